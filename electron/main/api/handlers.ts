@@ -1,0 +1,39 @@
+// The implementation of every call in the contract, over the plain-Node services.
+import type { Services } from '../services/compose';
+import type { Handlers } from './dispatcher';
+
+export interface HandlerContext {
+  readonly version: string;
+  readonly transport: 'ipc' | 'bridge';
+}
+
+export function createHandlers(services: Services, context: HandlerContext): Handlers {
+  const { archive, importer, files } = services;
+  return {
+    'app:info': () => ({
+      version: context.version,
+      archiveDir: services.layout.root,
+      transport: context.transport,
+      documentCount: archive.countDocuments(),
+    }),
+    'documents:list': ({ offset, limit }) => archive.listDocuments(offset, limit),
+    'documents:get': ({ id }) => ({ document: archive.getDocument(id), pages: archive.listPages(id) }),
+    'documents:page': ({ id, page }) => archive.getPage(id, page),
+    'documents:pdf': async ({ id }) => {
+      const doc = archive.getDocument(id);
+      return { fileName: doc.fileName, data: new Uint8Array(await files.read(doc.sha256)) };
+    },
+    'documents:import': async ({ files: sources, password }) => ({
+      outcomes: await importer.importMany(sources, password),
+    }),
+    'documents:retry': async ({ id, password }) => ({ outcome: await importer.retry(id, password) }),
+    'documents:update': ({ id, title, domain }) => ({ document: archive.updateDocument(id, { title, domain }) }),
+    'documents:delete': async ({ id }) => {
+      const sha = archive.deleteDocument(id);
+      await files.remove(sha);
+      services.events.emit('documents:changed', { ids: [id] });
+      return { deleted: true };
+    },
+    'search:query': ({ query, limit, documentId }) => ({ hits: archive.search(query, limit, documentId) }),
+  };
+}

@@ -1,0 +1,16 @@
+// Session-wide security: no permissions, no remote content. Only app/ and ipc/ import electron.
+import { session } from 'electron';
+
+/** Requests the renderer may make: its own files and in-memory data, plus the dev server. */
+export function hardenSession(devServerUrl: string | undefined): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const url = details.url;
+    const local = /^(file|data|blob|devtools|chrome-extension):/.test(url);
+    const dev = devOrigin !== null && (url.startsWith(devOrigin) || url.startsWith(devOrigin.replace(/^http/, 'ws')));
+    callback({ cancel: !(local || dev) });
+  });
+}

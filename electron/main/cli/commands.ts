@@ -1,0 +1,132 @@
+// The CLI's commands, over the same services as the app. Each returns its exit code.
+import path from 'node:path';
+import type { DocumentRecord, ImportOutcome, ImportProgress } from '../../../shared/domain';
+import type { Services } from '../services/compose';
+import { collectFiles } from './collect-files';
+import { bar, table, type Output } from './output';
+
+export interface CommandContext {
+  readonly services: Services;
+  readonly out: Output;
+  readonly args: readonly string[];
+  readonly password?: string;
+}
+
+function summary(doc: DocumentRecord) {
+  return {
+    id: doc.id,
+    title: doc.title,
+    fileName: doc.fileName,
+    domain: doc.domain,
+    pageCount: doc.pageCount,
+    pagesNeedingOcr: doc.pagesNeedingOcr,
+    status: doc.status,
+    importedAt: doc.importedAt,
+    error: doc.error,
+  };
+}
+
+export async function importCommand({ services, out, args, password }: CommandContext): Promise<number> {
+  const { files, missing } = await collectFiles(args);
+  const sources = files.map((file) => ({ key: file, name: path.basename(file), path: file }));
+  let finished = 0;
+  const pages = new Map<string, string>();
+  const unsubscribe = services.events.subscribe((name, payload) => {
+    if (name !== 'import:progress') return;
+    const p = payload as ImportProgress;
+    if (p.phase === 'done' || p.phase === 'duplicate' || p.phase === 'failed') {
+      finished += 1;
+      pages.delete(p.key);
+      if (!out.json || !process.stderr.isTTY) {
+        const what = p.phase === 'failed' ? `failed: ${p.error?.message ?? ''}` : p.phase === 'duplicate' ? 'already in the archive' : `${p.pageCount} pages`;
+        out.info(`${p.file}: ${what}`);
+      }
+    } else if (p.phase === 'reading' && p.pageCount > 0) {
+      pages.set(p.key, `${p.file} ${p.page}/${p.pageCount}`);
+    }
+    out.progress(`${bar(finished, sources.length)} ${finished}/${sources.length} files  ${[...pages.values()].join('  ')}`);
+  });
+  const outcomes = await services.importer.importMany(sources, password).finally(() => {
+    unsubscribe();
+    out.endProgress();
+  });
+  const result = {
+    imported: [] as Array<ReturnType<typeof summary> & { file: string }>,
+    duplicates: [] as Array<ReturnType<typeof summary> & { file: string }>,
+    failed: missing.map((file) => ({ file, documentId: null as number | null, code: 'not_found', message: `No such file or folder: ${file}` })),
+  };
+  outcomes.forEach((o: ImportOutcome, i) => {
+    const file = files[i]!;
+    if (o.kind === 'imported') result.imported.push({ file, ...summary(o.document) });
+    else if (o.kind === 'duplicate') result.duplicates.push({ file, ...summary(o.document) });
+    else result.failed.push({ file, documentId: o.documentId, code: o.error.code, message: o.error.message });
+  });
+  out.result(result, () =>
+    [
+      `Imported ${result.imported.length}, already present ${result.duplicates.length}, failed ${result.failed.length}.`,
+      ...result.failed.map((f) => `  ${f.file}: ${f.message} (${f.code})`),
+    ].join('\n'),
+  );
+  return result.failed.length > 0 ? 1 : 0;
+}
+
+export async function listCommand({ services, out }: CommandContext): Promise<number> {
+  const { items } = services.archive.listDocuments(0, Number.MAX_SAFE_INTEGER);
+  out.result(items.map(summary), () =>
+    items.length === 0
+      ? 'The archive is empty. Import PDFs with: cli import <files or folders>'
+      : table([
+          ['ID', 'STATUS', 'PAGES', 'DOMAIN', 'IMPORTED', 'TITLE'],
+          ...items.map((d) => [d.id, d.status, d.pageCount, d.domain, d.importedAt.slice(0, 16).replace('T', ' '), d.title]),
+        ]),
+  );
+  return 0;
+}
+
+export async function searchCommand({ services, out, args }: CommandContext): Promise<number> {
+  const query = args.join(' ').trim();
+  if (!query) throw new UsageError('search needs a query');
+  const hits = services.archive.search(query, 50);
+  out.result(
+    hits.map((h) => ({ documentId: h.documentId, title: h.title, page: h.page, snippet: h.snippet })),
+    () => (hits.length === 0 ? `No matches for "${query}".` : hits.map((h) => `#${h.documentId} p.${h.page}  ${h.title}\n    ${h.snippet}`).join('\n')),
+  );
+  return 0;
+}
+
+export async function showCommand({ services, out, args }: CommandContext): Promise<number> {
+  const id = parseId(args[0]);
+  const document = services.archive.getDocument(id);
+  if (out.json) {
+    // Streamed page by page: a 1000-page document is never held in memory at once.
+    process.stdout.write(`{"document":${JSON.stringify(summary(document))},"pages":[`);
+    let first = true;
+    for (const page of services.archive.iteratePages(id)) {
+      process.stdout.write(`${first ? '' : ','}${JSON.stringify(page)}`);
+      first = false;
+    }
+    process.stdout.write(']}\n');
+    return 0;
+  }
+  process.stdout.write(`${document.title} (${document.fileName}), ${document.pageCount} pages, ${document.domain}, ${document.status}\n`);
+  for (const page of services.archive.iteratePages(id)) {
+    process.stdout.write(`\n--- page ${page.number}${page.hasTextLayer ? '' : ' (no text layer)'} ---\n${page.text}\n`);
+  }
+  return 0;
+}
+
+export async function deleteCommand({ services, out, args }: CommandContext): Promise<number> {
+  const id = parseId(args[0]);
+  const sha = services.archive.deleteDocument(id);
+  await services.files.remove(sha);
+  out.result({ deleted: true, id }, () => `Deleted document ${id}.`);
+  return 0;
+}
+
+export class UsageError extends Error {}
+
+function parseId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!raw || !Number.isInteger(id) || id <= 0) throw new UsageError('expected a document id (a positive number)');
+  return id;
+}

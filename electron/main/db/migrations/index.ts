@@ -1,0 +1,10 @@
+// The ordered, append-only list of schema migrations. Version N is the Nth entry.
+import init from './0001_init';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];

@@ -1,0 +1,36 @@
+// Opens the archive's SQLite file: the only place that sets connection pragmas.
+// Plain Node: must not import electron.
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own). */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false });
+    // WAL lets readers work while an import writes; NORMAL is durable across app crashes in WAL.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw asArchiveError(err, file);
+  }
+  return db;
+}
+
+export function asArchiveError(err: unknown, file: string): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new AppError('archive_corrupt', `The archive database ${file} is damaged or is not an Abstractor archive.`);
+  }
+  return new AppError('io_error', `Cannot open the archive database ${file}: ${(err as Error).message}`);
+}

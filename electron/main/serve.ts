@@ -1,0 +1,33 @@
+// `npm run serve`: the real backend plus the built renderer on a loopback URL, for
+// working on the UI in a plain browser. Never part of the packaged app.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { APP_VERSION } from './app-version';
+import { BUILT_RENDERER_DIR, startBackend } from './bridge/start-backend';
+import { resolveArchiveDir } from './services/archive/location';
+import { SOURCE_ENTRIES } from './source-entries';
+
+const { values } = parseArgs({
+  options: { archive: { type: 'string' }, port: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } },
+});
+
+if (!fs.existsSync(BUILT_RENDERER_DIR)) {
+  console.error('The renderer is not built: run `npm run build` first (npm run serve does).');
+  process.exit(1);
+}
+
+const backend = await startBackend({
+  archiveDir: resolveArchiveDir(values.archive),
+  entries: SOURCE_ENTRIES,
+  version: APP_VERSION,
+  staticDir: BUILT_RENDERER_DIR,
+  port: values.port ? Number(values.port) : 0,
+  allowedOrigins: values['allow-origin'],
+});
+
+console.log(`Abstractor backend on ${backend.bridge.url}, archive ${backend.services.layout.root}`);
+console.log(`Open: ${backend.bridge.pageUrl}`);
+
+const stop = () => void backend.close().then(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,281 @@
+// The archive's documents and pages: every read and write of those tables goes through
+// here. Synchronous (better-sqlite3); callers keep each call short. Plain Node.
+import type { DocumentDomain, DocumentRecord, PageInfo, PageText, SearchHit, TextSpan } from '../../../../shared/domain';
+import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
+import type { Db } from '../../db/open';
+import { parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
+
+interface DocumentRow {
+  id: number;
+  sha256: string;
+  title: string;
+  file_name: string;
+  domain: DocumentDomain;
+  page_count: number;
+  pages_needing_ocr: number;
+  bytes: number;
+  metadata: string;
+  imported_at: string;
+  status: DocumentRecord['status'];
+  error_code: string | null;
+  error_message: string | null;
+}
+
+interface PageRow {
+  number: number;
+  width: number;
+  height: number;
+  has_text_layer: number;
+  needs_ocr: number;
+  chars: number;
+}
+
+export interface NewPage {
+  readonly number: number;
+  readonly text: string;
+  readonly width: number;
+  readonly height: number;
+  readonly hasTextLayer: boolean;
+  /** Too little text to be useful: a scan or an image that OCR should read. */
+  readonly needsOcr: boolean;
+  readonly spans: readonly TextSpan[];
+}
+
+export class Archive {
+  constructor(private readonly db: Db) {}
+
+  // -- documents -------------------------------------------------------------------------
+
+  getDocument(id: number): DocumentRecord {
+    const row = this.db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
+    if (!row) throw new AppError('not_found', `No document with id ${id}.`);
+    return toDocument(row);
+  }
+
+  findBySha(sha256: string): DocumentRecord | null {
+    const row = this.db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE sha256 = ?').get(sha256);
+    return row ? toDocument(row) : null;
+  }
+
+  listDocuments(offset = 0, limit = 10_000): { total: number; items: DocumentRecord[] } {
+    const total = this.countDocuments();
+    const rows = this.db
+      .prepare<[number, number], DocumentRow>('SELECT * FROM documents ORDER BY imported_at DESC, id DESC LIMIT ? OFFSET ?')
+      .all(limit, offset);
+    return { total, items: rows.map(toDocument) };
+  }
+
+  countDocuments(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  /** Creates the row for a file being imported, or resets the failed row of the same file. */
+  beginImport(input: { sha256: string; fileName: string; title: string; bytes: number }): number {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const existing = this.findBySha(input.sha256);
+      if (existing) {
+        this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(existing.id);
+        this.db
+          .prepare(
+            `UPDATE documents SET status = 'importing', error_code = NULL, error_message = NULL,
+               page_count = 0, pages_needing_ocr = 0, file_name = ?, imported_at = ? WHERE id = ?`,
+          )
+          .run(input.fileName, now, existing.id);
+        return existing.id;
+      }
+      const result = this.db
+        .prepare(
+          `INSERT INTO documents (sha256, title, file_name, bytes, imported_at, status)
+           VALUES (?, ?, ?, ?, ?, 'importing')`,
+        )
+        .run(input.sha256, input.title, input.fileName, input.bytes, now);
+      return Number(result.lastInsertRowid);
+    })();
+  }
+
+  setDocumentInfo(id: number, info: { pageCount: number; metadata: Record<string, string>; title?: string }): void {
+    this.db
+      .prepare('UPDATE documents SET page_count = ?, metadata = ?, title = coalesce(?, title) WHERE id = ?')
+      .run(info.pageCount, JSON.stringify(info.metadata), info.title ?? null, id);
+  }
+
+  /** Writes a batch of pages in one transaction (the FTS index follows by trigger). */
+  addPages(documentId: number, pages: readonly NewPage[]): void {
+    const insertPage = this.db.prepare(
+      `INSERT INTO pages (document_id, number, text, width, height, has_text_layer, needs_ocr)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertSpans = this.db.prepare('INSERT INTO page_spans (page_id, spans) VALUES (?, ?)');
+    this.db.transaction(() => {
+      for (const page of pages) {
+        const { lastInsertRowid } = insertPage.run(
+          documentId,
+          page.number,
+          page.text,
+          page.width,
+          page.height,
+          page.hasTextLayer ? 1 : 0,
+          page.needsOcr ? 1 : 0,
+        );
+        insertSpans.run(lastInsertRowid, JSON.stringify(page.spans));
+      }
+    })();
+  }
+
+  finishImport(documentId: number, input: { domain: DocumentDomain }): DocumentRecord {
+    this.db
+      .prepare(
+        `UPDATE documents SET status = 'ready',
+           domain = CASE WHEN domain_source = 'user' THEN domain ELSE ? END,
+           pages_needing_ocr = (SELECT count(*) FROM pages WHERE document_id = documents.id AND needs_ocr = 1)
+         WHERE id = ?`,
+      )
+      .run(input.domain, documentId);
+    return this.getDocument(documentId);
+  }
+
+  /** Records why a file failed and drops any pages it got, so no partial rows remain. */
+  failImport(documentId: number, error: AppErrorData): DocumentRecord {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(documentId);
+      this.db
+        .prepare(
+          `UPDATE documents SET status = 'failed', error_code = ?, error_message = ?, page_count = 0,
+             pages_needing_ocr = 0 WHERE id = ?`,
+        )
+        .run(error.code, error.message, documentId);
+    })();
+    return this.getDocument(documentId);
+  }
+
+  /** Imports a crash cut short are marked failed; the user can retry them. */
+  recoverInterrupted(): number[] {
+    const ids = this.db
+      .prepare<[], { id: number }>("SELECT id FROM documents WHERE status = 'importing'")
+      .all()
+      .map((r) => r.id);
+    for (const id of ids) {
+      this.failImport(id, { code: 'interrupted', message: 'The import was interrupted before it finished. Retry it.' });
+    }
+    return ids;
+  }
+
+  updateDocument(id: number, patch: { title?: string; domain?: DocumentDomain }): DocumentRecord {
+    this.getDocument(id);
+    if (patch.title !== undefined) this.db.prepare('UPDATE documents SET title = ? WHERE id = ?').run(patch.title, id);
+    if (patch.domain !== undefined) {
+      this.db.prepare("UPDATE documents SET domain = ?, domain_source = 'user' WHERE id = ?").run(patch.domain, id);
+    }
+    return this.getDocument(id);
+  }
+
+  /** Deletes the document and its rows; returns its sha256 so the caller can drop the file. */
+  deleteDocument(id: number): string {
+    const doc = this.getDocument(id);
+    this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    return doc.sha256;
+  }
+
+  // -- pages -----------------------------------------------------------------------------
+
+  listPages(documentId: number): PageInfo[] {
+    this.getDocument(documentId);
+    return this.db
+      .prepare<[number], PageRow>(
+        `SELECT number, width, height, has_text_layer, needs_ocr, length(text) AS chars
+         FROM pages WHERE document_id = ? ORDER BY number`,
+      )
+      .all(documentId)
+      .map(toPageInfo);
+  }
+
+  getPage(documentId: number, number: number): PageText {
+    const row = this.db
+      .prepare<[number, number], PageRow & { text: string; spans: string | null }>(
+        `SELECT p.number, p.width, p.height, p.has_text_layer, p.needs_ocr, length(p.text) AS chars,
+                p.text, s.spans
+         FROM pages p LEFT JOIN page_spans s ON s.page_id = p.id
+         WHERE p.document_id = ? AND p.number = ?`,
+      )
+      .get(documentId, number);
+    if (!row) throw new AppError('not_found', `Document ${documentId} has no page ${number}.`);
+    return {
+      ...toPageInfo(row),
+      documentId,
+      text: row.text,
+      spans: row.spans ? (JSON.parse(row.spans) as TextSpan[]) : [],
+    };
+  }
+
+  /** Pages in order, one at a time, so a 1000-page document is never all in memory. */
+  *iteratePages(documentId: number): Generator<{ number: number; text: string; hasTextLayer: boolean }> {
+    this.getDocument(documentId);
+    for (const row of this.db
+      .prepare<[number], { number: number; text: string; has_text_layer: number }>(
+        'SELECT number, text, has_text_layer FROM pages WHERE document_id = ? ORDER BY number',
+      )
+      .iterate(documentId)) {
+      yield { number: row.number, text: row.text, hasTextLayer: row.has_text_layer === 1 };
+    }
+  }
+
+  // -- search ----------------------------------------------------------------------------
+
+  search(query: string, limit = 50, documentId?: number): SearchHit[] {
+    const match = toFtsQuery(query);
+    if (!match) return [];
+    // Stemming makes "governing" match "government"; pages with the words as typed rank first.
+    const exact = query.replace(/"/g, '').trim().toLowerCase();
+    const rows = this.db
+      .prepare<
+        [string, string, string, number | null, number | null, string, number],
+        { document_id: number; number: number; title: string; file_name: string; marked: string }
+      >(
+        `SELECT p.document_id, p.number, d.title, d.file_name,
+                snippet(pages_fts, 0, ?, ?, '…', 16) AS marked
+         FROM pages_fts
+         JOIN pages p ON p.id = pages_fts.rowid
+         JOIN documents d ON d.id = p.document_id
+         WHERE pages_fts MATCH ? AND (? IS NULL OR p.document_id = ?)
+         ORDER BY instr(lower(p.text), ?) = 0, bm25(pages_fts)
+         LIMIT ?`,
+      )
+      .all(SNIPPET_MARKERS.open, SNIPPET_MARKERS.close, match, documentId ?? null, documentId ?? null, exact, limit);
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      title: r.title,
+      fileName: r.file_name,
+      page: r.number,
+      ...parseSnippet(r.marked),
+    }));
+  }
+}
+
+function toDocument(row: DocumentRow): DocumentRecord {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    title: row.title,
+    fileName: row.file_name,
+    domain: row.domain,
+    pageCount: row.page_count,
+    pagesNeedingOcr: row.pages_needing_ocr,
+    bytes: row.bytes,
+    metadata: JSON.parse(row.metadata) as Record<string, string>,
+    importedAt: row.imported_at,
+    status: row.status,
+    error: row.error_code ? { code: row.error_code as ErrorCode, message: row.error_message ?? '' } : null,
+  };
+}
+
+function toPageInfo(row: PageRow): PageInfo {
+  return {
+    number: row.number,
+    width: row.width,
+    height: row.height,
+    hasTextLayer: row.has_text_layer === 1,
+    needsOcr: row.needs_ocr === 1,
+    chars: row.chars,
+  };
+}

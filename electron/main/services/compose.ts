@@ -1,0 +1,81 @@
+// Composes the plain-Node services over one archive folder. Electron main, the CLI, the
+// bridge server and the tests all start here; none of it imports electron.
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Db } from '../db/open';
+import { openDatabase, asArchiveError } from '../db/open';
+import { migrate } from '../db/migrate';
+import { Archive } from './archive/archive';
+import { FileStore } from './archive/file-store';
+import { archiveLayout, type ArchiveLayout } from './archive/layout';
+import { EventBus } from './events';
+import { Importer } from './importer/importer';
+import { PdfReader } from './pdf/pdf-reader';
+
+export interface ServiceOptions {
+  readonly archiveDir: string;
+  /** Worker entry files: compiled .js in the app, .ts sources under tsx and the tests. */
+  readonly entries: { readonly pdfWorker: string };
+  /** better-sqlite3 binary for the running ABI; omitted under plain Node. */
+  readonly sqliteBinding?: string;
+  readonly pdfTimeoutMs?: number;
+  readonly concurrency?: number;
+}
+
+export interface Services {
+  readonly layout: ArchiveLayout;
+  readonly db: Db;
+  readonly archive: Archive;
+  readonly files: FileStore;
+  readonly reader: PdfReader;
+  readonly importer: Importer;
+  readonly events: EventBus;
+  dispose(): Promise<void>;
+}
+
+export function defaultConcurrency(): number {
+  return Math.max(1, Math.min(os.availableParallelism(), 8));
+}
+
+export async function openServices(options: ServiceOptions): Promise<Services> {
+  const layout = archiveLayout(options.archiveDir);
+  try {
+    fs.mkdirSync(layout.root, { recursive: true });
+  } catch (err) {
+    throw asArchiveError(err, layout.root);
+  }
+  const db = openDatabase(layout.database, { nativeBinding: options.sqliteBinding });
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw asArchiveError(err, layout.database);
+  }
+  const files = new FileStore(layout);
+  await files.init();
+  const archive = new Archive(db);
+  archive.recoverInterrupted();
+  const concurrency = options.concurrency ?? defaultConcurrency();
+  const reader = new PdfReader({
+    workerEntry: options.entries.pdfWorker,
+    concurrency,
+    inactivityTimeoutMs: options.pdfTimeoutMs,
+  });
+  const events = new EventBus();
+  const importer = new Importer({ archive, files, reader, events, concurrency });
+
+  return {
+    layout,
+    db,
+    archive,
+    files,
+    reader,
+    importer,
+    events,
+    // Reverse order of construction: work first, then the database.
+    async dispose() {
+      await reader.dispose();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// Imports files into the archive: copy in under their sha256, detect duplicates, stream
+// pages from the PDF reader into the database, and record a typed error for bad input.
+// A failed file never leaves pages behind; the rest of the batch goes on.
+import path from 'node:path';
+import type { DocumentRecord, ImportOutcome, ImportProgress } from '../../../../shared/domain';
+import { AppError, toErrorData } from '../../../../shared/errors';
+import type { Archive, NewPage } from '../archive/archive';
+import type { FileStore, StagedFile } from '../archive/file-store';
+import type { EventBus } from '../events';
+import type { PdfReader } from '../pdf/pdf-reader';
+import { guessDomain } from './domain-guess';
+
+export type ImportSource =
+  | { readonly key: string; readonly name: string; readonly path: string }
+  | { readonly key: string; readonly name: string; readonly data: Uint8Array };
+
+export interface ImporterDeps {
+  readonly archive: Archive;
+  readonly files: FileStore;
+  readonly reader: PdfReader;
+  readonly events: EventBus;
+  /** How many files are read at once; the reader's pool bounds the real parallelism. */
+  readonly concurrency: number;
+}
+
+/** Pages are written in batches: one transaction per page would dominate small pages. */
+const PAGE_BATCH = 16;
+/** Text kept for the domain guess; the rest of a long document streams past. */
+const SAMPLE_CHARS = 20_000;
+
+export class Importer {
+  constructor(private readonly deps: ImporterDeps) {}
+
+  async importMany(sources: readonly ImportSource[], password?: string): Promise<ImportOutcome[]> {
+    const outcomes: ImportOutcome[] = new Array(sources.length);
+    for (const s of sources) this.progress(s, 'queued', null, 0, 0);
+    let next = 0;
+    const lane = async () => {
+      while (next < sources.length) {
+        const i = next++;
+        outcomes[i] = await this.importOne(sources[i]!, password);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) }, lane));
+    return outcomes;
+  }
+
+  async importOne(source: ImportSource, password?: string): Promise<ImportOutcome> {
+    const { archive, files } = this.deps;
+    let staged: StagedFile;
+    this.progress(source, 'copying', null, 0, 0);
+    try {
+      staged = 'path' in source ? await files.stageFromPath(source.path) : await files.stageFromBytes(source.data);
+    } catch (err) {
+      return this.failed(source, null, toErrorData(err));
+    }
+    const existing = archive.findBySha(staged.sha256);
+    if (existing && existing.status !== 'failed') {
+      await files.discard(staged.tempPath);
+      this.progress(source, 'duplicate', existing.id, existing.pageCount, existing.pageCount);
+      return { kind: 'duplicate', file: source.name, document: existing };
+    }
+    await files.commit(staged);
+    const id = archive.beginImport({
+      sha256: staged.sha256,
+      fileName: source.name,
+      title: titleFromFileName(source.name),
+      bytes: staged.bytes,
+    });
+    return this.read(source, id, password);
+  }
+
+  /** Reads an archived file again, for example with the password the user just typed. */
+  async retry(id: number, password?: string): Promise<ImportOutcome> {
+    const doc = this.deps.archive.getDocument(id);
+    if (doc.status === 'ready') return { kind: 'duplicate', file: doc.fileName, document: doc };
+    this.deps.archive.beginImport({ sha256: doc.sha256, fileName: doc.fileName, title: doc.title, bytes: doc.bytes });
+    return this.read({ key: `retry-${id}`, name: doc.fileName, path: this.deps.files.pathFor(doc.sha256) }, id, password);
+  }
+
+  private async read(source: ImportSource, id: number, password?: string): Promise<ImportOutcome> {
+    const { archive, reader, files } = this.deps;
+    let pageCount = 0;
+    let sample = '';
+    let pending: NewPage[] = [];
+    const flush = () => {
+      if (pending.length) archive.addPages(id, pending);
+      pending = [];
+    };
+    try {
+      this.progress(source, 'reading', id, 0, 0);
+      await reader.extract(files.pathFor(archive.getDocument(id).sha256), password, {
+        onOpened: (count, metadata) => {
+          pageCount = count;
+          archive.setDocumentInfo(id, { pageCount: count, metadata, title: titleFromMetadata(metadata) });
+          this.progress(source, 'reading', id, 0, count);
+        },
+        onPage: (page) => {
+          pending.push(page);
+          if (sample.length < SAMPLE_CHARS) sample += `${page.text}\n`;
+          if (pending.length >= PAGE_BATCH) flush();
+          this.progress(source, 'reading', id, page.number, pageCount);
+        },
+      });
+      flush();
+      const document = archive.finishImport(id, { domain: guessDomain(sample) });
+      this.progress(source, 'done', id, pageCount, pageCount);
+      this.deps.events.emit('documents:changed', { ids: [id] });
+      return { kind: 'imported', file: source.name, document };
+    } catch (err) {
+      return this.failed(source, id, toErrorData(err));
+    }
+  }
+
+  private failed(source: ImportSource, id: number | null, error: { code: AppError['code']; message: string }): ImportOutcome {
+    let document: DocumentRecord | null = null;
+    if (id !== null) {
+      document = this.deps.archive.failImport(id, error);
+      this.deps.events.emit('documents:changed', { ids: [id] });
+    }
+    this.deps.events.emit('import:progress', {
+      key: source.key,
+      file: source.name,
+      phase: 'failed',
+      documentId: document?.id ?? null,
+      page: 0,
+      pageCount: 0,
+      error,
+    });
+    return { kind: 'failed', file: source.name, documentId: document?.id ?? null, error };
+  }
+
+  private progress(
+    source: ImportSource,
+    phase: ImportProgress['phase'],
+    documentId: number | null,
+    page: number,
+    pageCount: number,
+  ): void {
+    this.deps.events.emit('import:progress', { key: source.key, file: source.name, phase, documentId, page, pageCount, error: null });
+  }
+}
+
+export function titleFromFileName(name: string): string {
+  const stem = path.basename(name).replace(/\.pdf$/i, '');
+  return stem.replace(/[_]+/g, ' ').trim() || name;
+}
+
+/** A metadata title is used only when it looks like a real title, not a tool's leftovers. */
+function titleFromMetadata(metadata: Record<string, string>): string | undefined {
+  const title = metadata.Title?.trim();
+  if (!title || title.length < 4 || title.length > 200) return undefined;
+  if (/^(untitled|microsoft word|enscript output|document\d*$)|^\(.*\)$|\.(docx?|pdf|rtf|odt|txt|html?|png|jpe?g|tiff?)$/i.test(title)) {
+    return undefined;
+  }
+  return /\p{L}{3}/u.test(title) ? title : undefined;
+}

@@ -1,0 +1,476 @@
+// Entry of the engine process: the only code that drives node-llama-cpp. It owns one Llama
+// instance, at most one model with one context and one context sequence, and runs loads and
+// generations one at a time from a queue. Runs under child_process.fork (Node, tests, CLI) or
+// Electron's utilityProcess; the transport is detected at start. Must not import electron or
+// anything outside this folder; node-llama-cpp is imported lazily so the process starts fast.
+import type {
+  ChatHistoryItem,
+  Llama,
+  LlamaChat,
+  LlamaCompletion,
+  LlamaContext,
+  LlamaContextSequence,
+  LlamaGrammar,
+  LlamaModel,
+  Token,
+} from 'node-llama-cpp';
+import { EngineError } from './engine-error';
+import type {
+  EngineInit,
+  EngineToHost,
+  GenerateRequest,
+  GenerateResult,
+  HostToEngine,
+  LoadOptions,
+  ModelInfo,
+  StopReason,
+} from './engine-protocol';
+import { inspectModelFile } from './gguf-info';
+
+const DEFAULT_CONTEXT_SIZE = 8192;
+const DEFAULT_MAX_TOKENS = 512;
+// Prompt evaluation is not interruptible inside llama.cpp, so long prompts are fed in slices
+// and the abort signal is checked between them: a cancel waits for at most one slice.
+const PREFILL_SLICE_TOKENS = 64;
+const STREAM_BATCH_TOKENS = 16;
+const STREAM_BATCH_MS = 50;
+const GRAMMAR_CACHE_SIZE = 32;
+
+// ---------------------------------------------------------------------------------------------
+// Transport
+
+interface Transport {
+  send(msg: EngineToHost): void;
+  listen(handler: (msg: HostToEngine) => void): void;
+}
+
+interface ElectronParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+function detectTransport(): Transport {
+  const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+  if (parentPort) {
+    return {
+      send: (msg) => parentPort.postMessage(msg),
+      listen: (handler) => parentPort.on('message', (event) => handler(event.data as HostToEngine)),
+    };
+  }
+  if (typeof process.send === 'function') {
+    // Without a parent nobody can dispose us: leave rather than hold the model in memory.
+    process.on('disconnect', () => process.exit(0));
+    return {
+      send: (msg) => {
+        if (process.connected) process.send!(msg);
+      },
+      listen: (handler) => process.on('message', (msg) => handler(msg as HostToEngine)),
+    };
+  }
+  throw new Error('engine-process must be started by child_process.fork or Electron utilityProcess');
+}
+
+const transport = detectTransport();
+const send = (msg: EngineToHost): void => transport.send(msg);
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+interface Loaded {
+  readonly options: Required<LoadOptions>;
+  readonly model: LlamaModel;
+  readonly context: LlamaContext;
+  readonly sequence: LlamaContextSequence;
+  readonly chat: LlamaChat;
+  readonly completion: LlamaCompletion;
+  readonly info: ModelInfo;
+}
+
+type LlamaModule = typeof import('node-llama-cpp');
+
+let init: EngineInit = { threads: 1, gpu: 'auto' };
+let llamaModule: LlamaModule | undefined;
+let llama: Llama | undefined;
+let loaded: Loaded | undefined;
+let disposing = false;
+const grammars = new Map<string, LlamaGrammar>();
+const controllers = new Map<string, AbortController>();
+let queue: Promise<void> = Promise.resolve();
+
+/** One lock for the whole engine: loads and generations never overlap. */
+function enqueue(task: () => Promise<void>): void {
+  queue = queue.then(task, task);
+}
+
+const now = (): number => performance.now();
+
+function toEngineError(err: unknown, signal?: AbortSignal): EngineError {
+  if (signal?.aborted) return new EngineError('cancelled', 'The request was cancelled.');
+  if (err instanceof EngineError) return err;
+  return new EngineError('internal', err instanceof Error ? err.message : String(err), { cause: err });
+}
+
+function sendError(requestId: string, err: unknown, signal?: AbortSignal): void {
+  const e = toEngineError(err, signal);
+  send({ type: 'error', requestId, code: e.code, message: e.message });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+async function getLlamaInstance(): Promise<Llama> {
+  if (llama) return llama;
+  llamaModule ??= await import('node-llama-cpp');
+  const common = {
+    // Left unset node-llama-cpp uses max(cores, 4) threads; oversubscribing 2 cores that way
+    // made generation ~100x slower, because ggml's worker threads spin-wait on each other.
+    maxThreads: init.threads,
+    // No compiler and no network here or on users' machines: use the bundled binaries only.
+    build: 'never',
+    skipDownload: true,
+    progressLogs: false,
+    logLevel: llamaModule.LlamaLogLevel.warn,
+  } as const;
+  try {
+    llama = await llamaModule.getLlama({ ...common, gpu: init.gpu });
+  } catch (err) {
+    if (init.gpu === false) throw err;
+    llama = await llamaModule.getLlama({ ...common, gpu: false });
+  }
+  return llama;
+}
+
+async function unloadModel(): Promise<void> {
+  const current = loaded;
+  loaded = undefined;
+  if (!current) return;
+  current.chat.dispose();
+  current.completion.dispose();
+  await current.sequence.dispose();
+  await current.context.dispose();
+  await current.model.dispose();
+}
+
+async function loadModel(options: LoadOptions): Promise<ModelInfo> {
+  const resolved: Required<LoadOptions> = {
+    modelPath: options.modelPath,
+    contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
+  };
+  if (
+    loaded &&
+    loaded.options.modelPath === resolved.modelPath &&
+    loaded.options.contextSize === resolved.contextSize
+  ) {
+    return loaded.info;
+  }
+  // Vet the header first: llama.cpp's own errors on a bad file are vague, and a file that is
+  // not a model must leave the current one loaded.
+  const file = await inspectModelFile(resolved.modelPath);
+  const started = now();
+  await unloadModel();
+  const instance = await getLlamaInstance();
+  const { LlamaChat, LlamaCompletion } = llamaModule!;
+  let model: LlamaModel;
+  try {
+    model = await instance.loadModel({ modelPath: resolved.modelPath });
+  } catch (err) {
+    throw new EngineError('load_failed', `The model could not be loaded: ${(err as Error).message}`, { cause: err });
+  }
+  let context: LlamaContext;
+  try {
+    context = await model.createContext({
+      contextSize: { max: resolved.contextSize },
+      threads: init.threads,
+      sequences: 1,
+    });
+  } catch (err) {
+    await model.dispose();
+    throw new EngineError('load_failed', `No memory for the model's context: ${(err as Error).message}`, { cause: err });
+  }
+  const sequence = context.getSequence();
+  const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: 'auto' });
+  const completion = new LlamaCompletion({ contextSequence: sequence });
+  const info: ModelInfo = {
+    modelPath: resolved.modelPath,
+    architecture: file.architecture,
+    parameters: file.parameters ?? model.fileInsights.totalParameters,
+    sizeBytes: file.sizeBytes,
+    contextSize: context.contextSize,
+    trainContextSize: model.fileInsights.trainContextSize ?? null,
+    chatWrapper: chat.chatWrapper.wrapperName,
+    threads: init.threads,
+    gpu: instance.gpu,
+    loadMs: Math.round(now() - started),
+  };
+  loaded = { options: resolved, model, context, sequence, chat, completion, info };
+  return info;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation
+
+async function getGrammar(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {
+  const key = JSON.stringify(schema);
+  const cached = grammars.get(key);
+  if (cached) {
+    grammars.delete(key);
+    grammars.set(key, cached); // most recently used last
+    return cached;
+  }
+  const instance = await getLlamaInstance();
+  let grammar: LlamaGrammar;
+  try {
+    grammar = await instance.createGrammarForJsonSchema(schema as Parameters<Llama['createGrammarForJsonSchema']>[0]);
+  } catch (err) {
+    throw new EngineError('invalid_request', `The JSON schema cannot be used: ${(err as Error).message}`, { cause: err });
+  }
+  grammars.set(key, grammar);
+  if (grammars.size > GRAMMAR_CACHE_SIZE) grammars.delete(grammars.keys().next().value!);
+  return grammar;
+}
+
+function validateRequest(req: GenerateRequest): void {
+  const hasMessages = Array.isArray(req.messages) && req.messages.length > 0;
+  const hasPrompt = typeof req.prompt === 'string';
+  if (hasMessages === hasPrompt) throw new EngineError('invalid_request', 'Give either messages or a prompt.');
+  if (req.maxTokens !== undefined && (!Number.isInteger(req.maxTokens) || req.maxTokens < 1)) {
+    throw new EngineError('invalid_request', 'maxTokens must be a positive integer.');
+  }
+  if (req.temperature !== undefined && !(req.temperature >= 0)) {
+    throw new EngineError('invalid_request', 'temperature must be 0 or more.');
+  }
+}
+
+function toChatHistory(req: GenerateRequest): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = (req.messages ?? []).map((m): ChatHistoryItem => {
+    switch (m.role) {
+      case 'system':
+        return { type: 'system', text: m.content };
+      case 'user':
+        return { type: 'user', text: m.content };
+      case 'assistant':
+        return { type: 'model', response: [m.content] };
+      default:
+        throw new EngineError('invalid_request', `Unknown message role: ${String((m as { role: unknown }).role)}`);
+    }
+  });
+  history.push({ type: 'model', response: [] });
+  return history;
+}
+
+/** Streams text in batches of a few tokens or a few tens of milliseconds, whichever comes first. */
+class TokenBatcher {
+  private text = '';
+  private count = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly requestId: string) {}
+
+  push(text: string): void {
+    this.text += text;
+    this.count += 1;
+    if (this.count >= STREAM_BATCH_TOKENS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), STREAM_BATCH_MS);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.count === 0) return;
+    send({ type: 'tokens', requestId: this.requestId, text: this.text, count: this.count });
+    this.text = '';
+    this.count = 0;
+  }
+}
+
+/** Evaluates all but the last prompt token, reusing the cached prefix. Returns the cached length. */
+async function prefill(state: Loaded, tokens: readonly Token[], requestId: string, signal: AbortSignal): Promise<number> {
+  const { sequence } = state;
+  const target = tokens.slice(0, -1); // the last token is evaluated by the generator, for its logits
+  await sequence.adaptStateToTokens(target, false);
+  const cached = Math.min(sequence.nextTokenIndex, target.length);
+  for (let i = cached; i < target.length; i += PREFILL_SLICE_TOKENS) {
+    if (signal.aborted) throw signal.reason;
+    await sequence.evaluateWithoutGeneratingNewTokens(target.slice(i, i + PREFILL_SLICE_TOKENS));
+    send({
+      type: 'progress',
+      requestId,
+      prefilled: Math.min(i + PREFILL_SLICE_TOKENS, target.length),
+      total: target.length,
+    });
+  }
+  return cached;
+}
+
+function toStopReason(reason: string): StopReason {
+  if (reason === 'eogToken') return 'eos';
+  if (reason === 'maxTokens') return 'max_tokens';
+  return 'stop_trigger';
+}
+
+async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: number): Promise<GenerateResult> {
+  const started = now();
+  send({ type: 'started', requestId: req.requestId });
+  if (signal.aborted) throw signal.reason;
+  validateRequest(req);
+  const state = loaded;
+  if (!state) throw new EngineError('model_not_loaded', 'No model is loaded.');
+  const { model, sequence, chat, completion, context } = state;
+  const grammar = req.jsonSchema ? await getGrammar(req.jsonSchema) : undefined;
+
+  const history = req.messages ? toChatHistory(req) : undefined;
+  let promptTokens: Token[];
+  let completionInput: Token[] = [];
+  if (history) {
+    // The same rendering LlamaChat does, so the prefill below is exactly its prompt.
+    promptTokens = chat.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer);
+  } else {
+    const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
+    completionInput = model.tokenize(req.prompt ?? '', false, bos != null ? 'trimLeadingSpace' : undefined);
+    promptTokens = bos != null ? [bos, ...completionInput] : completionInput;
+  }
+  const tokensIn = promptTokens.length;
+  // Leave room for the whole answer: past the window node-llama-cpp would silently drop the
+  // start of the prompt (the document) to make space.
+  const room = context.contextSize - tokensIn - 2;
+  if (tokensIn === 0 || room < 1) {
+    throw new EngineError(
+      'context_overflow',
+      `The prompt has ${tokensIn} tokens and the context window holds ${context.contextSize}.`,
+    );
+  }
+  const maxTokens = Math.min(req.maxTokens ?? DEFAULT_MAX_TOKENS, room);
+
+  const tokensCached = await prefill(state, promptTokens, req.requestId, signal);
+  const prefillMs = now() - started;
+  const meterBefore = sequence.tokenMeter.getState();
+  const batcher = new TokenBatcher(req.requestId);
+  let firstTokenAt: number | undefined;
+  const onTextChunk = (text: string): void => {
+    firstTokenAt ??= now();
+    batcher.push(text);
+  };
+  const sampling = {
+    signal,
+    maxTokens,
+    temperature: req.temperature ?? 0,
+    ...(req.seed !== undefined ? { seed: req.seed } : {}),
+    ...(grammar ? { grammar } : {}),
+    onTextChunk,
+  };
+
+  let text: string;
+  let stopReason: string;
+  try {
+    if (history) {
+      const res = await chat.generateResponse(history, sampling);
+      text = res.response;
+      stopReason = res.metadata.stopReason;
+    } else {
+      const res = await completion.generateCompletionWithMeta(completionInput, { ...sampling, disableContextShift: true });
+      text = res.response;
+      stopReason = res.metadata.stopReason;
+    }
+  } finally {
+    batcher.flush();
+  }
+  const finished = now();
+  return {
+    requestId: req.requestId,
+    text,
+    stopReason: toStopReason(stopReason),
+    tokensIn,
+    tokensCached,
+    tokensOut: sequence.tokenMeter.diff(meterBefore).usedOutputTokens,
+    timings: {
+      queuedMs: Math.round(started - receivedAt),
+      prefillMs: Math.round(prefillMs),
+      firstTokenMs: Math.round((firstTokenAt ?? finished) - started),
+      totalMs: Math.round(finished - started),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+async function dispose(): Promise<void> {
+  await unloadModel();
+  grammars.clear();
+  await llama?.dispose();
+  llama = undefined;
+}
+
+function handle(msg: HostToEngine): void {
+  if (disposing && msg.type !== 'cancel') return;
+  switch (msg.type) {
+    case 'init':
+      if (!llama) init = msg.init;
+      return;
+    case 'load':
+      enqueue(async () => {
+        try {
+          send({ type: 'loaded', requestId: msg.requestId, info: await loadModel(msg.options) });
+        } catch (err) {
+          sendError(msg.requestId, err);
+        }
+      });
+      return;
+    case 'unload':
+      enqueue(async () => {
+        try {
+          await unloadModel();
+          send({ type: 'unloaded', requestId: msg.requestId });
+        } catch (err) {
+          sendError(msg.requestId, err);
+        }
+      });
+      return;
+    case 'generate': {
+      const { request } = msg;
+      const receivedAt = now();
+      if (controllers.has(request.requestId)) {
+        send({
+          type: 'error',
+          requestId: request.requestId,
+          code: 'invalid_request',
+          message: `Request ${request.requestId} is already running.`,
+        });
+        return;
+      }
+      const controller = new AbortController();
+      controllers.set(request.requestId, controller);
+      enqueue(async () => {
+        try {
+          send({ type: 'done', result: await generate(request, controller.signal, receivedAt) });
+        } catch (err) {
+          sendError(request.requestId, err, controller.signal);
+        } finally {
+          controllers.delete(request.requestId);
+        }
+      });
+      return;
+    }
+    case 'cancel':
+      controllers.get(msg.requestId)?.abort(new EngineError('cancelled', 'The request was cancelled.'));
+      return;
+    case 'dispose':
+      disposing = true;
+      for (const c of controllers.values()) c.abort(new EngineError('engine_disposed', 'The engine is shutting down.'));
+      enqueue(async () => {
+        try {
+          await dispose();
+        } finally {
+          send({ type: 'disposed' });
+          // Let the IPC message flush before leaving.
+          setTimeout(() => process.exit(0), 20);
+        }
+      });
+      return;
+    default:
+      msg satisfies never;
+  }
+}
+
+transport.listen(handle);
+send({ type: 'ready', pid: process.pid });

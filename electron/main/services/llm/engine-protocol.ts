@@ -1,0 +1,124 @@
+// The messages between the engine host (main process, CLI, tests) and the engine process that
+// owns node-llama-cpp. Plain data only: every message survives structured clone (Electron
+// utilityProcess) and JSON (child_process.fork IPC). Imports nothing: no Node, no electron.
+
+/** Codes the host and engine use; the app maps them onto the shared error union. */
+export const ENGINE_ERROR_CODES = [
+  'engine_crashed', // the engine process exited (native crash, OOM, killed) with work in flight
+  'engine_disposed', // the host was disposed
+  'not_found', // the model file does not exist or cannot be read
+  'not_gguf', // the file is not a GGUF model
+  'unsupported_model', // a GGUF this engine cannot generate text with (architecture, encoder-only, projector)
+  'model_not_loaded',
+  'load_failed',
+  'timeout', // load past loadTimeoutMs, or a generation silent past idleGenerationTimeoutMs
+  'cancelled',
+  'context_overflow', // the prompt does not fit the context window
+  'invalid_request',
+  'internal',
+] as const;
+export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  readonly role: ChatRole;
+  readonly content: string;
+}
+
+/**
+ * One generation. Give `messages` (rendered with the model's chat template) or a raw `prompt`.
+ * For prefix reuse put the long, shared part first (the document) and what varies last (the
+ * question): the engine keeps one context sequence and only evaluates tokens after the longest
+ * prefix it already holds.
+ */
+export interface GenerateRequest {
+  readonly requestId: string;
+  readonly messages?: readonly ChatMessage[];
+  readonly prompt?: string;
+  /** A JSON schema (node-llama-cpp's GBNF subset); output is constrained to match it. */
+  readonly jsonSchema?: Readonly<Record<string, unknown>>;
+  readonly maxTokens?: number;
+  /** 0 (the default) is greedy decoding: the same input gives the same output. */
+  readonly temperature?: number;
+  readonly seed?: number;
+}
+
+export type StopReason = 'eos' | 'max_tokens' | 'stop_trigger';
+
+export interface GenerateTimings {
+  /** Waiting in the engine queue behind other work. */
+  readonly queuedMs: number;
+  /** Evaluating the prompt tokens not already cached. */
+  readonly prefillMs: number;
+  /** From the start of work to the first generated token. */
+  readonly firstTokenMs: number;
+  readonly totalMs: number;
+}
+
+export interface GenerateResult {
+  readonly requestId: string;
+  readonly text: string;
+  readonly stopReason: StopReason;
+  /** Prompt length in tokens. */
+  readonly tokensIn: number;
+  /** Prompt tokens reused from the KV cache (shared prefix with the previous request). */
+  readonly tokensCached: number;
+  readonly tokensOut: number;
+  readonly timings: GenerateTimings;
+}
+
+export interface LoadOptions {
+  readonly modelPath: string;
+  /** Upper bound; the engine uses less when the model was trained on less. Default 8192. */
+  readonly contextSize?: number;
+}
+
+export interface ModelInfo {
+  readonly modelPath: string;
+  readonly architecture: string;
+  readonly parameters: number;
+  readonly sizeBytes: number;
+  readonly contextSize: number;
+  readonly trainContextSize: number | null;
+  readonly chatWrapper: string;
+  readonly threads: number;
+  readonly gpu: string | false;
+  readonly loadMs: number;
+}
+
+export interface EngineInit {
+  readonly threads: number;
+  /** 'auto' tries GPU backends and falls back to the bundled CPU binary; never builds or downloads. */
+  readonly gpu: 'auto' | false;
+}
+
+export type HostToEngine =
+  | { readonly type: 'init'; readonly init: EngineInit }
+  | { readonly type: 'load'; readonly requestId: string; readonly options: LoadOptions }
+  | { readonly type: 'unload'; readonly requestId: string }
+  | { readonly type: 'generate'; readonly request: GenerateRequest }
+  | { readonly type: 'cancel'; readonly requestId: string }
+  | { readonly type: 'dispose' };
+
+export type EngineToHost =
+  | { readonly type: 'ready'; readonly pid: number }
+  | { readonly type: 'loaded'; readonly requestId: string; readonly info: ModelInfo }
+  | { readonly type: 'unloaded'; readonly requestId: string }
+  /** The engine took the request off its queue; the host's idle timer starts here. */
+  | { readonly type: 'started'; readonly requestId: string }
+  | { readonly type: 'progress'; readonly requestId: string; readonly prefilled: number; readonly total: number }
+  /** Text generated since the previous batch, never the whole text again. */
+  | { readonly type: 'tokens'; readonly requestId: string; readonly text: string; readonly count: number }
+  | { readonly type: 'done'; readonly result: GenerateResult }
+  | {
+      readonly type: 'error';
+      readonly requestId: string;
+      readonly code: EngineErrorCode;
+      readonly message: string;
+    }
+  | { readonly type: 'disposed' };
+
+export function isEngineErrorCode(value: unknown): value is EngineErrorCode {
+  return typeof value === 'string' && (ENGINE_ERROR_CODES as readonly string[]).includes(value);
+}

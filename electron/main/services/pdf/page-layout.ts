@@ -1,0 +1,107 @@
+// Builds a page's text in reading order from pdf.js text items, together with the
+// spans that map every character range back to a box on the page. Pure: no pdf.js import.
+import type { TextSpan } from '../../../../shared/domain';
+
+/** The subset of a pdf.js TextItem this module reads. */
+export interface LayoutItem {
+  readonly str: string;
+  readonly transform: readonly number[];
+  readonly width: number;
+  readonly height: number;
+  readonly hasEOL: boolean;
+}
+
+export type Matrix = readonly [number, number, number, number, number, number];
+
+export interface PageLayout {
+  readonly text: string;
+  readonly spans: TextSpan[];
+}
+
+function multiply(m1: Matrix, m2: readonly number[]): Matrix {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = m2;
+  return [
+    m1[0] * a + m1[2] * b,
+    m1[1] * a + m1[3] * b,
+    m1[0] * c + m1[2] * d,
+    m1[1] * c + m1[3] * d,
+    m1[0] * e + m1[2] * f + m1[4],
+    m1[1] * e + m1[3] * f + m1[5],
+  ];
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+interface Placed {
+  /** Start of the baseline, the unit vector along it, and the font size, in viewport space. */
+  x: number;
+  y: number;
+  ux: number;
+  uy: number;
+  size: number;
+  advance: number;
+}
+
+function place(item: LayoutItem, viewport: Matrix): Placed {
+  const tx = multiply(viewport, item.transform);
+  const size = Math.hypot(tx[2], tx[3]) || Math.hypot(tx[0], tx[1]) || 1;
+  const angle = Math.atan2(tx[1], tx[0]);
+  // Scale of the viewport along the baseline direction (1 at scale 1, any rotation).
+  const scale = Math.hypot(viewport[0], viewport[1]) || 1;
+  return { x: tx[4], y: tx[5], ux: Math.cos(angle), uy: Math.sin(angle), size, advance: item.width * scale };
+}
+
+/** Axis-aligned box of the run: its baseline swept up by the font size. */
+function box(p: Placed): [number, number, number, number] {
+  // "Up" from the baseline, in y-down viewport space.
+  const vx = p.uy * p.size;
+  const vy = -p.ux * p.size;
+  const xs = [p.x, p.x + p.ux * p.advance, p.x + vx, p.x + p.ux * p.advance + vx];
+  const ys = [p.y, p.y + p.uy * p.advance, p.y + vy, p.y + p.uy * p.advance + vy];
+  const x0 = Math.min(...xs);
+  const y0 = Math.min(...ys);
+  return [round(x0), round(y0), round(Math.max(...xs) - x0), round(Math.max(...ys) - y0)];
+}
+
+/**
+ * Keeps the content-stream order (which follows columns in most real PDFs) and decides
+ * between items whether a line break, a space or nothing separates them.
+ */
+export function layoutPage(items: readonly LayoutItem[], viewport: Matrix): PageLayout {
+  let text = '';
+  const spans: TextSpan[] = [];
+  let prev: Placed | null = null;
+  let prevEol = false;
+
+  for (const item of items) {
+    if (item.str.length === 0) {
+      if (item.hasEOL && text.length > 0 && !text.endsWith('\n')) text += '\n';
+      prevEol = prevEol || item.hasEOL;
+      continue;
+    }
+    const here = place(item, viewport);
+    if (prev && text.length > 0 && !text.endsWith('\n')) {
+      text += separator(prev, here, prevEol, text, item.str);
+    }
+    const start = text.length;
+    text += item.str;
+    spans.push([start, text.length, ...box(here)]);
+    if (item.hasEOL) text += '\n';
+    prev = here;
+    prevEol = item.hasEOL;
+  }
+  return { text: text.replace(/[ \t]+\n/g, '\n').trimEnd(), spans };
+}
+
+function separator(prev: Placed, here: Placed, prevEol: boolean, text: string, next: string): string {
+  if (prevEol) return '\n';
+  // Offset of this run from where the previous one ended, in the previous run's frame.
+  const endX = prev.x + prev.ux * prev.advance;
+  const endY = prev.y + prev.uy * prev.advance;
+  const dx = (here.x - endX) * prev.ux + (here.y - endY) * prev.uy;
+  const dy = -(here.x - endX) * prev.uy + (here.y - endY) * prev.ux;
+  const size = Math.max(prev.size, here.size);
+  if (Math.abs(dy) > size * 0.6 || dx < -size) return '\n';
+  const spaced = /\s$/.test(text) || /^\s/.test(next);
+  return !spaced && dx > size * 0.15 ? ' ' : '';
+}

@@ -1,0 +1,138 @@
+// Worker-thread entry: opens one PDF at a time with pdf.js and streams its pages (text
+// in reading order plus spans) back to the reader. Never touches the database.
+import fs from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import type { AppErrorData } from '../../../../shared/errors';
+import { PAGES_IN_FLIGHT, type ExtractRequest, type ReaderToWorker, type WorkerToReader } from './extract-protocol';
+import { layoutPage, type LayoutItem, type Matrix } from './page-layout';
+import { describeNonPdf, hasPdfHeader, knownNonPdf } from './sniff';
+
+const port = parentPort;
+if (!port) throw new Error('pdf-worker must run in a worker thread');
+
+/** Pages with fewer visible characters than this are treated as scans that need OCR. */
+const MIN_TEXT_CHARS = 16;
+
+let credits = PAGES_IN_FLIGHT;
+let creditWaiter: (() => void) | null = null;
+
+port.on('message', (msg: ReaderToWorker) => {
+  if (msg.type === 'ack') {
+    credits += 1;
+    creditWaiter?.();
+    creditWaiter = null;
+  } else {
+    credits = PAGES_IN_FLIGHT;
+    void extract(msg).then(send, (err: unknown) => send({ type: 'failed', error: internal(err) }));
+  }
+});
+
+function send(msg: WorkerToReader): void {
+  port!.postMessage(msg);
+}
+
+async function takeCredit(): Promise<void> {
+  while (credits <= 0) await new Promise<void>((resolve) => (creditWaiter = resolve));
+  credits -= 1;
+}
+
+async function extract(req: ExtractRequest): Promise<WorkerToReader> {
+  const data = new Uint8Array(await fs.readFile(req.path));
+  if (data.byteLength === 0) return fail('empty_file', 'The file is empty (0 bytes).');
+  // pdf.js takes ownership of `data` (detaches it); keep what error messages need.
+  const head = data.slice(0, 1024);
+  // Known other formats are refused at once; anything else gets pdf.js's lenient parser.
+  const other = hasPdfHeader(head) ? null : knownNonPdf(head);
+  if (other) return fail('not_pdf', `This is not a PDF: it looks like ${other}.`);
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({
+    data,
+    password: req.password,
+    cMapUrl: req.cMapDir,
+    cMapPacked: true,
+    standardFontDataUrl: req.standardFontDir,
+    // Hostile input: never run document scripts, never build fonts or use eval.
+    isEvalSupported: false,
+    enableXfa: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy();
+    return openError(err, head);
+  }
+  try {
+    if (doc.numPages === 0) return fail('empty_pdf', 'The PDF has no pages.');
+    send({ type: 'opened', pageCount: doc.numPages, metadata: await readMetadata(doc) });
+    for (let number = 1; number <= doc.numPages; number++) {
+      await takeCredit();
+      send({ type: 'page', page: await readPage(doc, number) });
+    }
+    return { type: 'done' };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+type PdfDoc = import('pdfjs-dist/types/src/display/api').PDFDocumentProxy;
+
+async function readPage(doc: PdfDoc, number: number) {
+  try {
+    const page = await doc.getPage(number);
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const items = content.items.filter((item): item is LayoutItem & typeof item => 'str' in item);
+    const { text, spans } = layoutPage(items, viewport.transform as unknown as Matrix);
+    page.cleanup();
+    const visible = text.replace(/\s+/g, '').length;
+    return {
+      number,
+      text,
+      spans,
+      width: Math.round(viewport.width * 100) / 100,
+      height: Math.round(viewport.height * 100) / 100,
+      hasTextLayer: visible > 0,
+      needsOcr: visible < MIN_TEXT_CHARS,
+    };
+  } catch {
+    // One damaged page should not sink the document: keep it, empty, for OCR to retry.
+    return { number, text: '', spans: [], width: 612, height: 792, hasTextLayer: false, needsOcr: true };
+  }
+}
+
+async function readMetadata(doc: PdfDoc): Promise<Record<string, string>> {
+  try {
+    const { info } = await doc.getMetadata();
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(info as Record<string, unknown>)) {
+      if (typeof value === 'string' && value.trim()) out[key] = value.trim().slice(0, 1000);
+      else if (typeof value === 'boolean' && value) out[key] = 'true';
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function openError(err: unknown, head: Uint8Array): WorkerToReader {
+  const e = err as { name?: string; code?: number; message?: string };
+  if (e.name === 'PasswordException') {
+    return e.code === 2
+      ? fail('password_incorrect', 'The password is incorrect.')
+      : fail('password_required', 'This PDF is protected by a password. Enter it to import the file.');
+  }
+  if (!hasPdfHeader(head)) return fail('not_pdf', `This is not a PDF: it looks like ${describeNonPdf(head)}.`);
+  return fail('corrupt_pdf', `The PDF is damaged and cannot be read (${e.message ?? 'unknown error'}).`);
+}
+
+function fail(code: AppErrorData['code'], message: string): WorkerToReader {
+  return { type: 'failed', error: { code, message } };
+}
+
+function internal(err: unknown): AppErrorData {
+  return { code: 'corrupt_pdf', message: `The PDF could not be read: ${(err as Error)?.message ?? String(err)}` };
+}

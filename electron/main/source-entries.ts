@@ -1,0 +1,7 @@
+// Entry files when the services run from source under tsx (CLI, bridge server, tests).
+// The packaged app passes its compiled entries instead.
+import { fileURLToPath } from 'node:url';
+
+export const SOURCE_ENTRIES = {
+  pdfWorker: fileURLToPath(new URL('./services/pdf/pdf-worker.ts', import.meta.url)),
+} as const;

@@ -1,0 +1,103 @@
+// The one API contract. Every call: a name `<domain>:<verb>` with request and response
+// schemas. Every event: a name with a payload schema. Main registers handlers from
+// this table, the preload exposes exactly these names, and the bridge serves them.
+// Shared: no Node, no DOM.
+import { z } from 'zod';
+import {
+  documentIdSchema,
+  documentSchema,
+  domainSchema,
+  importOutcomeSchema,
+  importProgressSchema,
+  pageTextSchema,
+  pageInfoSchema,
+  searchHitSchema,
+} from './domain';
+
+function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
+  return { request, response } as const;
+}
+
+/** PDF bytes travel as Uint8Array: structured clone over IPC, a base64 codec over the bridge. */
+export const bytesSchema = z.instanceof(Uint8Array);
+
+const byId = z.object({ id: documentIdSchema });
+
+export const calls = {
+  'app:info': call(
+    z.object({}),
+    z.object({
+      version: z.string(),
+      archiveDir: z.string(),
+      transport: z.enum(['ipc', 'bridge']),
+      documentCount: z.number().int().nonnegative(),
+    }),
+  ),
+  'documents:list': call(
+    z.object({
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(100_000).default(10_000),
+    }),
+    z.object({ total: z.number().int().nonnegative(), items: z.array(documentSchema) }),
+  ),
+  'documents:get': call(byId, z.object({ document: documentSchema, pages: z.array(pageInfoSchema) })),
+  'documents:page': call(
+    z.object({ id: documentIdSchema, page: z.number().int().positive() }),
+    pageTextSchema,
+  ),
+  'documents:pdf': call(byId, z.object({ fileName: z.string(), data: bytesSchema })),
+  'documents:import': call(
+    z.object({
+      files: z
+        .array(z.object({ key: z.string().min(1), name: z.string().min(1), data: bytesSchema }))
+        .min(1),
+      password: z.string().optional(),
+    }),
+    z.object({ outcomes: z.array(importOutcomeSchema) }),
+  ),
+  'documents:retry': call(
+    z.object({ id: documentIdSchema, password: z.string().optional() }),
+    z.object({ outcome: importOutcomeSchema }),
+  ),
+  'documents:update': call(
+    z.object({ id: documentIdSchema, title: z.string().trim().min(1).optional(), domain: domainSchema.optional() }),
+    z.object({ document: documentSchema }),
+  ),
+  'documents:delete': call(byId, z.object({ deleted: z.boolean() })),
+  'search:query': call(
+    z.object({
+      query: z.string().trim().min(1).max(500),
+      limit: z.number().int().positive().max(500).default(50),
+      documentId: documentIdSchema.optional(),
+    }),
+    z.object({ hits: z.array(searchHitSchema) }),
+  ),
+} as const;
+
+export const events = {
+  'import:progress': importProgressSchema,
+  'documents:changed': z.object({ ids: z.array(documentIdSchema) }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallRequest<N extends CallName> = z.input<Calls[N]['request']>;
+export type CallRequestParsed<N extends CallName> = z.output<Calls[N]['request']>;
+export type CallResponse<N extends CallName> = z.output<Calls[N]['response']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The IPC channel that carries an event (calls use their own names as channels). */
+export const ipcEventChannel = (name: EventName) => `event:${name}`;

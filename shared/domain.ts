@@ -1,0 +1,98 @@
+// Domain records as they cross the API. Schemas first; types are inferred from them.
+import { z } from 'zod';
+import { appErrorSchema } from './errors';
+
+export const DOMAINS = ['medical', 'legal', 'other'] as const;
+export const domainSchema = z.enum(DOMAINS);
+export type DocumentDomain = z.infer<typeof domainSchema>;
+
+export const DOCUMENT_STATUSES = ['importing', 'ready', 'failed'] as const;
+export const documentStatusSchema = z.enum(DOCUMENT_STATUSES);
+export type DocumentStatus = z.infer<typeof documentStatusSchema>;
+
+export const documentIdSchema = z.number().int().positive();
+
+export const pdfMetadataSchema = z.record(z.string(), z.string());
+
+export const documentSchema = z.object({
+  id: documentIdSchema,
+  sha256: z.string(),
+  title: z.string(),
+  fileName: z.string(),
+  domain: domainSchema,
+  pageCount: z.number().int().nonnegative(),
+  pagesNeedingOcr: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  metadata: pdfMetadataSchema,
+  importedAt: z.string(),
+  status: documentStatusSchema,
+  error: appErrorSchema.nullable(),
+});
+export type DocumentRecord = Readonly<z.infer<typeof documentSchema>>;
+
+export const pageInfoSchema = z.object({
+  number: z.number().int().positive(),
+  width: z.number(),
+  height: z.number(),
+  hasTextLayer: z.boolean(),
+  needsOcr: z.boolean(),
+  chars: z.number().int().nonnegative(),
+});
+export type PageInfo = Readonly<z.infer<typeof pageInfoSchema>>;
+
+/**
+ * One positioned run of page text: characters [start, end) of the page text sit in the
+ * box (x, y, w, h), in page units at scale 1 with the origin at the top left of the
+ * page as displayed (its /Rotate applied).
+ */
+export const textSpanSchema = z.tuple([
+  z.number(), // start
+  z.number(), // end
+  z.number(), // x
+  z.number(), // y
+  z.number(), // w
+  z.number(), // h
+]);
+export type TextSpan = z.infer<typeof textSpanSchema>;
+
+export const pageTextSchema = pageInfoSchema.extend({
+  documentId: documentIdSchema,
+  text: z.string(),
+  spans: z.array(textSpanSchema),
+});
+export type PageText = Readonly<z.infer<typeof pageTextSchema>>;
+
+export const searchHitSchema = z.object({
+  documentId: documentIdSchema,
+  title: z.string(),
+  fileName: z.string(),
+  page: z.number().int().positive(),
+  snippet: z.string(),
+  /** [start, end) ranges of `snippet` that matched the query. */
+  highlights: z.array(z.tuple([z.number(), z.number()])),
+});
+export type SearchHit = Readonly<z.infer<typeof searchHitSchema>>;
+
+export const importOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('imported'), file: z.string(), document: documentSchema }),
+  z.object({ kind: z.literal('duplicate'), file: z.string(), document: documentSchema }),
+  z.object({
+    kind: z.literal('failed'),
+    file: z.string(),
+    documentId: documentIdSchema.nullable(),
+    error: appErrorSchema,
+  }),
+]);
+export type ImportOutcome = Readonly<z.infer<typeof importOutcomeSchema>>;
+
+export const importProgressSchema = z.object({
+  /** Identifies one file within one import call; chosen by the caller or generated. */
+  key: z.string(),
+  file: z.string(),
+  phase: z.enum(['queued', 'copying', 'reading', 'done', 'duplicate', 'failed']),
+  documentId: documentIdSchema.nullable(),
+  page: z.number().int().nonnegative(),
+  pageCount: z.number().int().nonnegative(),
+  error: appErrorSchema.nullable(),
+});
+export type ImportProgress = Readonly<z.infer<typeof importProgressSchema>>;

@@ -1,0 +1,58 @@
+// Error codes that cross every boundary (IPC, bridge, CLI). The UI switches on `code`;
+// messages are for people. Shared: no Node, no DOM.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'invalid_request',
+  'unknown_call',
+  'forbidden',
+  'not_found',
+  'password_required',
+  'password_incorrect',
+  'not_pdf',
+  'empty_file',
+  'corrupt_pdf',
+  'empty_pdf',
+  'unsupported_pdf',
+  'timeout',
+  'interrupted',
+  'cancelled',
+  'io_error',
+  'archive_from_future',
+  'archive_corrupt',
+  'unsupported',
+  'internal',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const appErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type AppErrorData = Readonly<z.infer<typeof appErrorSchema>>;
+
+/** The one error type handlers throw; anything else is reported as `internal`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toData(): AppErrorData {
+    return { code: this.code, message: this.message };
+  }
+
+  static is(value: unknown): value is AppError {
+    return value instanceof AppError;
+  }
+}
+
+/** What a call returns over any transport: never a stack trace. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorData };
+
+export function toErrorData(err: unknown): AppErrorData {
+  if (err instanceof AppError) return err.toData();
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
