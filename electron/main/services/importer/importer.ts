@@ -29,6 +29,12 @@ const PAGE_BATCH = 16;
 const SAMPLE_CHARS = 20_000;
 
 export class Importer {
+  /**
+   * Reads in progress, by sha256: the same bytes twice in one batch (or a retry during
+   * an import) must not read into one document row twice at once.
+   */
+  private readonly inFlight = new Map<string, Promise<ImportOutcome>>();
+
   constructor(private readonly deps: ImporterDeps) {}
 
   async importMany(sources: readonly ImportSource[], password?: string): Promise<ImportOutcome[]> {
@@ -54,33 +60,76 @@ export class Importer {
     } catch (err) {
       return this.failed(source, null, toErrorData(err));
     }
+    const running = this.inFlight.get(staged.sha256);
+    if (running) {
+      await files.discard(staged.tempPath);
+      return this.sameAs(source, await running);
+    }
     const existing = archive.findBySha(staged.sha256);
     if (existing && existing.status !== 'failed') {
       await files.discard(staged.tempPath);
       this.progress(source, 'duplicate', existing.id, existing.pageCount, existing.pageCount);
       return { kind: 'duplicate', file: source.name, document: existing };
     }
-    await files.commit(staged);
-    const id = archive.beginImport({
-      sha256: staged.sha256,
-      fileName: source.name,
-      title: titleFromFileName(source.name),
-      bytes: staged.bytes,
+    return this.exclusive(staged.sha256, async () => {
+      await files.commit(staged);
+      const id = archive.beginImport({
+        sha256: staged.sha256,
+        fileName: source.name,
+        title: titleFromFileName(source.name),
+        bytes: staged.bytes,
+      });
+      return this.read(source, id, password);
     });
-    return this.read(source, id, password);
   }
 
   /** Reads an archived file again, for example with the password the user just typed. */
   async retry(id: number, password?: string): Promise<ImportOutcome> {
     const doc = this.deps.archive.getDocument(id);
+    const source = { key: `retry-${id}`, name: doc.fileName, path: this.deps.files.pathFor(doc.sha256) };
+    const running = this.inFlight.get(doc.sha256);
+    if (running) return this.sameAs(source, await running);
     if (doc.status === 'ready') return { kind: 'duplicate', file: doc.fileName, document: doc };
-    this.deps.archive.beginImport({ sha256: doc.sha256, fileName: doc.fileName, title: doc.title, bytes: doc.bytes });
-    return this.read({ key: `retry-${id}`, name: doc.fileName, path: this.deps.files.pathFor(doc.sha256) }, id, password);
+    return this.exclusive(doc.sha256, () => {
+      this.deps.archive.beginImport({ sha256: doc.sha256, fileName: doc.fileName, title: doc.title, bytes: doc.bytes });
+      return this.read(source, id, password);
+    });
+  }
+
+  /** Registers the read synchronously, before its first await, so no second one can start. */
+  private async exclusive(sha256: string, work: () => Promise<ImportOutcome>): Promise<ImportOutcome> {
+    const job = work();
+    this.inFlight.set(sha256, job);
+    try {
+      return await job;
+    } finally {
+      this.inFlight.delete(sha256);
+    }
+  }
+
+  /** The outcome for a second copy of a file whose import was already running. */
+  private sameAs(source: ImportSource, first: ImportOutcome): ImportOutcome {
+    if (first.kind === 'failed') {
+      this.deps.events.emit('import:progress', {
+        key: source.key,
+        file: source.name,
+        phase: 'failed',
+        documentId: first.documentId,
+        page: 0,
+        pageCount: 0,
+        error: first.error,
+      });
+      return { ...first, file: source.name };
+    }
+    const { document } = first;
+    this.progress(source, 'duplicate', document.id, document.pageCount, document.pageCount);
+    return { kind: 'duplicate', file: source.name, document };
   }
 
   private async read(source: ImportSource, id: number, password?: string): Promise<ImportOutcome> {
     const { archive, reader, files } = this.deps;
     let pageCount = 0;
+    let pagesRead = 0;
     let sample = '';
     let pending: NewPage[] = [];
     const flush = () => {
@@ -97,9 +146,10 @@ export class Importer {
         },
         onPage: (page) => {
           pending.push(page);
+          pagesRead += 1;
           if (sample.length < SAMPLE_CHARS) sample += `${page.text}\n`;
           if (pending.length >= PAGE_BATCH) flush();
-          this.progress(source, 'reading', id, page.number, pageCount);
+          this.progress(source, 'reading', id, pagesRead, pageCount);
         },
       });
       flush();

@@ -30,8 +30,11 @@ import { inspectModelFile } from './gguf-info';
 const DEFAULT_CONTEXT_SIZE = 8192;
 const DEFAULT_MAX_TOKENS = 512;
 // Prompt evaluation is not interruptible inside llama.cpp, so long prompts are fed in slices
-// and the abort signal is checked between them: a cancel waits for at most one slice.
-const PREFILL_SLICE_TOKENS = 64;
+// and the abort signal is checked between them: a cancel waits for at most one slice. Slices
+// are sized to take about this long: large batches evaluate faster, small ones cancel sooner.
+const PREFILL_SLICE_TARGET_MS = 250;
+const PREFILL_SLICE_MIN = 32;
+const PREFILL_SLICE_MAX = 512;
 const STREAM_BATCH_TOKENS = 16;
 const STREAM_BATCH_MS = 50;
 const GRAMMAR_CACHE_SIZE = 32;
@@ -88,7 +91,8 @@ interface Loaded {
 
 type LlamaModule = typeof import('node-llama-cpp');
 
-let init: EngineInit = { threads: 1, gpu: 'auto' };
+let init: EngineInit = { threads: 'auto', gpu: 'auto' };
+let threads = 1; // resolved from init once the Llama instance exists
 let llamaModule: LlamaModule | undefined;
 let llama: Llama | undefined;
 let loaded: Loaded | undefined;
@@ -105,7 +109,9 @@ function enqueue(task: () => Promise<void>): void {
 const now = (): number => performance.now();
 
 function toEngineError(err: unknown, signal?: AbortSignal): EngineError {
-  if (signal?.aborted) return new EngineError('cancelled', 'The request was cancelled.');
+  if (signal?.aborted) {
+    return signal.reason instanceof EngineError ? signal.reason : new EngineError('cancelled', 'The request was cancelled.');
+  }
   if (err instanceof EngineError) return err;
   return new EngineError('internal', err instanceof Error ? err.message : String(err), { cause: err });
 }
@@ -124,7 +130,7 @@ async function getLlamaInstance(): Promise<Llama> {
   const common = {
     // Left unset node-llama-cpp uses max(cores, 4) threads; oversubscribing 2 cores that way
     // made generation ~100x slower, because ggml's worker threads spin-wait on each other.
-    maxThreads: init.threads,
+    maxThreads: init.threads === 'auto' ? 1 : init.threads,
     // No compiler and no network here or on users' machines: use the bundled binaries only.
     build: 'never',
     skipDownload: true,
@@ -137,6 +143,8 @@ async function getLlamaInstance(): Promise<Llama> {
     if (init.gpu === false) throw err;
     llama = await llamaModule.getLlama({ ...common, gpu: false });
   }
+  if (init.threads === 'auto') llama.maxThreads = Math.max(1, llama.cpuMathCores);
+  threads = llama.maxThreads;
   return llama;
 }
 
@@ -180,7 +188,7 @@ async function loadModel(options: LoadOptions): Promise<ModelInfo> {
   try {
     context = await model.createContext({
       contextSize: { max: resolved.contextSize },
-      threads: init.threads,
+      threads,
       sequences: 1,
     });
   } catch (err) {
@@ -198,7 +206,7 @@ async function loadModel(options: LoadOptions): Promise<ModelInfo> {
     contextSize: context.contextSize,
     trainContextSize: model.fileInsights.trainContextSize ?? null,
     chatWrapper: chat.chatWrapper.wrapperName,
-    threads: init.threads,
+    threads,
     gpu: instance.gpu,
     loadMs: Math.round(now() - started),
   };
@@ -289,15 +297,16 @@ async function prefill(state: Loaded, tokens: readonly Token[], requestId: strin
   const target = tokens.slice(0, -1); // the last token is evaluated by the generator, for its logits
   await sequence.adaptStateToTokens(target, false);
   const cached = Math.min(sequence.nextTokenIndex, target.length);
-  for (let i = cached; i < target.length; i += PREFILL_SLICE_TOKENS) {
+  let slice = 64;
+  for (let i = cached; i < target.length; ) {
     if (signal.aborted) throw signal.reason;
-    await sequence.evaluateWithoutGeneratingNewTokens(target.slice(i, i + PREFILL_SLICE_TOKENS));
-    send({
-      type: 'progress',
-      requestId,
-      prefilled: Math.min(i + PREFILL_SLICE_TOKENS, target.length),
-      total: target.length,
-    });
+    const part = target.slice(i, i + slice);
+    const started = now();
+    await sequence.evaluateWithoutGeneratingNewTokens(part);
+    const msPerToken = Math.max((now() - started) / part.length, 0.01);
+    slice = Math.round(Math.min(PREFILL_SLICE_MAX, Math.max(PREFILL_SLICE_MIN, PREFILL_SLICE_TARGET_MS / msPerToken)));
+    i += part.length;
+    send({ type: 'progress', requestId, prefilled: i, total: target.length });
   }
   return cached;
 }

@@ -88,7 +88,8 @@ export interface ModelInfo {
 }
 
 export interface EngineInit {
-  readonly threads: number;
+  /** 'auto': the cores llama.cpp finds useful for math (physical cores, not hyperthreads). */
+  readonly threads: number | 'auto';
   /** 'auto' tries GPU backends and falls back to the bundled CPU binary; never builds or downloads. */
   readonly gpu: 'auto' | false;
 }

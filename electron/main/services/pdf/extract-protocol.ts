@@ -1,9 +1,11 @@
-// Messages between the PDF reader (main thread) and its extraction workers.
+// Messages between the PDF reader (main thread) and its extraction workers. Pages are
+// the unit of work: a worker opens a file, then asks for one page number at a time, so
+// an idle worker can join a long document that another worker is reading.
 import type { AppErrorData } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
 
-export interface ExtractRequest {
-  readonly type: 'extract';
+export interface OpenRequest {
+  readonly type: 'open';
   readonly path: string;
   readonly password?: string;
   /** Folders (ending in a separator) with pdf.js CMaps and standard fonts. */
@@ -11,13 +13,15 @@ export interface ExtractRequest {
   readonly standardFontDir: string;
 }
 
+export type ReaderToWorker =
+  | OpenRequest
+  /** Read this page next. */
+  | { readonly type: 'read'; readonly number: number }
+  /** No pages left for you: close the file. */
+  | { readonly type: 'close' };
+
 export type WorkerToReader =
   | { readonly type: 'opened'; readonly pageCount: number; readonly metadata: Record<string, string> }
   | { readonly type: 'page'; readonly page: NewPage }
-  | { readonly type: 'done' }
+  | { readonly type: 'closed' }
   | { readonly type: 'failed'; readonly error: AppErrorData };
-
-/** The reader acknowledges each page it has stored; the worker stays a few pages ahead at most. */
-export type ReaderToWorker = ExtractRequest | { readonly type: 'ack' };
-
-export const PAGES_IN_FLIGHT = 8;

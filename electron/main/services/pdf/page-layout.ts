@@ -73,24 +73,44 @@ export function layoutPage(items: readonly LayoutItem[], viewport: Matrix): Page
   let prev: Placed | null = null;
   let prevEol = false;
 
+  // Blanks are trimmed as text is built, never afterwards, so span offsets stay true:
+  // spans that end in the cut are shortened, spans wholly inside it are dropped.
+  const cutTo = (length: number) => {
+    text = text.slice(0, length);
+    for (let last = spans.at(-1); last && last[1] > length; last = spans.at(-1)) {
+      if (last[0] >= length) spans.pop();
+      else {
+        last[1] = length;
+        break;
+      }
+    }
+  };
+  const newline = () => {
+    cutTo(text.replace(/[ \t]+$/, '').length);
+    text += '\n';
+  };
+
   for (const item of items) {
     if (item.str.length === 0) {
-      if (item.hasEOL && text.length > 0 && !text.endsWith('\n')) text += '\n';
+      if (item.hasEOL && text.length > 0 && !text.endsWith('\n')) newline();
       prevEol = prevEol || item.hasEOL;
       continue;
     }
     const here = place(item, viewport);
     if (prev && text.length > 0 && !text.endsWith('\n')) {
-      text += separator(prev, here, prevEol, text, item.str);
+      const sep = separator(prev, here, prevEol, text, item.str);
+      if (sep === '\n') newline();
+      else text += sep;
     }
     const start = text.length;
     text += item.str;
     spans.push([start, text.length, ...box(here)]);
-    if (item.hasEOL) text += '\n';
+    if (item.hasEOL) newline();
     prev = here;
     prevEol = item.hasEOL;
   }
-  return { text: text.replace(/[ \t]+\n/g, '\n').trimEnd(), spans };
+  cutTo(text.trimEnd().length);
+  return { text, spans };
 }
 
 function separator(prev: Placed, here: Placed, prevEol: boolean, text: string, next: string): string {

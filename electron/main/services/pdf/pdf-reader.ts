@@ -1,13 +1,14 @@
 // Runs PDF text extraction in a pool of worker threads (one per core), so parsing never
-// blocks the thread that serves the UI. A worker that goes silent past the time limit
-// (a parser hang on hostile input) is terminated and replaced.
+// blocks the thread that serves the UI. Pages are handed out one at a time, so a worker
+// that runs out of files joins a long document another worker is reading. A worker that
+// goes silent past the time limit (a parser hang on hostile input) is replaced.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
 import { spawnWorker } from '../spawn-worker';
-import type { ExtractRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
+import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
 
 export interface PdfReaderOptions {
   /** The compiled worker entry (pdf-worker.js), or pdf-worker.ts when running under tsx. */
@@ -19,13 +20,31 @@ export interface PdfReaderOptions {
 
 export interface ExtractHandlers {
   onOpened(pageCount: number, metadata: Record<string, string>): void;
+  /** Pages may arrive out of order when several workers share a document. */
   onPage(page: NewPage): void;
+}
+
+interface Job {
+  readonly request: OpenRequest;
+  readonly handlers: ExtractHandlers;
+  readonly members: Set<Slot>;
+  pageCount: number;
+  nextPage: number;
+  pagesRead: number;
+  settled: boolean;
+  resolve(): void;
+  reject(err: Error): void;
 }
 
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  job: Job | null;
+  primary: boolean;
+  timer?: NodeJS.Timeout;
 }
+
+/** A second worker joins a document only when this many pages are still unread. */
+const MIN_PAGES_TO_JOIN = 8;
 
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const assetDirs = {
@@ -35,122 +54,180 @@ const assetDirs = {
 
 export class PdfReader {
   private readonly slots: Slot[] = [];
+  /** Files waiting for a worker, in arrival order. */
   private readonly waiting: Array<(slot: Slot) => void> = [];
+  private readonly jobs = new Set<Job>();
   private disposed = false;
 
   constructor(private readonly options: PdfReaderOptions) {}
 
   /** Streams the pages of one file to the handlers; rejects with an AppError on bad input. */
-  async extract(file: string, password: string | undefined, handlers: ExtractHandlers): Promise<void> {
-    const slot = await this.acquire();
-    try {
-      await this.run(slot, { type: 'extract', path: file, password, ...assetDirs }, handlers);
-    } finally {
-      this.release(slot);
-    }
+  extract(file: string, password: string | undefined, handlers: ExtractHandlers): Promise<void> {
+    if (this.disposed) return Promise.reject(new AppError('cancelled', 'The PDF reader is shutting down.'));
+    return new Promise<void>((resolve, reject) => {
+      const job: Job = {
+        request: { type: 'open', path: file, password, ...assetDirs },
+        handlers,
+        members: new Set(),
+        pageCount: 0,
+        nextPage: 1,
+        pagesRead: 0,
+        settled: false,
+        resolve,
+        reject,
+      };
+      this.jobs.add(job);
+      const slot = this.freeSlot();
+      if (slot) this.assign(slot, job, true);
+      else this.waiting.push((free) => this.assign(free, job, true));
+    });
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    for (const job of this.jobs) this.fail(job, new AppError('cancelled', 'The PDF reader is shutting down.'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
   }
 
-  private run(slot: Slot, request: ExtractRequest, handlers: ExtractHandlers): Promise<void> {
-    const timeoutMs = this.options.inactivityTimeoutMs ?? 60_000;
-    return new Promise<void>((resolve, reject) => {
-      const worker = slot.worker;
-      let timer: NodeJS.Timeout;
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          finish(new AppError('timeout', `Reading the PDF took too long (no progress for ${Math.round(timeoutMs / 1000)} s).`));
-          this.replace(slot);
-        }, timeoutMs);
-      };
-      const finish = (err?: Error) => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (err) reject(err);
-        else resolve();
-      };
-      const onMessage = (msg: WorkerToReader) => {
-        arm();
-        try {
-          switch (msg.type) {
-            case 'opened':
-              handlers.onOpened(msg.pageCount, msg.metadata);
-              break;
-            case 'page':
-              handlers.onPage(msg.page);
-              worker.postMessage({ type: 'ack' } satisfies ReaderToWorker);
-              break;
-            case 'done':
-              finish();
-              break;
-            case 'failed':
-              finish(new AppError(msg.error.code, msg.error.message));
-              break;
-            default:
-              msg satisfies never;
-          }
-        } catch (err) {
-          // A handler failed (for example the disk is full): stop this file, keep the worker sane.
-          finish(err as Error);
-          this.replace(slot);
-        }
-      };
-      const onError = (err: Error) => {
-        finish(new AppError('corrupt_pdf', `The PDF reader failed on this file: ${err.message}`));
-        this.replace(slot);
-      };
-      const onExit = () => {
-        finish(new AppError('corrupt_pdf', 'The PDF reader stopped unexpectedly on this file.'));
-        this.replace(slot);
-      };
-      worker.on('message', onMessage);
-      worker.once('error', onError);
-      worker.once('exit', onExit);
-      arm();
-      worker.postMessage(request satisfies ReaderToWorker);
-    });
+  private assign(slot: Slot, job: Job, primary: boolean): void {
+    slot.job = job;
+    slot.primary = primary;
+    job.members.add(slot);
+    this.arm(slot);
+    this.post(slot, job.request);
   }
 
-  private spawn(): Worker {
+  private onMessage(slot: Slot, msg: WorkerToReader): void {
+    const job = slot.job;
+    if (!job) return;
+    this.arm(slot);
+    try {
+      switch (msg.type) {
+        case 'opened':
+          if (slot.primary) {
+            job.pageCount = msg.pageCount;
+            job.handlers.onOpened(msg.pageCount, msg.metadata);
+          }
+          this.feed(slot, job);
+          return this.recruit();
+        case 'page':
+          if (!job.settled) {
+            job.handlers.onPage(msg.page);
+            job.pagesRead += 1;
+          }
+          return this.feed(slot, job);
+        case 'failed':
+          this.fail(job, new AppError(msg.error.code, msg.error.message));
+          return this.post(slot, { type: 'close' });
+        case 'closed':
+          return this.leave(slot, job);
+        default:
+          msg satisfies never;
+      }
+    } catch (err) {
+      // A handler failed (for example the disk is full): stop this file.
+      this.fail(job, err as Error);
+      this.post(slot, { type: 'close' });
+    }
+  }
+
+  /** Hands the slot its next page of the job, or tells it to close the file. */
+  private feed(slot: Slot, job: Job): void {
+    if (!job.settled && job.nextPage <= job.pageCount) this.post(slot, { type: 'read', number: job.nextPage++ });
+    else this.post(slot, { type: 'close' });
+  }
+
+  private leave(slot: Slot, job: Job): void {
+    clearTimeout(slot.timer);
+    job.members.delete(slot);
+    slot.job = null;
+    if (job.members.size === 0) {
+      this.jobs.delete(job);
+      if (!job.settled) {
+        job.settled = true;
+        if (job.pagesRead === job.pageCount) job.resolve();
+        else job.reject(new AppError('corrupt_pdf', 'The PDF reader stopped before reading every page.'));
+      }
+    }
+    this.release(slot);
+  }
+
+  private fail(job: Job, err: Error): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.reject(err);
+  }
+
+  /** A hung or crashed worker: fail its file, start a fresh worker in its place. */
+  private replace(slot: Slot, reason: AppError): void {
+    const job = slot.job;
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    clearTimeout(slot.timer);
+    if (job) {
+      this.fail(job, reason);
+      job.members.delete(slot);
+      if (job.members.size === 0) this.jobs.delete(job);
+      slot.job = null;
+    }
+    if (this.disposed) return;
+    slot.worker = this.spawn(slot);
+    this.release(slot);
+  }
+
+  private arm(slot: Slot): void {
+    const timeoutMs = this.options.inactivityTimeoutMs ?? 60_000;
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(
+      () => this.replace(slot, new AppError('timeout', `Reading the PDF took too long (no progress for ${Math.round(timeoutMs / 1000)} s).`)),
+      timeoutMs,
+    );
+  }
+
+  private post(slot: Slot, msg: ReaderToWorker): void {
+    slot.worker.postMessage(msg);
+  }
+
+  private spawn(slot: Slot): Worker {
     // A decompression bomb should exhaust the worker's heap, not the app's.
     const worker = spawnWorker(this.options.workerEntry, { maxOldGenerationSizeMb: 2048 });
-    // An idle worker that dies must not take the process down with an unhandled 'error'.
-    worker.on('error', () => {});
+    worker.on('message', (msg: WorkerToReader) => this.onMessage(slot, msg));
+    worker.on('error', (err) => this.replace(slot, new AppError('corrupt_pdf', `The PDF reader failed on this file: ${err.message}`)));
+    worker.on('exit', () => this.replace(slot, new AppError('corrupt_pdf', 'The PDF reader stopped unexpectedly on this file.')));
     return worker;
   }
 
-  private replace(slot: Slot): void {
-    const old = slot.worker;
-    old.removeAllListeners();
-    void old.terminate();
-    if (!this.disposed) slot.worker = this.spawn();
+  private freeSlot(): Slot | null {
+    const idle = this.slots.find((s) => s.job === null);
+    if (idle) return idle;
+    if (this.slots.length >= this.options.concurrency) return null;
+    const slot: Slot = { worker: null as unknown as Worker, job: null, primary: false };
+    slot.worker = this.spawn(slot);
+    this.slots.push(slot);
+    return slot;
   }
 
-  private acquire(): Promise<Slot> {
-    if (this.disposed) return Promise.reject(new AppError('cancelled', 'The PDF reader is shutting down.'));
-    const idle = this.slots.find((s) => !s.busy);
-    if (idle) {
-      idle.busy = true;
-      return Promise.resolve(idle);
-    }
-    if (this.slots.length < this.options.concurrency) {
-      const slot = { worker: this.spawn(), busy: true };
-      this.slots.push(slot);
-      return Promise.resolve(slot);
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
+  /** A free slot serves the next waiting file first, else helps with a long document. */
   private release(slot: Slot): void {
     const next = this.waiting.shift();
-    if (next) next(slot);
-    else slot.busy = false;
+    if (next) return next(slot);
+    this.recruit();
+  }
+
+  /** Puts every free worker (spawning up to the pool size) on the longest unread document. */
+  private recruit(): void {
+    if (this.waiting.length > 0 || this.disposed) return;
+    for (;;) {
+      let best: Job | null = null;
+      let bestLeft = MIN_PAGES_TO_JOIN - 1;
+      for (const job of this.jobs) {
+        const left = job.pageCount - job.nextPage + 1;
+        if (!job.settled && job.pageCount > 0 && left > bestLeft) [best, bestLeft] = [job, left];
+      }
+      const slot = best && this.freeSlot();
+      if (!best || !slot) return;
+      this.assign(slot, best, false);
+    }
   }
 }

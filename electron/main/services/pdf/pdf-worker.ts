@@ -1,11 +1,14 @@
-// Worker-thread entry: opens one PDF at a time with pdf.js and streams its pages (text
-// in reading order plus spans) back to the reader. Never touches the database.
+// Worker-thread entry: opens one PDF at a time with pdf.js and reads the pages the reader
+// asks for (text in reading order plus spans). Never touches the database.
 import fs from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { AppErrorData } from '../../../../shared/errors';
-import { PAGES_IN_FLIGHT, type ExtractRequest, type ReaderToWorker, type WorkerToReader } from './extract-protocol';
+import type { NewPage } from '../archive/archive';
+import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
 import { layoutPage, type LayoutItem, type Matrix } from './page-layout';
 import { describeNonPdf, hasPdfHeader, knownNonPdf } from './sniff';
+
+type PdfDoc = import('pdfjs-dist/types/src/display/api').PDFDocumentProxy;
 
 const port = parentPort;
 if (!port) throw new Error('pdf-worker must run in a worker thread');
@@ -13,30 +16,38 @@ if (!port) throw new Error('pdf-worker must run in a worker thread');
 /** Pages with fewer visible characters than this are treated as scans that need OCR. */
 const MIN_TEXT_CHARS = 16;
 
-let credits = PAGES_IN_FLIGHT;
-let creditWaiter: (() => void) | null = null;
-
-port.on('message', (msg: ReaderToWorker) => {
-  if (msg.type === 'ack') {
-    credits += 1;
-    creditWaiter?.();
-    creditWaiter = null;
-  } else {
-    credits = PAGES_IN_FLIGHT;
-    void extract(msg).then(send, (err: unknown) => send({ type: 'failed', error: internal(err) }));
-  }
-});
+let doc: PdfDoc | null = null;
 
 function send(msg: WorkerToReader): void {
   port!.postMessage(msg);
 }
 
-async function takeCredit(): Promise<void> {
-  while (credits <= 0) await new Promise<void>((resolve) => (creditWaiter = resolve));
-  credits -= 1;
+port.on('message', (msg: ReaderToWorker) => {
+  void handle(msg).catch((err: unknown) =>
+    send({ type: 'failed', error: { code: 'corrupt_pdf', message: `The PDF could not be read: ${(err as Error)?.message ?? String(err)}` } }),
+  );
+});
+
+async function handle(msg: ReaderToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'open':
+      return send(await open(msg));
+    case 'read':
+      return send({ type: 'page', page: await readPage(doc!, msg.number) });
+    case 'close': {
+      const closing = doc;
+      doc = null;
+      await closing?.destroy();
+      return send({ type: 'closed' });
+    }
+    default:
+      msg satisfies never;
+  }
 }
 
-async function extract(req: ExtractRequest): Promise<WorkerToReader> {
+async function open(req: OpenRequest): Promise<WorkerToReader> {
+  await doc?.destroy();
+  doc = null;
   const data = new Uint8Array(await fs.readFile(req.path));
   if (data.byteLength === 0) return fail('empty_file', 'The file is empty (0 bytes).');
   // pdf.js takes ownership of `data` (detaches it); keep what error messages need.
@@ -58,31 +69,19 @@ async function extract(req: ExtractRequest): Promise<WorkerToReader> {
     useSystemFonts: false,
     verbosity: 0,
   });
-  let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
   } catch (err) {
     await task.destroy();
     return openError(err, head);
   }
-  try {
-    if (doc.numPages === 0) return fail('empty_pdf', 'The PDF has no pages.');
-    send({ type: 'opened', pageCount: doc.numPages, metadata: await readMetadata(doc) });
-    for (let number = 1; number <= doc.numPages; number++) {
-      await takeCredit();
-      send({ type: 'page', page: await readPage(doc, number) });
-    }
-    return { type: 'done' };
-  } finally {
-    await doc.destroy();
-  }
+  if (doc.numPages === 0) return fail('empty_pdf', 'The PDF has no pages.');
+  return { type: 'opened', pageCount: doc.numPages, metadata: await readMetadata(doc) };
 }
 
-type PdfDoc = import('pdfjs-dist/types/src/display/api').PDFDocumentProxy;
-
-async function readPage(doc: PdfDoc, number: number) {
+async function readPage(pdf: PdfDoc, number: number): Promise<NewPage> {
   try {
-    const page = await doc.getPage(number);
+    const page = await pdf.getPage(number);
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
     const items = content.items.filter((item): item is LayoutItem & typeof item => 'str' in item);
@@ -104,9 +103,9 @@ async function readPage(doc: PdfDoc, number: number) {
   }
 }
 
-async function readMetadata(doc: PdfDoc): Promise<Record<string, string>> {
+async function readMetadata(pdf: PdfDoc): Promise<Record<string, string>> {
   try {
-    const { info } = await doc.getMetadata();
+    const { info } = await pdf.getMetadata();
     const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(info as Record<string, unknown>)) {
       if (typeof value === 'string' && value.trim()) out[key] = value.trim().slice(0, 1000);
@@ -131,8 +130,4 @@ function openError(err: unknown, head: Uint8Array): WorkerToReader {
 
 function fail(code: AppErrorData['code'], message: string): WorkerToReader {
   return { type: 'failed', error: { code, message } };
-}
-
-function internal(err: unknown): AppErrorData {
-  return { code: 'corrupt_pdf', message: `The PDF could not be read: ${(err as Error)?.message ?? String(err)}` };
 }
