@@ -2,8 +2,7 @@
 // the engine process (engine-process.ts), keeps one request map, streams tokens to callers,
 // enforces load and generation timeouts, and restarts the engine after a crash, reloading the
 // last model on the next call. Plain Node: must not import electron or node-llama-cpp (Electron
-// passes its utilityProcess in through `spawn`).
-import { fork } from 'node:child_process';
+// passes its utilityProcess in through `spawn`, see engine-spawn.ts).
 import { EngineError } from './engine-error';
 import type {
   EngineToHost,
@@ -14,18 +13,7 @@ import type {
   ModelInfo,
 } from './engine-protocol';
 import { isEngineErrorCode } from './engine-protocol';
-
-/** The engine process as the host sees it; fork and Electron's utilityProcess both fit. */
-export interface EngineChild {
-  readonly pid: number | undefined;
-  send(msg: HostToEngine): void;
-  /** Ends the process at once (SIGKILL): used when it stops answering. */
-  kill(): void;
-  onMessage(listener: (msg: EngineToHost) => void): void;
-  onExit(listener: (exit: { code: number | null; signal: string | null; detail?: string }) => void): void;
-}
-
-export type SpawnEngine = (entry: string) => EngineChild;
+import { forkEngine, type EngineChild, type SpawnEngine } from './engine-spawn';
 
 export interface EngineHostOptions {
   /** engine-process.ts (run under tsx) or its built .js. */
@@ -81,6 +69,8 @@ interface Pending {
   cleanup?: () => void;
   /** The generate message went to the engine (it waits for the model first). */
   sent?: boolean;
+  /** The engine is working on it (not just queued there). */
+  started?: boolean;
   cancelRequested?: boolean;
 }
 
@@ -90,93 +80,6 @@ const DEFAULTS = {
   cancelGraceMs: 5_000,
   disposeTimeoutMs: 5_000,
 };
-
-/** child_process.fork, running .ts entries under tsx. */
-export function forkEngine(entry: string, onLog: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): EngineChild {
-  const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
-  const proc = fork(entry, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
-  let stderrTail = '';
-  const forward = (stream: NodeJS.ReadableStream | null, keepTail: boolean): void => {
-    let partial = '';
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
-      if (keepTail) stderrTail = (stderrTail + chunk).slice(-2000);
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) onLog(line);
-    });
-    stream?.on('end', () => partial && onLog(partial));
-  };
-  forward(proc.stdout, false);
-  forward(proc.stderr, true);
-  return {
-    get pid() {
-      return proc.pid;
-    },
-    send(msg) {
-      if (proc.connected) proc.send(msg, (err) => void err); // a send racing an exit is handled by onExit
-    },
-    kill() {
-      proc.kill('SIGKILL');
-    },
-    onMessage(listener) {
-      proc.on('message', (msg) => listener(msg as EngineToHost));
-    },
-    onExit(listener) {
-      let done = false;
-      const once = (code: number | null, signal: string | null, detail?: string): void => {
-        if (done) return;
-        done = true;
-        const tail = stderrTail.trim();
-        listener({ code, signal, ...(detail || tail ? { detail: detail ?? tail } : {}) });
-      };
-      proc.on('exit', (code, signal) => once(code, signal));
-      proc.on('error', (err) => once(null, null, err.message));
-    },
-  };
-}
-
-/** The part of Electron's UtilityProcess the host needs, typed here so this file needs no electron. */
-export interface UtilityProcessLike {
-  readonly pid: number | undefined;
-  readonly stdout?: NodeJS.ReadableStream | null;
-  readonly stderr?: NodeJS.ReadableStream | null;
-  postMessage(message: unknown): void;
-  kill(): boolean;
-  on(event: 'message', listener: (message: unknown) => void): unknown;
-  on(event: 'exit', listener: (code: number) => void): unknown;
-}
-
-/**
- * Wraps `utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor model engine' })`
- * for EngineHost's `spawn` option.
- */
-export function adaptUtilityProcess(child: UtilityProcessLike, onLog: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): EngineChild {
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => chunk.split('\n').forEach((line) => line && onLog(line)));
-  }
-  return {
-    get pid() {
-      return child.pid;
-    },
-    send: (msg) => child.postMessage(msg),
-    kill() {
-      // SIGKILL, not kill()'s SIGTERM: the point is to stop a process stuck in native code.
-      if (child.pid !== undefined) {
-        try {
-          process.kill(child.pid, 'SIGKILL');
-          return;
-        } catch {
-          // already gone
-        }
-      }
-      child.kill();
-    },
-    onMessage: (listener) => void child.on('message', (msg) => listener(msg as EngineToHost)),
-    onExit: (listener) => void child.on('exit', (code) => listener({ code, signal: null })),
-  };
-}
 
 export class EngineHost {
   private readonly options: Required<Omit<EngineHostOptions, 'spawn' | 'onLog'>> & Pick<EngineHostOptions, 'onLog'>;
@@ -216,7 +119,10 @@ export class EngineHost {
 
   async loadModel(modelPath: string, options: { contextSize?: number } = {}): Promise<ModelInfo> {
     this.assertAlive();
-    const load: LoadOptions = { modelPath, ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}) };
+    const load: LoadOptions = {
+      modelPath,
+      ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
+    };
     const child = this.ensureChild();
     const promise = this.sendLoad(child, load);
     child.model = promise;
@@ -287,13 +193,14 @@ export class EngineHost {
   cancel(requestId: string): void {
     const entry = this.pending.get(requestId);
     if (!entry || entry.kind !== 'generate' || entry.cancelRequested) return;
-    if (!entry.sent) {
+    const { child } = entry;
+    if (entry.sent) this.post(child, { type: 'cancel', requestId });
+    if (!entry.started) {
+      // Not running yet: nothing to wait for. The engine drops it when it reaches it.
       this.settle(requestId, undefined, new EngineError('cancelled', 'The request was cancelled.'));
       return;
     }
     entry.cancelRequested = true;
-    const { child } = entry;
-    this.post(child, { type: 'cancel', requestId });
     // The engine checks its signal between tokens and prefill slices; if it is stuck in native
     // code past the grace period, killing it is the only way to free the request.
     this.armTimer(requestId, entry, this.options.cancelGraceMs, () => {
@@ -418,6 +325,7 @@ export class EngineHost {
       case 'tokens': {
         const entry = this.pending.get(msg.requestId);
         if (!entry) return;
+        if (msg.type === 'started') entry.started = true;
         // Any sign of life resets the idle timer, except that a cancel in flight keeps its grace timer.
         if (!entry.cancelRequested) this.armIdle(msg.requestId, entry);
         if (msg.type === 'tokens') entry.onTokens?.({ text: msg.text, count: msg.count });

@@ -25,6 +25,7 @@ import type {
   ModelInfo,
   StopReason,
 } from './engine-protocol';
+import { detectTransport } from './engine-transport';
 import { inspectModelFile } from './gguf-info';
 
 const DEFAULT_CONTEXT_SIZE = 8192;
@@ -38,40 +39,6 @@ const PREFILL_SLICE_MAX = 512;
 const STREAM_BATCH_TOKENS = 16;
 const STREAM_BATCH_MS = 50;
 const GRAMMAR_CACHE_SIZE = 32;
-
-// ---------------------------------------------------------------------------------------------
-// Transport
-
-interface Transport {
-  send(msg: EngineToHost): void;
-  listen(handler: (msg: HostToEngine) => void): void;
-}
-
-interface ElectronParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-function detectTransport(): Transport {
-  const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
-  if (parentPort) {
-    return {
-      send: (msg) => parentPort.postMessage(msg),
-      listen: (handler) => parentPort.on('message', (event) => handler(event.data as HostToEngine)),
-    };
-  }
-  if (typeof process.send === 'function') {
-    // Without a parent nobody can dispose us: leave rather than hold the model in memory.
-    process.on('disconnect', () => process.exit(0));
-    return {
-      send: (msg) => {
-        if (process.connected) process.send!(msg);
-      },
-      listen: (handler) => process.on('message', (msg) => handler(msg as HostToEngine)),
-    };
-  }
-  throw new Error('engine-process must be started by child_process.fork or Electron utilityProcess');
-}
 
 const transport = detectTransport();
 const send = (msg: EngineToHost): void => transport.send(msg);
@@ -110,7 +77,8 @@ const now = (): number => performance.now();
 
 function toEngineError(err: unknown, signal?: AbortSignal): EngineError {
   if (signal?.aborted) {
-    return signal.reason instanceof EngineError ? signal.reason : new EngineError('cancelled', 'The request was cancelled.');
+    if (signal.reason instanceof EngineError) return signal.reason;
+    return new EngineError('cancelled', 'The request was cancelled.');
   }
   if (err instanceof EngineError) return err;
   return new EngineError('internal', err instanceof Error ? err.message : String(err), { cause: err });
@@ -193,7 +161,8 @@ async function loadModel(options: LoadOptions): Promise<ModelInfo> {
     });
   } catch (err) {
     await model.dispose();
-    throw new EngineError('load_failed', `No memory for the model's context: ${(err as Error).message}`, { cause: err });
+    const message = `No memory for the model's context: ${(err as Error).message}`;
+    throw new EngineError('load_failed', message, { cause: err });
   }
   const sequence = context.getSequence();
   const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: 'auto' });
@@ -230,7 +199,8 @@ async function getGrammar(schema: Readonly<Record<string, unknown>>): Promise<Ll
   try {
     grammar = await instance.createGrammarForJsonSchema(schema as Parameters<Llama['createGrammarForJsonSchema']>[0]);
   } catch (err) {
-    throw new EngineError('invalid_request', `The JSON schema cannot be used: ${(err as Error).message}`, { cause: err });
+    const message = `The JSON schema cannot be used: ${(err as Error).message}`;
+    throw new EngineError('invalid_request', message, { cause: err });
   }
   grammars.set(key, grammar);
   if (grammars.size > GRAMMAR_CACHE_SIZE) grammars.delete(grammars.keys().next().value!);
@@ -292,7 +262,12 @@ class TokenBatcher {
 }
 
 /** Evaluates all but the last prompt token, reusing the cached prefix. Returns the cached length. */
-async function prefill(state: Loaded, tokens: readonly Token[], requestId: string, signal: AbortSignal): Promise<number> {
+async function prefill(
+  state: Loaded,
+  tokens: readonly Token[],
+  requestId: string,
+  signal: AbortSignal,
+): Promise<number> {
   const { sequence } = state;
   const target = tokens.slice(0, -1); // the last token is evaluated by the generator, for its logits
   await sequence.adaptStateToTokens(target, false);
@@ -332,7 +307,8 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
   let completionInput: Token[] = [];
   if (history) {
     // The same rendering LlamaChat does, so the prefill below is exactly its prompt.
-    promptTokens = chat.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer);
+    const { contextText } = chat.chatWrapper.generateContextState({ chatHistory: history });
+    promptTokens = contextText.tokenize(model.tokenizer);
   } else {
     const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
     completionInput = model.tokenize(req.prompt ?? '', false, bos != null ? 'trimLeadingSpace' : undefined);
@@ -376,7 +352,10 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
       text = res.response;
       stopReason = res.metadata.stopReason;
     } else {
-      const res = await completion.generateCompletionWithMeta(completionInput, { ...sampling, disableContextShift: true });
+      const res = await completion.generateCompletionWithMeta(completionInput, {
+        ...sampling,
+        disableContextShift: true,
+      });
       text = res.response;
       stopReason = res.metadata.stopReason;
     }

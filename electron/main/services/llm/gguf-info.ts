@@ -55,7 +55,9 @@ async function readMagic(filePath: string): Promise<{ magic: string; size: numbe
     fh = await open(filePath, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new EngineError('not_found', `Model file not found: ${filePath}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new EngineError('not_found', `Model file not found: ${filePath}`);
+    }
     if (code === 'EISDIR') throw new EngineError('not_gguf', `This is a folder, not a model file: ${filePath}`);
     throw new EngineError('not_found', `Cannot read the model file: ${(err as Error).message}`, { cause: err });
   }
