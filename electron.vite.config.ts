@@ -37,6 +37,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Worker entries run in their own threads and processes; they must be files of their own.
           'pdf-worker': resolve(__dirname, 'electron/main/services/pdf/pdf-worker.ts'),
+          'engine-process': resolve(__dirname, 'electron/main/services/llm/engine-process.ts'),
         },
       },
     },

@@ -21,6 +21,15 @@ export const ERROR_CODES = [
   'archive_from_future',
   'archive_corrupt',
   'unsupported',
+  'no_model',
+  'not_gguf',
+  'unsupported_model',
+  'model_not_loaded',
+  'load_failed',
+  'engine_crashed',
+  'engine_disposed',
+  'context_overflow',
+  'download_failed',
   'internal',
 ] as const;
 

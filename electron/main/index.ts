@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, utilityProcess } from 'electron';
 import { toErrorData } from '../../shared/errors';
 import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
@@ -15,6 +15,7 @@ import { startBridge, type Bridge } from './bridge/bridge-server';
 import { registerIpc } from './ipc/register';
 import { resolveArchiveDir } from './services/archive/location';
 import { openServices, type Services } from './services/compose';
+import { adaptUtilityProcess } from './services/llm/engine-spawn';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: flags } = parseArgs({
@@ -37,7 +38,9 @@ async function openArchive(archiveDir: string): Promise<Services | null> {
   try {
     return await openServices({
       archiveDir,
-      entries: { pdfWorker: path.join(here, 'pdf-worker.js') },
+      entries: { pdfWorker: path.join(here, 'pdf-worker.js'), engine: path.join(here, 'engine-process.js') },
+      // The model runs in a utility process: a llama.cpp crash cannot take the UI or archive down.
+      spawnEngine: (entry) => adaptUtilityProcess(utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor engine' })),
       sqliteBinding: electronSqliteBinding(),
     });
   } catch (err) {

@@ -12,7 +12,7 @@ export interface OpenDatabaseOptions {
 }
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
-  let db: Db;
+  let db: Db | undefined;
   try {
     db = new Database(file, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false });
     // WAL lets readers work while an import writes; NORMAL is durable across app crashes in WAL.
@@ -21,6 +21,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (err) {
+    // A file that is not a database only fails at the first statement: let it go again.
+    db?.close();
     throw asArchiveError(err, file);
   }
   return db;

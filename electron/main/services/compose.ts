@@ -10,12 +10,16 @@ import { FileStore } from './archive/file-store';
 import { archiveLayout, type ArchiveLayout } from './archive/layout';
 import { EventBus } from './events';
 import { Importer } from './importer/importer';
+import { EngineHost } from './llm/engine-host';
+import type { SpawnEngine } from './llm/engine-spawn';
 import { PdfReader } from './pdf/pdf-reader';
 
 export interface ServiceOptions {
   readonly archiveDir: string;
   /** Worker entry files: compiled .js in the app, .ts sources under tsx and the tests. */
-  readonly entries: { readonly pdfWorker: string };
+  readonly entries: { readonly pdfWorker: string; readonly engine: string };
+  /** How the engine process starts: fork under Node; Electron passes a utilityProcess. */
+  readonly spawnEngine?: SpawnEngine;
   /** better-sqlite3 binary for the running ABI; omitted under plain Node. */
   readonly sqliteBinding?: string;
   readonly pdfTimeoutMs?: number;
@@ -30,6 +34,8 @@ export interface Services {
   readonly reader: PdfReader;
   readonly importer: Importer;
   readonly events: EventBus;
+  /** The language model's process; started on first use, so a model-less app costs nothing. */
+  readonly engine: EngineHost;
   dispose(): Promise<void>;
 }
 
@@ -63,6 +69,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   });
   const events = new EventBus();
   const importer = new Importer({ archive, files, reader, events, concurrency });
+  const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: 'auto' });
 
   return {
     layout,
@@ -72,9 +79,11 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     reader,
     importer,
     events,
-    // Reverse order of construction: work first, then the database.
+    engine,
+    // Reverse order of construction: work first, then the engine, then the database.
     async dispose() {
       await reader.dispose();
+      await engine.dispose();
       db.close();
     },
   };

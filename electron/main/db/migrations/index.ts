@@ -1,5 +1,6 @@
 // The ordered, append-only list of schema migrations. Version N is the Nth entry.
 import init from './0001_init';
+import modelsAndRuns from './0002_models_and_runs';
 
 export interface Migration {
   readonly version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'models_and_runs', sql: modelsAndRuns },
+];
