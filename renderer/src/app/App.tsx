@@ -1,0 +1,89 @@
+// The application shell: providers (toasts, backend info, navigation, documents, import),
+// the header, the current screen and the import panel.
+import { lazy, Suspense, useEffect } from 'react';
+import { LoadingState } from '../components/Spinner';
+import { ToastProvider } from '../components/Toasts';
+import { ImportPanel } from '../features/import/ImportPanel';
+import { ImportProvider } from '../features/import/ImportProvider';
+import { DocumentsProvider } from '../features/library/DocumentsProvider';
+import { LibraryView } from '../features/library/LibraryView';
+import { SearchView } from '../features/search/SearchView';
+import { AppInfoGate } from './AppInfoGate';
+import { Header } from './Header';
+import { NavigationProvider, useNavigation } from './Navigation';
+import './App.css';
+
+// pdf.js is large: load the reader on first use so the library appears at once.
+const ReaderView = lazy(() => import('../features/reader/ReaderView').then((m) => ({ default: m.ReaderView })));
+
+export function App() {
+  return (
+    <ToastProvider>
+      <AppInfoGate>
+        <NavigationProvider>
+          <DocumentsProvider>
+            <ImportProvider>
+              <Shell />
+            </ImportProvider>
+          </DocumentsProvider>
+        </NavigationProvider>
+      </AppInfoGate>
+    </ToastProvider>
+  );
+}
+
+function Shell() {
+  const navigation = useNavigation();
+  useBackShortcuts(navigation.back);
+  return (
+    <div className="app">
+      <Header />
+      <div className="app__screen">
+        <Screen />
+      </div>
+      <ImportPanel />
+    </div>
+  );
+}
+
+function Screen() {
+  const { route } = useNavigation();
+  switch (route.view) {
+    case 'library':
+      return <LibraryView />;
+    case 'search':
+      return <SearchView key={route.query} query={route.query} />;
+    case 'document':
+      return (
+        <Suspense fallback={<LoadingState label="Opening the reader…" />}>
+          <ReaderView key={route.documentId} route={route} />
+        </Suspense>
+      );
+    default:
+      return route satisfies never;
+  }
+}
+
+/** Alt+Left and the mouse's back button go back, as in a browser. */
+function useBackShortcuts(back: () => void) {
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.altKey && event.key === 'ArrowLeft') {
+        event.preventDefault();
+        back();
+      }
+    }
+    function onMouse(event: MouseEvent) {
+      if (event.button === 3) {
+        event.preventDefault();
+        back();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('mouseup', onMouse);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mouseup', onMouse);
+    };
+  }, [back]);
+}

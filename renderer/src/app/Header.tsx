@@ -1,0 +1,52 @@
+// The window's top bar: app name, archive folder and document count, the global search,
+// and the import button.
+import { Button } from '../components/Button';
+import { FolderIcon, UploadIcon } from '../components/icons';
+import { useImportActions } from '../features/import/ImportProvider';
+import { useDocuments } from '../features/library/DocumentsProvider';
+import { formatCount } from '../features/library/format';
+import { SearchBox } from '../features/search/SearchBox';
+import { useAppInfo } from './AppInfoGate';
+import { useNavigation } from './Navigation';
+import './Header.css';
+
+export function Header() {
+  const info = useAppInfo();
+  const documents = useDocuments();
+  const importer = useImportActions();
+  const navigation = useNavigation();
+  const count = documents.status === 'ready' ? documents.total : info.documentCount;
+
+  return (
+    <header className="header">
+      <div className="header__brand">
+        <button type="button" className="header__home" onClick={navigation.home} title="Go to the library">
+          <span className="header__logo" aria-hidden="true">
+            A
+          </span>
+          <span className="header__name">Abstractor</span>
+        </button>
+        <div className="header__archive" title={`Archive folder: ${info.archiveDir}`}>
+          <span className="header__archive-path">
+            <FolderIcon />
+            <span className="visually-hidden">Archive folder: </span>
+            <span className="header__archive-text">
+              <bdi data-testid="archive-dir">{info.archiveDir}</bdi>
+            </span>
+          </span>
+          <span className="header__count" data-testid="document-count">
+            {formatCount(count, 'document', 'documents')}
+          </span>
+        </div>
+      </div>
+      <div className="header__search">
+        <SearchBox />
+      </div>
+      <div className="header__actions">
+        <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">
+          Import PDFs
+        </Button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,54 @@
+// The screens the app can show. Navigation is plain state (no router library): a stack of
+// routes so "Back" returns to where the reader was opened from.
+
+export type Route =
+  | { readonly view: 'library' }
+  | { readonly view: 'search'; readonly query: string }
+  | {
+      readonly view: 'document';
+      readonly documentId: number;
+      readonly page: number;
+      /** The search that led here: its words are highlighted on the page. */
+      readonly highlight: string | null;
+    };
+
+export interface NavigationState {
+  readonly stack: readonly Route[];
+}
+
+export type NavigationAction =
+  | { readonly type: 'push'; readonly route: Route }
+  | { readonly type: 'replace'; readonly route: Route }
+  | { readonly type: 'back' }
+  | { readonly type: 'home' };
+
+export const LIBRARY: Route = { view: 'library' };
+
+export const initialNavigation: NavigationState = { stack: [LIBRARY] };
+
+const MAX_DEPTH = 50;
+
+export function currentRoute(state: NavigationState): Route {
+  return state.stack[state.stack.length - 1] ?? LIBRARY;
+}
+
+export function navigationReducer(state: NavigationState, action: NavigationAction): NavigationState {
+  switch (action.type) {
+    case 'push': {
+      const top = currentRoute(state);
+      // Searching again while on results refines them instead of piling up entries.
+      if (top.view === 'search' && action.route.view === 'search') {
+        return { stack: [...state.stack.slice(0, -1), action.route] };
+      }
+      return { stack: [...state.stack, action.route].slice(-MAX_DEPTH) };
+    }
+    case 'replace':
+      return { stack: [...state.stack.slice(0, -1), action.route] };
+    case 'back':
+      return state.stack.length > 1 ? { stack: state.stack.slice(0, -1) } : state;
+    case 'home':
+      return initialNavigation;
+    default:
+      return action satisfies never;
+  }
+}

@@ -1,0 +1,99 @@
+// The library screen: toolbar (filter, import), then the virtualized document table, or
+// a designed loading, empty or error state.
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FileIcon, SearchIcon, UploadIcon } from '../../components/icons';
+import { LoadingState } from '../../components/Spinner';
+import { useImportActions } from '../import/ImportProvider';
+import { useDocuments } from './DocumentsProvider';
+import { formatCount } from './format';
+import { LibraryTable } from './LibraryTable';
+import { DEFAULT_SORT, filterAndSort, type SortOrder } from './sort-documents';
+import './LibraryView.css';
+
+export function LibraryView() {
+  const documents = useDocuments();
+  const importer = useImportActions();
+  const [filter, setFilter] = useState('');
+  const [order, setOrder] = useState<SortOrder>(DEFAULT_SORT);
+  const deferredFilter = useDeferredValue(filter);
+  const rows = useMemo(() => filterAndSort(documents.items, deferredFilter, order), [documents.items, deferredFilter, order]);
+
+  const hasDocuments = documents.items.length > 0;
+
+  return (
+    <main className="library" aria-labelledby="library-title">
+      <div className="library__toolbar">
+        <div className="library__heading">
+          <h1 id="library-title" className="library__title">
+            Library
+          </h1>
+          {documents.status === 'ready' ? (
+            <span className="library__count">
+              {filter.trim() && rows.length !== documents.items.length
+                ? `${rows.length.toLocaleString()} of ${formatCount(documents.total, 'document', 'documents')}`
+                : formatCount(documents.total, 'document', 'documents')}
+            </span>
+          ) : null}
+        </div>
+        <div className="library__tools">
+          {hasDocuments ? (
+            <label className="library__filter">
+              <span className="library__filter-icon" aria-hidden="true">
+                <SearchIcon />
+              </span>
+              <input
+                className="field library__filter-input"
+                type="search"
+                placeholder="Filter by title or file name"
+                aria-label="Filter documents by title or file name"
+                value={filter}
+                onChange={(event) => setFilter(event.target.value)}
+              />
+            </label>
+          ) : null}
+          <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker}>
+            Import PDFs
+          </Button>
+        </div>
+      </div>
+
+      {documents.error && documents.status === 'ready' ? (
+        <div className="library__banner">
+          <ErrorBanner title="The library could not be refreshed." message={documents.error} onRetry={documents.refresh} />
+        </div>
+      ) : null}
+
+      <div className="library__content">
+        {documents.status === 'loading' ? (
+          <LoadingState label="Loading your library…" />
+        ) : documents.status === 'error' ? (
+          <div className="library__error">
+            <ErrorBanner title="The library could not be loaded." message={documents.error ?? undefined} onRetry={documents.refresh} />
+          </div>
+        ) : !hasDocuments ? (
+          <EmptyState
+            icon={<FileIcon />}
+            title="Your library is empty"
+            actions={
+              <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker}>
+                Import PDFs
+              </Button>
+            }
+          >
+            <p>Import medical records, contracts or other PDFs to search and review them.</p>
+            <p>You can also drop PDF files anywhere in this window. Everything stays on this computer.</p>
+          </EmptyState>
+        ) : rows.length === 0 ? (
+          <EmptyState icon={<SearchIcon />} title="No matching documents" actions={<Button onClick={() => setFilter('')}>Clear filter</Button>}>
+            <p>No title or file name contains “{deferredFilter.trim()}”.</p>
+          </EmptyState>
+        ) : (
+          <LibraryTable rows={rows} order={order} onSort={setOrder} resetKey={`${deferredFilter}|${order.key}|${order.direction}`} />
+        )}
+      </div>
+    </main>
+  );
+}

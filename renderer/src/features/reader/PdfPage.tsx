@@ -1,0 +1,130 @@
+// One PDF page as the reader shows it: the pdf.js canvas, the pdf.js text layer on top (so
+// text can be selected and copied), and a highlight overlay. Re-renders on zoom.
+import type { PDFPageProxy } from 'pdfjs-dist';
+import { TextLayer } from 'pdfjs-dist';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Spinner } from '../../components/Spinner';
+import { HighlightOverlay, type Highlight } from './HighlightOverlay';
+import './PdfPage.css';
+
+export interface PdfPageProps {
+  readonly page: PDFPageProxy;
+  readonly scale: number;
+  readonly highlights: readonly Highlight[];
+}
+
+// Browsers refuse canvases past ~16 megapixels on some GPUs; huge pages render softer instead.
+const MAX_CANVAS_PIXELS = 16_777_216;
+
+function isCancelled(err: unknown): boolean {
+  return err instanceof Error && err.name === 'RenderingCancelledException';
+}
+
+export function PdfPage({ page, scale, highlights }: PdfPageProps) {
+  const canvasHost = useRef<HTMLDivElement>(null);
+  const textHost = useRef<HTMLDivElement>(null);
+  const viewport = useMemo(() => page.getViewport({ scale }), [page, scale]);
+  const [rendered, setRendered] = useState<{ page: PDFPageProxy; scale: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const host = canvasHost.current;
+    if (!host) return;
+    setError(null);
+    const ratio = window.devicePixelRatio || 1;
+    const area = viewport.width * viewport.height;
+    const outputScale = Math.min(ratio, Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, area)));
+    // A fresh canvas per render: the old one stays on screen until the new one is ready,
+    // and pdf.js refuses two renders into one canvas.
+    const canvas = document.createElement('canvas');
+    canvas.className = 'pdf-page__canvas';
+    canvas.width = Math.max(1, Math.floor(viewport.width * outputScale));
+    canvas.height = Math.max(1, Math.floor(viewport.height * outputScale));
+    canvas.setAttribute('aria-hidden', 'true');
+    const task = page.render({
+      canvas,
+      viewport,
+      transform: outputScale !== 1 ? [outputScale, 0, 0, outputScale, 0, 0] : undefined,
+    });
+    let live = true;
+    task.promise.then(
+      () => {
+        if (!live) return;
+        host.replaceChildren(canvas);
+        setRendered({ page, scale });
+      },
+      (err: unknown) => {
+        if (!live || isCancelled(err)) return;
+        setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => {
+      live = false;
+      task.cancel();
+    };
+  }, [page, viewport, scale]);
+
+  useEffect(() => {
+    const host = textHost.current;
+    if (!host) return;
+    host.replaceChildren();
+    const layer = new TextLayer({
+      textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
+      container: host,
+      viewport,
+    });
+    layer.render().then(
+      () => {
+        // As pdf.js's own viewer does: while a selection is being dragged, this block
+        // covers the page so the selection does not jump to the end of the text.
+        const end = document.createElement('div');
+        end.className = 'endOfContent';
+        host.append(end);
+      },
+      (err: unknown) => {
+        if (!isCancelled(err) && !(err instanceof Error && err.name === 'AbortException')) {
+          console.warn('Text layer failed', err);
+        }
+      },
+    );
+    const startSelecting = () => host.classList.add('selecting');
+    const stopSelecting = () => host.classList.remove('selecting');
+    host.addEventListener('mousedown', startSelecting);
+    document.addEventListener('mouseup', stopSelecting);
+    return () => {
+      layer.cancel();
+      host.removeEventListener('mousedown', startSelecting);
+      document.removeEventListener('mouseup', stopSelecting);
+    };
+  }, [page, viewport]);
+
+  const ready = rendered?.page === page && rendered.scale === scale;
+  const style = {
+    width: Math.floor(viewport.width),
+    height: Math.floor(viewport.height),
+    '--scale-factor': String(scale),
+    '--user-unit': String(page.userUnit),
+    '--total-scale-factor': String(scale * page.userUnit),
+    '--scale-round-x': '1px',
+    '--scale-round-y': '1px',
+  } as CSSProperties;
+
+  return (
+    <div className="pdf-page" style={style} data-testid="pdf-page" data-page-number={page.pageNumber} data-rendered={ready ? 'true' : 'false'}>
+      <div ref={canvasHost} className="pdf-page__canvas-host" />
+      <div ref={textHost} className="textLayer" />
+      <HighlightOverlay highlights={highlights} scale={scale} />
+      {!ready && !error ? (
+        <div className="pdf-page__busy">
+          <Spinner label="Rendering page" size={20} />
+        </div>
+      ) : null}
+      {error ? (
+        <div className="pdf-page__error">
+          <ErrorBanner title="This page could not be drawn." message={error} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

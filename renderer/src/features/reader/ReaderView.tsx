@@ -1,0 +1,203 @@
+// The document view: page list (left), the rendered PDF with search highlights (center),
+// the page's extracted text (right). The page lives in the route, so Back and search hits
+// land on the right page.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { AlertIcon } from '../../components/icons';
+import { LoadingState } from '../../components/Spinner';
+import { useNavigation } from '../../app/Navigation';
+import type { Route } from '../../app/routes';
+import { useAbstractorEvent } from '../../ipc/api';
+import { useCall } from '../../ipc/use-call';
+import { displayTitle } from '../library/format';
+import { findQueryRanges, parseQuery } from '../search/query-terms';
+import type { Highlight } from './HighlightOverlay';
+import { PageList } from './PageList';
+import { PageTextPanel } from './PageTextPanel';
+import { PdfPasswordPrompt } from './PdfPasswordPrompt';
+import { PdfPage } from './PdfPage';
+import { ReaderToolbar } from './ReaderToolbar';
+import { rectsForRange } from './rects-for-range';
+import { PAGE_FONTS } from './text-measure';
+import { usePdfDocument, usePdfPage } from './use-pdf-document';
+import { useReaderKeys } from './use-reader-keys';
+import { FIT_WIDTH, fitWidthScale, resolveScale, stepZoom, type Zoom } from './zoom';
+import './ReaderView.css';
+
+type DocumentRoute = Extract<Route, { view: 'document' }>;
+
+function backLabel(previous: Route | null): string {
+  if (previous?.view === 'search') return 'Back to search results';
+  return 'Back to library';
+}
+
+export function ReaderView({ route }: { readonly route: DocumentRoute }) {
+  const { documentId, highlight } = route;
+  const navigation = useNavigation();
+  const meta = useCall('documents:get', { id: documentId }, String(documentId));
+  const pdf = usePdfDocument(documentId);
+
+  useAbstractorEvent('documents:changed', ({ ids }) => {
+    if (ids.length === 0 || ids.includes(documentId)) meta.reload();
+  });
+
+  const pages = meta.data?.pages ?? [];
+  const pageCount = Math.max(pages.length, pdf.status === 'ready' ? pdf.pdf.numPages : 0, meta.data?.document.pageCount ?? 0, 1);
+  const page = Math.min(Math.max(1, route.page), pageCount);
+
+  const goTo = useCallback(
+    (next: number) => {
+      const clamped = Math.min(Math.max(1, next), pageCount);
+      if (clamped !== route.page) navigation.replace({ ...route, page: clamped });
+    },
+    [navigation, route, pageCount],
+  );
+  const back = () => (navigation.canGoBack ? navigation.back() : navigation.home());
+
+  // Zoom: fit width follows the center pane's width.
+  const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
+  const [paneWidth, setPaneWidth] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => entry && setPaneWidth(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const pdfPage = usePdfPage(pdf.status === 'ready' ? pdf.pdf : null, page);
+  const baseWidth = useMemo(() => pdfPage.page?.getViewport({ scale: 1 }).width ?? 0, [pdfPage.page]);
+  const scale = resolveScale(zoom, fitWidthScale(paneWidth - 48, baseWidth));
+
+  useReaderKeys({
+    onPage: (delta) => goTo(page + delta),
+    onFirst: () => goTo(1),
+    onLast: () => goTo(pageCount),
+    onZoom: (direction) => setZoom(direction === 0 ? FIT_WIDTH : stepZoom(scale, direction)),
+  });
+
+  // Extracted text and search highlights of the current page.
+  const text = useCall('documents:page', { id: documentId, page }, `${documentId}:${page}`);
+  const phrases = useMemo(() => (highlight ? parseQuery(highlight) : []), [highlight]);
+  const pageText = text.data && text.data.number === page ? text.data : null;
+  const ranges = useMemo(() => (pageText ? findQueryRanges(pageText.text, phrases) : []), [pageText, phrases]);
+  const highlights = useMemo<Highlight[]>(() => {
+    if (!pageText) return [];
+    return ranges.flatMap(([start, end], i) =>
+      rectsForRange(pageText.spans, start, end, { text: pageText.text, fonts: PAGE_FONTS }).map((rect, j) => ({
+        id: `${i}-${j}`,
+        rect,
+        tone: 'search' as const,
+        label: pageText.text.slice(start, end),
+      })),
+    );
+  }, [pageText, ranges]);
+
+  const hits = useCall(
+    'search:query',
+    highlight ? { query: highlight, limit: 500, documentId } : null,
+    `${documentId}:${highlight ?? ''}`,
+  );
+  const hitPages = useMemo(() => [...new Set((hits.data?.hits ?? []).map((h) => h.page))].sort((a, b) => a - b), [hits.data]);
+  const hitSet = useMemo(() => new Set(hitPages), [hitPages]);
+
+  // A new page starts at its top, or at its first highlight.
+  const firstHighlight = highlights[0]?.rect ?? null;
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    if (firstHighlight) {
+      element.scrollTo({ top: Math.max(0, firstHighlight.y * scale - element.clientHeight / 3), behavior: 'auto' });
+    } else {
+      element.scrollTo({ top: 0 });
+    }
+    // Only when the page or its highlights change, not on every zoom step.
+  }, [page, firstHighlight]);
+
+  if (meta.status === 'error') {
+    const missing = meta.code === 'not_found';
+    return (
+      <main className="reader reader--message" data-testid="document-view">
+        <EmptyState
+          icon={<AlertIcon />}
+          title={missing ? 'This document is no longer in the library' : 'The document could not be opened'}
+          actions={
+            <>
+              <Button onClick={back}>{backLabel(navigation.previous)}</Button>
+              {missing ? null : (
+                <Button variant="primary" onClick={meta.reload}>
+                  Try again
+                </Button>
+              )}
+            </>
+          }
+        >
+          <p>{missing ? 'It may have been deleted.' : meta.error}</p>
+        </EmptyState>
+      </main>
+    );
+  }
+
+  const document = meta.data?.document ?? null;
+  const title = document ? displayTitle(document) : 'Loading…';
+
+  return (
+    <main className="reader" data-testid="document-view" data-document-id={documentId} aria-label={`Document: ${title}`}>
+      <ReaderToolbar
+        title={title}
+        fileName={document?.fileName ?? ''}
+        backLabel={backLabel(navigation.previous)}
+        onBack={back}
+        page={page}
+        pageCount={pageCount}
+        onPage={goTo}
+        scale={scale}
+        fitWidth={zoom.mode === 'fit-width'}
+        onZoomIn={() => setZoom(stepZoom(scale, 1))}
+        onZoomOut={() => setZoom(stepZoom(scale, -1))}
+        onFitWidth={() => setZoom(FIT_WIDTH)}
+        highlight={highlight}
+        hitPages={hitPages}
+        onClearHighlight={() => navigation.replace({ ...route, highlight: null })}
+      />
+      <div className="reader__body">
+        {pages.length > 0 ? (
+          <PageList pages={pages} current={page} hitPages={hitSet} onSelect={goTo} />
+        ) : (
+          <div className="reader__rail-placeholder" />
+        )}
+        <div ref={scroller} className="reader__canvas" tabIndex={-1} aria-label="Page">
+          {pdf.status === 'loading' || (pdf.status === 'ready' && !pdfPage.page && !pdfPage.error) ? (
+            <LoadingState label="Opening the PDF…" />
+          ) : pdf.status === 'password' ? (
+            <PdfPasswordPrompt incorrect={pdf.incorrect} onSubmit={pdf.submit} />
+          ) : pdf.status === 'error' ? (
+            <div className="reader__canvas-message">
+              <EmptyState
+                icon={<AlertIcon />}
+                title="The PDF could not be displayed"
+                actions={<Button onClick={pdf.reload}>Try again</Button>}
+              >
+                <p>{pdf.message}</p>
+                <p>Its extracted text is still shown on the right.</p>
+              </EmptyState>
+            </div>
+          ) : pdfPage.error ? (
+            <div className="reader__canvas-message">
+              <EmptyState icon={<AlertIcon />} title={`Page ${page} could not be displayed`}>
+                <p>{pdfPage.error}</p>
+              </EmptyState>
+            </div>
+          ) : pdfPage.page ? (
+            <div className="reader__page-frame">
+              <PdfPage page={pdfPage.page} scale={scale} highlights={highlights} />
+            </div>
+          ) : null}
+        </div>
+        <PageTextPanel page={page} pageCount={pageCount} text={text} ranges={ranges} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+// The renderer's small router, library sorting and zoom steps.
+import { describe, expect, it } from 'vitest';
+import type { DocumentRecord } from '../../shared/domain';
+import { currentRoute, initialNavigation, navigationReducer } from '../../renderer/src/app/routes';
+import { filterAndSort, toggleSort } from '../../renderer/src/features/library/sort-documents';
+import { fitWidthScale, stepZoom } from '../../renderer/src/features/reader/zoom';
+
+describe('navigation', () => {
+  it('pushes, replaces and goes back; repeated searches refine one entry', () => {
+    let state = navigationReducer(initialNavigation, { type: 'push', route: { view: 'search', query: 'a' } });
+    state = navigationReducer(state, { type: 'push', route: { view: 'search', query: 'ab' } });
+    expect(state.stack).toHaveLength(2);
+    state = navigationReducer(state, { type: 'push', route: { view: 'document', documentId: 1, page: 3, highlight: 'ab' } });
+    state = navigationReducer(state, { type: 'replace', route: { view: 'document', documentId: 1, page: 4, highlight: 'ab' } });
+    expect(currentRoute(state)).toMatchObject({ view: 'document', page: 4 });
+    state = navigationReducer(state, { type: 'back' });
+    expect(currentRoute(state)).toEqual({ view: 'search', query: 'ab' });
+    state = navigationReducer(state, { type: 'back' });
+    state = navigationReducer(state, { type: 'back' });
+    expect(state.stack).toEqual([{ view: 'library' }]);
+  });
+});
+
+describe('library sorting', () => {
+  const doc = (id: number, title: string, pageCount: number, importedAt: string): DocumentRecord => ({
+    id,
+    sha256: '',
+    title,
+    fileName: `${title}.pdf`,
+    domain: 'other',
+    pageCount,
+    pagesNeedingOcr: 0,
+    bytes: 0,
+    metadata: {},
+    importedAt,
+    status: 'ready',
+    error: null,
+  });
+  const docs = [doc(1, 'beta', 10, '2025-01-02'), doc(2, 'Alpha 10', 2, '2025-01-03'), doc(3, 'alpha 9', 5, '2025-01-01')];
+
+  it('filters by title or file name and sorts naturally', () => {
+    expect(filterAndSort(docs, 'ALPHA', { key: 'title', direction: 'asc' }).map((d) => d.id)).toEqual([3, 2]);
+    expect(filterAndSort(docs, '', { key: 'importedAt', direction: 'desc' }).map((d) => d.id)).toEqual([2, 1, 3]);
+    expect(filterAndSort(docs, '', { key: 'pages', direction: 'asc' }).map((d) => d.id)).toEqual([2, 3, 1]);
+  });
+
+  it('toggles direction on the same column', () => {
+    expect(toggleSort({ key: 'title', direction: 'asc' }, 'title')).toEqual({ key: 'title', direction: 'desc' });
+    expect(toggleSort({ key: 'title', direction: 'asc' }, 'pages')).toEqual({ key: 'pages', direction: 'desc' });
+  });
+});
+
+describe('zoom', () => {
+  it('steps along the ladder from any scale and fits width within bounds', () => {
+    expect(stepZoom(1, 1)).toEqual({ mode: 'scale', scale: 1.1 });
+    expect(stepZoom(1.3, -1)).toEqual({ mode: 'scale', scale: 1.25 });
+    expect(stepZoom(4, 1)).toEqual({ mode: 'scale', scale: 4 });
+    expect(fitWidthScale(1224, 612)).toBe(2);
+    expect(fitWidthScale(100, 612)).toBe(0.5);
+    expect(fitWidthScale(0, 612)).toBe(1);
+  });
+});
