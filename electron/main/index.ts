@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, utilityProcess } from 'electron';
 import { toErrorData } from '../../shared/errors';
 import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
+import { installMenu } from './app/menu';
 import { hardenSession } from './app/security';
 import { createMainWindow, isOwnPage, type WindowOptions } from './app/window';
 import { startBridge, type Bridge } from './bridge/bridge-server';
@@ -63,6 +64,7 @@ async function openArchive(archiveDir: string): Promise<Services | null> {
 async function start(): Promise<void> {
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   hardenSession(devServerUrl);
+  installMenu(!app.isPackaged);
   services = await openArchive(resolveArchiveDir(flags.archive as string | undefined, process.env, app.getPath('userData')));
   if (!services) return app.quit();
 
