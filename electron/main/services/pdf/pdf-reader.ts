@@ -118,8 +118,8 @@ export class PdfReader {
           }
           return this.feed(slot, job);
         case 'failed':
-          // A helper that could not open the file just leaves; the primary's word is final.
-          if (slot.primary || job.pagesRead === 0) this.fail(job, new AppError(msg.error.code, msg.error.message));
+          // A helper that fails just leaves; a page it lost makes the file fail when all have left.
+          if (slot.primary) this.fail(job, new AppError(msg.error.code, msg.error.message));
           return this.post(slot, { type: 'close' });
         case 'closed':
           return this.leave(slot, job);
