@@ -60,12 +60,18 @@ export class FileStore {
   /** Moves a staged file to its content address; an identical copy already there wins. */
   async commit(staged: StagedFile): Promise<string> {
     const target = this.pathFor(staged.sha256);
-    await fs.mkdir(path.dirname(target), { recursive: true });
     try {
-      await fs.access(target);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      try {
+        await fs.access(target);
+        await this.discard(staged.tempPath);
+      } catch {
+        await fs.rename(staged.tempPath, target);
+      }
+    } catch (err) {
+      // A full disk or a blocked folder: no half-committed copy stays behind in tmp/.
       await this.discard(staged.tempPath);
-    } catch {
-      await fs.rename(staged.tempPath, target);
+      throw new AppError('io_error', `Cannot store the file in the archive: ${(err as Error).message}`);
     }
     return target;
   }

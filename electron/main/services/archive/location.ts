@@ -19,6 +19,7 @@ export function resolveArchiveDir(
   env: NodeJS.ProcessEnv = process.env,
   userData = userDataDir(env),
 ): string {
-  const chosen = flag ?? env[ARCHIVE_ENV];
-  return path.resolve(chosen && chosen.trim() ? chosen : path.join(userData, 'Archive'));
+  // A blank flag (--archive "") is no choice: the environment still applies.
+  const chosen = [flag, env[ARCHIVE_ENV]].find((value) => value?.trim());
+  return path.resolve(chosen ?? path.join(userData, 'Archive'));
 }

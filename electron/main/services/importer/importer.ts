@@ -72,7 +72,12 @@ export class Importer {
       return { kind: 'duplicate', file: source.name, document: existing };
     }
     return this.exclusive(staged.sha256, async () => {
-      await files.commit(staged);
+      try {
+        await files.commit(staged);
+      } catch (err) {
+        // This file fails; the rest of the batch goes on.
+        return this.failed(source, null, toErrorData(err));
+      }
       const id = archive.beginImport({
         sha256: staged.sha256,
         fileName: source.name,

@@ -1,0 +1,298 @@
+// Schema migrations on a real SQLite file: a fresh archive reaches the latest version with
+// the connection pragmas on, a newer or damaged archive is refused without being touched,
+// each step N -> N+1 keeps the data, and the library listing is served by its index.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { migrate, schemaVersion } from '../../electron/main/db/migrate';
+import { MIGRATIONS, type Migration } from '../../electron/main/db/migrations';
+import { openDatabase, type Db } from '../../electron/main/db/open';
+import { openServices } from '../../electron/main/services/compose';
+import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import { checkIntegrity, HEALTHY, removeDir, tempDir } from '../helpers/temp-archive';
+
+const LATEST = MIGRATIONS.length;
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tempDbFile(): string {
+  const dir = tempDir('abstractor-migrate-');
+  cleanups.push(() => removeDir(dir));
+  return path.join(dir, 'archive.sqlite');
+}
+
+function open(file = tempDbFile()): Db {
+  const db = openDatabase(file);
+  cleanups.push(() => db.open && db.close());
+  return db;
+}
+
+function tables(db: Db): string[] {
+  return db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') ORDER BY name")
+    .all()
+    .map((r) => r.name);
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as AppError;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Files in a folder with their bytes, to prove a refused archive was not touched. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('base64')]),
+  );
+}
+
+// -- Rows to carry across each migration step. Add an entry when adding migration N+1: it
+// seeds data at version N and checks it at N+1 (and keeps checking at every later step).
+interface Step {
+  seed(db: Db): void;
+  check(db: Db): void;
+}
+
+const STEPS: Record<number, Step> = {
+  // Version 1 (init): a document with two pages, spans and its FTS rows.
+  1: {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO documents (id, sha256, title, file_name, bytes, imported_at, status, domain, page_count)
+         VALUES (1, 'seeded-sha', 'Seeded lease', 'lease.pdf', 100, '2024-01-01T00:00:00.000Z', 'ready', 'legal', 2)`,
+      ).run();
+      const page = db.prepare(
+        'INSERT INTO pages (document_id, number, text, width, height, has_text_layer, needs_ocr) VALUES (1, ?, ?, 612, 792, 1, 0)',
+      );
+      const a = page.run(1, 'The tenant shall pay rent monthly.').lastInsertRowid;
+      page.run(2, 'Governing law: Scotland.');
+      db.prepare('INSERT INTO page_spans (page_id, spans) VALUES (?, ?)').run(a, '[[0,3,72,60,20,12]]');
+    },
+    check(db) {
+      expect(db.prepare('SELECT title, domain, page_count FROM documents WHERE id = 1').get()).toEqual({
+        title: 'Seeded lease',
+        domain: 'legal',
+        page_count: 2,
+      });
+      expect(db.prepare('SELECT count(*) AS n FROM pages WHERE document_id = 1').get()).toEqual({ n: 2 });
+      const hit = db.prepare("SELECT rowid FROM pages_fts WHERE pages_fts MATCH 'scotland'").all();
+      expect(hit).toHaveLength(1);
+    },
+  },
+  // Version 2 (models_and_runs): a model, a setting and a summary run of document 1.
+  2: {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO models (id, sha256, name, file_name, path, storage, bytes, architecture, added_at)
+         VALUES (1, 'model-sha', 'Tiny', 'tiny.gguf', '/models/tiny.gguf', 'copied', 1000, 'llama', '2024-01-01T00:00:00Z')`,
+      ).run();
+      db.prepare("INSERT INTO settings (key, value) VALUES ('defaultModel', '\"model-sha\"')").run();
+      db.prepare(
+        `INSERT INTO runs (document_id, kind, profile, prompt_version, model_sha256, status, output, started_at)
+         VALUES (1, 'summary', 'legal', 'v1', 'model-sha', 'done', 'A short lease.', '2024-01-02T00:00:00Z')`,
+      ).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT name, storage FROM models WHERE id = 1').get()).toEqual({ name: 'Tiny', storage: 'copied' });
+      expect(db.prepare("SELECT value FROM settings WHERE key = 'defaultModel'").get()).toEqual({ value: '"model-sha"' });
+      expect(db.prepare('SELECT output FROM runs WHERE document_id = 1').all()).toEqual([{ output: 'A short lease.' }]);
+    },
+  },
+};
+
+describe('migrate', () => {
+  it('brings a fresh database to the latest version with WAL and foreign keys on', () => {
+    const db = open();
+    expect(schemaVersion(db)).toBe(0);
+    expect(migrate(db)).toBe(LATEST);
+    expect(schemaVersion(db)).toBe(LATEST);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['documents', 'pages', 'page_spans', 'pages_fts', 'documents_by_imported_at', 'pages_fts_insert']),
+    );
+    expect(checkIntegrity(db)).toEqual(HEALTHY);
+  });
+
+  it('keeps the settings when the file is opened again', () => {
+    const file = tempDbFile();
+    const first = openDatabase(file);
+    migrate(first);
+    first.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal'); // WAL is persistent
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST);
+    raw.close();
+  });
+
+  it('is idempotent: a second run applies nothing and keeps the data', () => {
+    const db = open();
+    migrate(db);
+    STEPS[1]!.seed(db);
+    const before = tables(db);
+    expect(migrate(db)).toBe(LATEST);
+    expect(migrate(db)).toBe(LATEST);
+    expect(tables(db)).toEqual(before);
+    STEPS[1]!.check(db);
+  });
+
+  it('steps N -> N+1 for every migration, keeping the rows seeded at N', () => {
+    for (let n = 0; n < LATEST; n++) {
+      const db = open();
+      expect(migrate(db, MIGRATIONS, n)).toBe(n);
+      for (let v = 1; v <= n; v++) STEPS[v]?.seed(db);
+      expect(migrate(db, MIGRATIONS, n + 1)).toBe(n + 1);
+      for (let v = 1; v <= n; v++) STEPS[v]?.check(db);
+      // Seed what version n+1 introduced, then run to the latest: everything survives.
+      STEPS[n + 1]?.seed(db);
+      expect(migrate(db)).toBe(LATEST);
+      for (let v = 1; v <= n + 1; v++) STEPS[v]?.check(db);
+      expect(checkIntegrity(db)).toEqual(HEALTHY);
+    }
+  });
+
+  it('has a seed/check step for every migration, numbered 1..N in order', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1));
+    for (const m of MIGRATIONS) expect(STEPS[m.version], `STEPS[${m.version}] for migration ${m.name}`).toBeDefined();
+  });
+
+  it('applies a later migration on top of existing data (N -> N+1 with a synthetic next migration)', () => {
+    const next: Migration = {
+      version: LATEST + 1,
+      name: 'test_notes',
+      sql: `ALTER TABLE documents ADD COLUMN note TEXT NOT NULL DEFAULT '';
+            CREATE INDEX documents_by_note ON documents (note);`,
+    };
+    const db = open();
+    migrate(db);
+    STEPS[1]!.seed(db);
+    expect(migrate(db, [...MIGRATIONS, next])).toBe(LATEST + 1);
+    STEPS[1]!.check(db);
+    expect(db.prepare('SELECT note FROM documents WHERE id = 1').get()).toEqual({ note: '' });
+    // ...and today's code then refuses the upgraded file.
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'archive_from_future' }));
+  });
+
+  it('rolls a failing migration back completely, version included', () => {
+    const broken: Migration = {
+      version: LATEST + 1,
+      name: 'broken',
+      sql: `CREATE TABLE half_done (x INTEGER);
+            INSERT INTO no_such_table VALUES (1);`,
+    };
+    const db = open();
+    migrate(db);
+    STEPS[1]!.seed(db);
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(/no_such_table/);
+    expect(schemaVersion(db)).toBe(LATEST);
+    expect(tables(db)).not.toContain('half_done');
+    STEPS[1]!.check(db);
+  });
+
+  it('serves the library listing from documents_by_imported_at, without a sort step', () => {
+    const db = open();
+    migrate(db);
+    const insert = db.prepare(
+      "INSERT INTO documents (sha256, title, file_name, bytes, imported_at, status) VALUES (?, ?, ?, 1, ?, 'ready')",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 500; i++) insert.run(`sha${i}`, `Doc ${i}`, `d${i}.pdf`, new Date(Date.UTC(2024, 0, 1, 0, 0, i % 50)).toISOString());
+    })();
+    db.exec('ANALYZE');
+    // The exact query Archive.listDocuments runs.
+    const plan = db
+      .prepare<[number, number], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT * FROM documents ORDER BY imported_at DESC, id DESC LIMIT ? OFFSET ?',
+      )
+      .all(100, 0)
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/documents_by_imported_at/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('openServices on an archive it cannot use', () => {
+  it('refuses a database from a newer version with archive_from_future and leaves it unchanged', async () => {
+    const dir = tempDir('abstractor-future-');
+    cleanups.push(() => removeDir(dir));
+    const file = path.join(dir, 'archive.sqlite');
+    // What a newer Abstractor would leave: our pragmas, a newer schema, data.
+    const future = openDatabase(file);
+    future.exec('CREATE TABLE from_the_future (x TEXT); INSERT INTO from_the_future VALUES (\'keep me\');');
+    future.pragma(`user_version = ${LATEST + 5}`);
+    future.close();
+    const before = snapshot(dir);
+
+    const err = await rejection(openServices({ archiveDir: dir, entries: SOURCE_ENTRIES }));
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('archive_from_future');
+    expect(err.message).toMatch(new RegExp(`${LATEST + 5}`));
+
+    expect(snapshot(dir)).toEqual(before); // no files/, tmp/ or -wal left behind either
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST + 5);
+    expect(raw.prepare('SELECT x FROM from_the_future').all()).toEqual([{ x: 'keep me' }]);
+    raw.close();
+  });
+
+  it('refuses a garbage archive.sqlite with archive_corrupt and leaves it unchanged', async () => {
+    const dir = tempDir('abstractor-corrupt-');
+    cleanups.push(() => removeDir(dir));
+    const garbage = Buffer.alloc(8192);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 131 + 7) & 0xff;
+    fs.writeFileSync(path.join(dir, 'archive.sqlite'), garbage);
+
+    const err = await rejection(openServices({ archiveDir: dir, entries: SOURCE_ENTRIES }));
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('archive_corrupt');
+    expect(fs.readFileSync(path.join(dir, 'archive.sqlite')).equals(garbage)).toBe(true);
+  });
+
+  it('does not keep the refused database file open', async () => {
+    const fdDir = '/proc/self/fd';
+    if (!fs.existsSync(fdDir)) return; // Linux only: where open descriptors can be listed
+    const dir = tempDir('abstractor-corrupt-');
+    cleanups.push(() => removeDir(dir));
+    const file = path.join(dir, 'archive.sqlite');
+    fs.writeFileSync(file, Buffer.alloc(4096, 0x5a));
+    const openOn = () =>
+      fs.readdirSync(fdDir).filter((fd) => {
+        try {
+          return fs.readlinkSync(path.join(fdDir, fd)) === file;
+        } catch {
+          return false;
+        }
+      });
+    await rejection(openServices({ archiveDir: dir, entries: SOURCE_ENTRIES }));
+    expect(openOn()).toEqual([]);
+  });
+
+  it('refuses a database file that is a truncated SQLite file with archive_corrupt', async () => {
+    const dir = tempDir('abstractor-truncated-');
+    cleanups.push(() => removeDir(dir));
+    const file = path.join(dir, 'archive.sqlite');
+    const db = openDatabase(file);
+    migrate(db);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const whole = fs.readFileSync(file);
+    fs.writeFileSync(file, whole.subarray(0, 100)); // header only, pages gone
+    const err = await rejection(openServices({ archiveDir: dir, entries: SOURCE_ENTRIES }));
+    expect(err.code).toBe('archive_corrupt');
+  });
+});
