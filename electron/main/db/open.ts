@@ -9,12 +9,21 @@ export interface OpenDatabaseOptions {
   /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own). */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Refuse, before changing anything in the file, a schema newer than this. */
+  maxSchemaVersion?: number;
 }
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
   let db: Db | undefined;
   try {
     db = new Database(file, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (options.maxSchemaVersion !== undefined && version > options.maxSchemaVersion) {
+      throw new AppError(
+        'archive_from_future',
+        `This archive was written by a newer version of Abstractor (schema ${version}; this version knows ${options.maxSchemaVersion}). Update the app to open it.`,
+      );
+    }
     // WAL lets readers work while an import writes; NORMAL is durable across app crashes in WAL.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
