@@ -1,0 +1,140 @@
+// `cli models ...`: list, add, choose, remove and download models, over the same library as
+// the app. With --json the one result goes to stdout; progress always goes to stderr.
+import type { DownloadProgress, ModelRecord } from '../../../shared/models';
+import { detectHardware } from '../services/models/hardware';
+import { UsageError, type CommandContext } from './commands';
+import { bar, table } from './output';
+
+const SUBCOMMANDS = ['list', 'add', 'use', 'remove', 'catalog', 'download', 'estimate', 'hardware'] as const;
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
+  return `${bytes} B`;
+}
+
+function parseModelId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!raw || !Number.isInteger(id) || id <= 0) throw new UsageError('expected a model id (a positive number; see: models list)');
+  return id;
+}
+
+function describe(m: ModelRecord): string {
+  const p = m.parameters;
+  const params = p === null ? 'params unknown' : p >= 1e9 ? `${(p / 1e9).toFixed(1)}B params` : `${(p / 1e6).toFixed(1)}M params`;
+  return `#${m.id} ${m.name} (${m.architecture}, ${params}, ${m.quantization ?? '?'}, ${formatBytes(m.bytes)}, ${m.storage})`;
+}
+
+export async function modelsCommand({ services, out, args, reference }: CommandContext): Promise<number> {
+  const [sub, ...rest] = args;
+  const library = services.models;
+  switch (sub as (typeof SUBCOMMANDS)[number] | undefined) {
+    case 'list': {
+      const items = await library.list();
+      out.result({ items, activeId: library.store.getActiveId() }, () =>
+        items.length === 0
+          ? 'No models yet. Add one with: cli models add <file.gguf>, or see: cli models catalog'
+          : table([
+              ['', 'ID', 'NAME', 'ARCH', 'QUANT', 'SIZE', 'CONTEXT', 'STORAGE', 'PATH'],
+              ...items.map((m) => [
+                m.active ? '*' : '',
+                m.id,
+                m.name,
+                m.architecture,
+                m.quantization ?? '?',
+                formatBytes(m.bytes),
+                m.contextLength ?? '?',
+                m.missing ? `${m.storage} (missing)` : m.storage,
+                m.path,
+              ]),
+            ]),
+      );
+      return 0;
+    }
+    case 'add': {
+      const file = rest[0];
+      if (!file) throw new UsageError('models add needs a .gguf file');
+      out.info(`Checking and ${reference ? 'hashing' : 'copying'} ${file}...`);
+      const result = await library.addFromFile(file, { mode: reference ? 'reference' : 'copy' });
+      out.result(result, () => `${result.duplicate ? 'Already installed' : 'Added'}: ${describe(result.model)}${result.model.active ? ' [active]' : ''}`);
+      return 0;
+    }
+    case 'use': {
+      const model = await library.setActive(parseModelId(rest[0]));
+      out.result({ model }, () => `Active model: ${describe(model)}`);
+      return 0;
+    }
+    case 'remove': {
+      const id = parseModelId(rest[0]);
+      const result = await library.remove(id);
+      out.result({ id, ...result }, () => `Removed model ${id}${result.deletedFile ? ' and its file' : ' (its file was left in place)'}.`);
+      return 0;
+    }
+    case 'catalog': {
+      const items = await library.catalogItems();
+      out.result({ items }, () =>
+        table([
+          ['ID', 'SIZE', 'RAM', 'DOMAIN', 'LICENSE', ''],
+          ...items.map((e) => [
+            e.id,
+            formatBytes(e.approxBytes),
+            formatBytes(e.ramBytes),
+            e.domain,
+            e.license,
+            [e.installedModelId ? `installed #${e.installedModelId}` : '', e.recommended ? 'recommended here' : ''].filter(Boolean).join(', '),
+          ]),
+        ]),
+      );
+      return 0;
+    }
+    case 'download': {
+      const target = rest[0];
+      if (!target) throw new UsageError('models download needs a catalog id (see: models catalog) or an https URL of a .gguf');
+      const controller = new AbortController();
+      // Ctrl-C stops the transfer and keeps the partial file: the same command resumes it.
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      let lastState = '';
+      const onProgress = (p: DownloadProgress) => {
+        if (p.state !== lastState && p.state !== 'downloading') out.info(`${p.key}: ${p.state}${p.error ? ` (${p.error.message})` : ''}`);
+        lastState = p.state;
+        if (p.state === 'downloading') {
+          out.progress(`${bar(p.downloadedBytes, p.totalBytes)} ${formatBytes(p.downloadedBytes)} / ${formatBytes(p.totalBytes)}  ${p.key}`);
+        }
+      };
+      try {
+        const result = await library.downloads.download(target, { signal: controller.signal, onProgress });
+        out.endProgress();
+        out.result(result, () => `${result.duplicate ? 'Already installed' : 'Downloaded'}: ${describe(result.model)}`);
+        return 0;
+      } finally {
+        out.endProgress();
+        process.off('SIGINT', onSigint);
+      }
+    }
+    case 'estimate': {
+      const estimate = await library.memoryEstimate(parseModelId(rest[0]));
+      out.result(estimate, () =>
+        `Needs about ${formatBytes(estimate.estimatedRamBytes)} of RAM at a ${estimate.contextSize}-token context ` +
+        `(weights ${formatBytes(estimate.modelBytes)}); ${formatBytes(estimate.freeRamBytes)} free of ${formatBytes(estimate.totalRamBytes)}: ` +
+        (estimate.fits ? 'it fits.' : 'it does not fit; close other programs or choose a smaller model.'),
+      );
+      return 0;
+    }
+    case 'hardware': {
+      const hw = await detectHardware({ inUse: services.engine.modelInfo?.gpu ?? null });
+      out.result(hw, () =>
+        [
+          `${hw.cpuModel} (${hw.logicalCores} logical cores, ${hw.platform}/${hw.arch})`,
+          `RAM: ${formatBytes(hw.freeRamBytes)} free of ${formatBytes(hw.totalRamBytes)}`,
+          `GPU backends to try: ${hw.gpu.candidates.join(', ') || 'none'}. ${hw.gpu.note}`,
+          `Recommended quantization: ${hw.recommendedQuantization}. ${hw.recommendationReason}`,
+        ].join('\n'),
+      );
+      return 0;
+    }
+    default:
+      throw new UsageError(`models needs one of: ${SUBCOMMANDS.join(', ')}`);
+  }
+}
