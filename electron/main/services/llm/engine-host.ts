@@ -5,6 +5,8 @@
 // passes its utilityProcess in through `spawn`, see engine-spawn.ts).
 import { EngineError } from './engine-error';
 import type {
+  ChatMessage,
+  CountResult,
   EngineToHost,
   GenerateRequest,
   GenerateResult,
@@ -59,7 +61,7 @@ interface Child {
 }
 
 interface Pending {
-  readonly kind: 'load' | 'unload' | 'generate';
+  readonly kind: 'load' | 'unload' | 'generate' | 'count';
   readonly child: Child;
   readonly resolve: (value: never) => void;
   readonly reject: (err: EngineError) => void;
@@ -183,6 +185,30 @@ export class EngineHost {
           if (this.pending.get(requestId) !== entry) return; // cancelled or crashed meanwhile
           entry.sent = true;
           this.post(child, { type: 'generate', request: { ...request, requestId } });
+        },
+        (err: unknown) => this.settle(requestId, undefined, toEngineError(err)),
+      );
+    });
+  }
+
+  /**
+   * Token counts with the loaded model's tokenizer (reloading it after a crash): each text alone,
+   * and `messages` rendered with the chat template as a generation would see them.
+   */
+  countTokens(texts: readonly string[], messages?: readonly ChatMessage[]): Promise<CountResult> {
+    if (this.disposed) return Promise.reject(new EngineError('engine_disposed', 'The engine host is disposed.'));
+    const requestId = this.newId('count');
+    return new Promise<CountResult>((resolve, reject) => {
+      const child = this.ensureChild();
+      const entry: Pending = { kind: 'count', child, resolve: resolve as (v: never) => void, reject };
+      this.pending.set(requestId, entry);
+      this.ensureModel(child).then(
+        () => {
+          if (this.pending.get(requestId) !== entry) return;
+          this.post(child, {
+            type: 'count',
+            request: { requestId, texts, ...(messages && messages.length > 0 ? { messages } : {}) },
+          });
         },
         (err: unknown) => this.settle(requestId, undefined, toEngineError(err)),
       );
@@ -334,6 +360,9 @@ export class EngineHost {
       }
       case 'done':
         this.settle(msg.result.requestId, msg.result);
+        return;
+      case 'counted':
+        this.settle(msg.requestId, msg.result);
         return;
       case 'error':
         this.settle(

@@ -16,6 +16,9 @@ import type {
 } from 'node-llama-cpp';
 import { EngineError } from './engine-error';
 import type {
+  ChatMessage,
+  CountRequest,
+  CountResult,
   EngineInit,
   EngineToHost,
   GenerateRequest,
@@ -219,7 +222,7 @@ function validateRequest(req: GenerateRequest): void {
   }
 }
 
-function toChatHistory(req: GenerateRequest): ChatHistoryItem[] {
+function toChatHistory(req: { readonly messages?: readonly ChatMessage[] | undefined }): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = (req.messages ?? []).map((m): ChatHistoryItem => {
     switch (m.role) {
       case 'system':
@@ -286,6 +289,21 @@ async function prefill(
   return cached;
 }
 
+/** The same rendering LlamaChat does, so a prefill of these tokens is exactly its prompt. */
+function renderChat(state: Loaded, history: ChatHistoryItem[]): Token[] {
+  const { contextText } = state.chat.chatWrapper.generateContextState({ chatHistory: history });
+  return contextText.tokenize(state.model.tokenizer);
+}
+
+function count(req: CountRequest): CountResult {
+  const state = loaded;
+  if (!state) throw new EngineError('model_not_loaded', 'No model is loaded.');
+  if (!Array.isArray(req.texts)) throw new EngineError('invalid_request', 'texts must be an array of strings.');
+  const counts = req.texts.map((text) => state.model.tokenize(String(text), false).length);
+  const promptTokens = req.messages && req.messages.length > 0 ? renderChat(state, toChatHistory(req)).length : null;
+  return { counts, promptTokens };
+}
+
 function toStopReason(reason: string): StopReason {
   if (reason === 'eogToken') return 'eos';
   if (reason === 'maxTokens') return 'max_tokens';
@@ -306,9 +324,7 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
   let promptTokens: Token[];
   let completionInput: Token[] = [];
   if (history) {
-    // The same rendering LlamaChat does, so the prefill below is exactly its prompt.
-    const { contextText } = chat.chatWrapper.generateContextState({ chatHistory: history });
-    promptTokens = contextText.tokenize(model.tokenizer);
+    promptTokens = renderChat(state, history);
   } else {
     const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
     completionInput = model.tokenize(req.prompt ?? '', false, bos != null ? 'trimLeadingSpace' : undefined);
@@ -439,6 +455,16 @@ function handle(msg: HostToEngine): void {
       });
       return;
     }
+    case 'count':
+      // Queued like the rest: it needs the model a load may be replacing.
+      enqueue(async () => {
+        try {
+          send({ type: 'counted', requestId: msg.request.requestId, result: count(msg.request) });
+        } catch (err) {
+          sendError(msg.request.requestId, err);
+        }
+      });
+      return;
     case 'cancel':
       controllers.get(msg.requestId)?.abort(new EngineError('cancelled', 'The request was cancelled.'));
       return;

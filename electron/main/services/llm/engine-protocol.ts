@@ -87,6 +87,22 @@ export interface ModelInfo {
   readonly loadMs: number;
 }
 
+/**
+ * Token counts with the loaded model's tokenizer: each text as plain (non-special) text, and
+ * optionally `messages` rendered with the chat template exactly as a generation would see them.
+ */
+export interface CountRequest {
+  readonly requestId: string;
+  readonly texts: readonly string[];
+  readonly messages?: readonly ChatMessage[];
+}
+
+export interface CountResult {
+  readonly counts: readonly number[];
+  /** Tokens of the rendered `messages`; null when none were given. */
+  readonly promptTokens: number | null;
+}
+
 export interface EngineInit {
   /** 'auto': the cores llama.cpp finds useful for math (physical cores, not hyperthreads). */
   readonly threads: number | 'auto';
@@ -99,6 +115,7 @@ export type HostToEngine =
   | { readonly type: 'load'; readonly requestId: string; readonly options: LoadOptions }
   | { readonly type: 'unload'; readonly requestId: string }
   | { readonly type: 'generate'; readonly request: GenerateRequest }
+  | { readonly type: 'count'; readonly request: CountRequest }
   | { readonly type: 'cancel'; readonly requestId: string }
   | { readonly type: 'dispose' };
 
@@ -112,6 +129,7 @@ export type EngineToHost =
   /** Text generated since the previous batch, never the whole text again. */
   | { readonly type: 'tokens'; readonly requestId: string; readonly text: string; readonly count: number }
   | { readonly type: 'done'; readonly result: GenerateResult }
+  | { readonly type: 'counted'; readonly requestId: string; readonly result: CountResult }
   | {
       readonly type: 'error';
       readonly requestId: string;

@@ -1,0 +1,161 @@
+// The `runs` table (migration 2): one row per model run, kept as history. Owns the SQL for runs
+// and nothing else; plain Node, no electron.
+import { AppError, errorCodeSchema, type AppErrorData } from '../../../../shared/errors';
+import {
+  runStatusSchema,
+  summaryOutputSchema,
+  type RunInfo,
+  type RunStatus,
+  type SummaryOutput,
+  type SummaryRun,
+} from '../../../../shared/summaries';
+import type { Db } from '../../db/open';
+
+interface RunRow {
+  id: number;
+  document_id: number;
+  kind: 'summary' | 'extraction';
+  profile: string;
+  prompt_version: string;
+  model_sha256: string | null;
+  model_name: string | null;
+  settings: string;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  tokens_input: number;
+  tokens_output: number;
+  timings: string;
+  pages_read: number;
+  pages_total: number;
+  output: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+const INFO_COLUMNS = `id, document_id, kind, profile, prompt_version, model_sha256, model_name, settings, status,
+  error_code, error_message, tokens_input, tokens_output, timings, pages_read, pages_total, started_at, finished_at`;
+
+export interface FinishRun {
+  readonly status: Extract<RunStatus, 'done' | 'failed' | 'cancelled'>;
+  readonly error?: AppErrorData | null;
+  readonly tokens: { readonly input: number; readonly output: number };
+  readonly timings: Readonly<Record<string, number>>;
+  readonly pagesRead: number;
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly output?: SummaryOutput | null;
+}
+
+export class RunStore {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  create(input: {
+    documentId: number;
+    profile: string;
+    promptVersion: string;
+    settings: Readonly<Record<string, unknown>>;
+    pagesTotal: number;
+  }): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO runs (document_id, kind, profile, prompt_version, settings, status, pages_total, started_at)
+         VALUES (?, 'summary', ?, ?, ?, 'queued', ?, ?)`,
+      )
+      .run(input.documentId, input.profile, input.promptVersion, JSON.stringify(input.settings), input.pagesTotal, this.stamp());
+    return Number(result.lastInsertRowid);
+  }
+
+  markRunning(id: number): void {
+    this.db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ?").run(this.stamp(), id);
+  }
+
+  setModel(id: number, model: { sha256: string; name: string }): void {
+    this.db.prepare('UPDATE runs SET model_sha256 = ?, model_name = ? WHERE id = ?').run(model.sha256, model.name, id);
+  }
+
+  /** Kept current during a run, so a run cut short still shows how far it got. */
+  setProgress(id: number, progress: { pagesRead: number; tokensInput: number; tokensOutput: number }): void {
+    this.db
+      .prepare('UPDATE runs SET pages_read = ?, tokens_input = ?, tokens_output = ? WHERE id = ?')
+      .run(progress.pagesRead, progress.tokensInput, progress.tokensOutput, id);
+  }
+
+  finish(id: number, result: FinishRun): void {
+    this.db
+      .prepare(
+        `UPDATE runs SET status = ?, error_code = ?, error_message = ?, tokens_input = ?, tokens_output = ?,
+           timings = ?, pages_read = ?, settings = coalesce(?, settings), output = ?, finished_at = ?
+         WHERE id = ?`,
+      )
+      .run(
+        result.status,
+        result.error?.code ?? null,
+        result.error?.message ?? null,
+        result.tokens.input,
+        result.tokens.output,
+        JSON.stringify(result.timings),
+        result.pagesRead,
+        result.settings ? JSON.stringify(result.settings) : null,
+        result.output ? JSON.stringify(result.output) : null,
+        this.stamp(),
+        id,
+      );
+  }
+
+  get(id: number): SummaryRun {
+    const row = this.db.prepare<[number], RunRow>("SELECT * FROM runs WHERE id = ? AND kind = 'summary'").get(id);
+    if (!row) throw new AppError('not_found', `No summary run with id ${id}.`);
+    return { ...toInfo(row), output: row.output ? summaryOutputSchema.parse(JSON.parse(row.output)) : null };
+  }
+
+  /** Newest first: reruns keep the history. */
+  list(documentId: number): RunInfo[] {
+    return this.db
+      .prepare<[number], RunRow>(
+        `SELECT ${INFO_COLUMNS} FROM runs WHERE document_id = ? AND kind = 'summary' ORDER BY started_at DESC, id DESC`,
+      )
+      .all(documentId)
+      .map(toInfo);
+  }
+
+  /** Runs a killed app left queued or running end failed 'interrupted'; returns their ids. */
+  recoverInterrupted(): number[] {
+    const ids = this.db
+      .prepare<[], { id: number }>("SELECT id FROM runs WHERE kind = 'summary' AND status IN ('queued', 'running')")
+      .all()
+      .map((r) => r.id);
+    const stmt = this.db.prepare(
+      `UPDATE runs SET status = 'failed', error_code = 'interrupted', error_message = ?, finished_at = ? WHERE id = ?`,
+    );
+    for (const id of ids) stmt.run('The app closed before this run finished. Start it again.', this.stamp(), id);
+    return ids;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+}
+
+function toInfo(row: RunRow): RunInfo {
+  const code = errorCodeSchema.safeParse(row.error_code);
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    kind: row.kind,
+    profile: row.profile,
+    promptVersion: row.prompt_version,
+    model: row.model_sha256 ? { sha256: row.model_sha256, name: row.model_name ?? '' } : null,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    status: runStatusSchema.parse(row.status),
+    error: row.error_code ? { code: code.success ? code.data : 'internal', message: row.error_message ?? '' } : null,
+    tokens: { input: row.tokens_input, output: row.tokens_output },
+    timings: JSON.parse(row.timings) as Record<string, number>,
+    pagesRead: row.pages_read,
+    pagesTotal: row.pages_total,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}

@@ -1,0 +1,508 @@
+// Summary runs: picks the profile and model, sizes the context, chunks the document by the
+// model's own token counts, summarizes in one pass or map-reduce, checks every citation, and
+// stores each run (history kept) with its model, prompt version, settings, tokens and timings.
+// Runs go one at a time (the engine has one context; interleaving would spoil its prefix cache).
+// Plain Node: no electron, no node-llama-cpp (the engine host owns it).
+import os from 'node:os';
+import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
+import {
+  type RunInfo,
+  type RunStatus,
+  type SummaryChunk,
+  type SummaryOutput,
+  type SummaryPass,
+  type SummaryPhase,
+  type SummaryProfile,
+  type SummaryRun,
+  type SummarySection,
+} from '../../../../shared/summaries';
+import type { Archive } from '../archive/archive';
+import type { EventBus } from '../events';
+import { EngineError } from '../llm/engine-error';
+import type { EngineHost } from '../llm/engine-host';
+import { inspectModelFile, type ModelFileInfo } from '../llm/gguf-info';
+import type { ModelResolver } from '../models/model-ref';
+import { citedPagesOf, mergeAnswers, readAnswer, renderNotes, type PassAnswer } from './answer';
+import { chunkPages, pack, renderChunk, type TokenCounter } from './chunker';
+import {
+  buildMessages,
+  buildSummarySchema,
+  defaultProfileFor,
+  instructionFor,
+  PROMPT_VERSION,
+  PROFILES,
+  type PassKind,
+} from './profiles';
+import { RunStore } from './run-store';
+
+export interface SummarySettings {
+  /** Upper bound on the context window; the model's training context and free memory may lower it. */
+  readonly maxContextSize: number;
+  /** Output limit of a one-pass summary and of each merge pass. */
+  readonly maxOutputTokens: number;
+  /** Output limit of each map pass over a chunk. */
+  readonly mapOutputTokens: number;
+  /** Per section and pass. */
+  readonly maxBullets: number;
+  readonly maxBulletChars: number;
+  readonly maxPagesPerBullet: number;
+  readonly temperature: number;
+  /** Caps the document tokens per chunk below what the context allows (tests, benchmarks). */
+  readonly chunkTokens?: number;
+}
+
+export const DEFAULT_SUMMARY_SETTINGS: SummarySettings = {
+  maxContextSize: 16_384,
+  maxOutputTokens: 1024,
+  mapOutputTokens: 512,
+  maxBullets: 6,
+  maxBulletChars: 300,
+  maxPagesPerBullet: 4,
+  temperature: 0,
+};
+
+export type SummaryEvent =
+  | {
+      readonly type: 'progress';
+      readonly phase: SummaryPhase;
+      readonly chunk: number;
+      readonly chunks: number;
+      readonly pagesRead: number;
+      readonly pagesTotal: number;
+    }
+  | { readonly type: 'tokens'; readonly text: string }
+  | { readonly type: 'done'; readonly status: RunStatus };
+
+export interface SummarizeOptions {
+  /** Defaults from the document's domain. */
+  readonly profile?: SummaryProfile;
+  /** A model file to use instead of the active model. */
+  readonly modelPath?: string;
+  readonly settings?: Partial<SummarySettings>;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: SummaryEvent) => void;
+}
+
+export interface SummarizerDeps {
+  readonly archive: Archive;
+  readonly runs: RunStore;
+  readonly engine: EngineHost;
+  readonly models: ModelResolver;
+  readonly events?: EventBus;
+  readonly settings?: Partial<SummarySettings>;
+  /** Bytes of memory free for the KV cache; default os.freemem(). */
+  readonly freeMemory?: () => number;
+}
+
+interface Notes {
+  readonly first: number;
+  readonly last: number;
+  readonly sections: SummarySection[];
+}
+
+interface Job {
+  readonly controller: AbortController;
+}
+
+// Sums of per-page token counts can miss a token or two where pages are joined; this covers it.
+const MARGIN_TOKENS = 16;
+const MARGIN_RATIO = 0.02;
+const MIN_CONTEXT = 512;
+
+export class Summarizer {
+  private readonly jobs = new Map<number, Job>();
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly defaults: SummarySettings;
+
+  constructor(private readonly deps: SummarizerDeps) {
+    this.defaults = { ...DEFAULT_SUMMARY_SETTINGS, ...deps.settings };
+  }
+
+  /** Queues a run and returns its id at once; `done` settles with the stored run, never rejects. */
+  start(documentId: number, options: SummarizeOptions = {}): { runId: number; done: Promise<SummaryRun> } {
+    const doc = this.deps.archive.getDocument(documentId);
+    if (doc.status !== 'ready') {
+      throw new AppError('invalid_request', `Document ${documentId} is not ready to summarize (it is ${doc.status}).`);
+    }
+    const profile = options.profile ?? defaultProfileFor(doc.domain);
+    if (!Object.hasOwn(PROFILES, profile)) throw new AppError('invalid_request', `Unknown summary profile "${profile}".`);
+    const settings: SummarySettings = { ...this.defaults, ...options.settings };
+    const runId = this.deps.runs.create({
+      documentId,
+      profile,
+      promptVersion: PROMPT_VERSION,
+      settings: { ...settings },
+      pagesTotal: doc.pageCount,
+    });
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) controller.abort();
+    this.jobs.set(runId, { controller });
+    const run = new RunContext(this.deps, runId, documentId, doc.pageCount, profile, settings, controller.signal, options);
+    run.emitProgress('queued');
+    const done = this.tail
+      .then(() => run.execute())
+      .finally(() => {
+        this.jobs.delete(runId);
+        options.signal?.removeEventListener('abort', onAbort);
+      })
+      .then(() => this.deps.runs.get(runId));
+    this.tail = done.catch(() => undefined);
+    return { runId, done };
+  }
+
+  /** Runs the summary to the end and returns the stored run (status done, failed or cancelled). */
+  summarize(documentId: number, options: SummarizeOptions = {}): Promise<SummaryRun> {
+    return this.start(documentId, options).done;
+  }
+
+  /** Stops a queued or running run; it ends 'cancelled'. False when it is not in progress. */
+  cancel(runId: number): boolean {
+    const job = this.jobs.get(runId);
+    if (!job) return false;
+    job.controller.abort();
+    return true;
+  }
+
+  get(runId: number): SummaryRun {
+    return this.deps.runs.get(runId);
+  }
+
+  list(documentId: number): RunInfo[] {
+    this.deps.archive.getDocument(documentId);
+    return this.deps.runs.list(documentId);
+  }
+
+  /** Cancels every run and waits for them to be stored. */
+  async dispose(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort();
+    await this.tail;
+  }
+}
+
+/** One run from queued to stored. */
+class RunContext {
+  private pagesRead = new Set<number>();
+  private tokensIn = 0;
+  private tokensOut = 0;
+  private chunk = 0;
+  private chunks = 0;
+  private readonly passes: SummaryPass[] = [];
+  private readonly timings: Record<string, number> = {};
+  private settingsUsed: Record<string, unknown>;
+
+  constructor(
+    private readonly deps: SummarizerDeps,
+    private readonly runId: number,
+    private readonly documentId: number,
+    private readonly pagesTotal: number,
+    private readonly profile: SummaryProfile,
+    private readonly settings: SummarySettings,
+    private readonly signal: AbortSignal,
+    private readonly options: SummarizeOptions,
+  ) {
+    this.settingsUsed = { ...settings };
+  }
+
+  emitProgress(phase: SummaryPhase): void {
+    const progress = {
+      phase,
+      chunk: this.chunk,
+      chunks: this.chunks,
+      pagesRead: this.pagesRead.size,
+      pagesTotal: this.pagesTotal,
+    };
+    this.deps.events?.emit('summaries:progress', { runId: this.runId, ...progress });
+    this.options.onEvent?.({ type: 'progress', ...progress });
+  }
+
+  async execute(): Promise<void> {
+    const started = performance.now();
+    let status: Extract<RunStatus, 'done' | 'failed' | 'cancelled'> = 'done';
+    let error: AppErrorData | null = null;
+    let output: SummaryOutput | null = null;
+    try {
+      this.checkCancelled();
+      this.deps.runs.markRunning(this.runId);
+      output = await this.run();
+    } catch (err) {
+      if (this.signal.aborted || EngineError.is(err, 'cancelled')) status = 'cancelled';
+      else {
+        status = 'failed';
+        error = toRunError(err);
+      }
+    }
+    this.timings['totalMs'] = Math.round(performance.now() - started);
+    this.deps.runs.finish(this.runId, {
+      status,
+      error,
+      tokens: { input: this.tokensIn, output: this.tokensOut },
+      timings: this.timings,
+      pagesRead: this.pagesRead.size,
+      settings: this.settingsUsed,
+      output,
+    });
+    this.emitProgress('finished');
+    this.deps.events?.emit('summaries:done', { runId: this.runId, status });
+    this.options.onEvent?.({ type: 'done', status });
+  }
+
+  private checkCancelled(): void {
+    if (this.signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
+  }
+
+  private async run(): Promise<SummaryOutput> {
+    const { engine, models, runs, archive } = this.deps;
+    const { settings, profile } = this;
+    this.emitProgress('loading');
+    let t = performance.now();
+    const model = await models.resolve(this.options.modelPath);
+    runs.setModel(this.runId, { sha256: model.sha256, name: model.name });
+    const file = await inspectModelFile(model.path); // a clear not_gguf before the engine starts
+    const contextSize = chooseContextSize(file, model.contextLength, settings.maxContextSize, this.deps.freeMemory?.() ?? os.freemem());
+    const info = await engine.loadModel(model.path, { contextSize });
+    this.timings['loadMs'] = Math.round(performance.now() - t);
+    this.checkCancelled();
+
+    this.emitProgress('reading');
+    t = performance.now();
+    const pages = [...archive.iteratePages(this.documentId)];
+    const cache = new Map<string, number>();
+    const count: TokenCounter = async (texts) => {
+      const missing = [...new Set(texts.filter((x) => !cache.has(x)))];
+      if (missing.length > 0) {
+        const { counts } = await engine.countTokens(missing);
+        missing.forEach((x, i) => cache.set(x, counts[i]!));
+      }
+      return texts.map((x) => cache.get(x)!);
+    };
+    const overhead = async (kind: PassKind): Promise<number> =>
+      (await engine.countTokens([], buildMessages('', instructionFor(profile, kind)))).promptTokens ?? 0;
+    const ctx = info.contextSize;
+    const singleOverhead = await overhead('single');
+    // An output limit the context cannot hold is lowered to half of what is left, so the document gets the other half.
+    const outputCap = Math.floor((ctx - singleOverhead) / 2);
+    const maxOutputTokens = Math.min(settings.maxOutputTokens, outputCap);
+    const mapOutputTokens = Math.min(settings.mapOutputTokens, outputCap);
+    const budgetFor = (promptOverhead: number, outputTokens: number): number => {
+      const room = ctx - promptOverhead - outputTokens;
+      const budget = Math.floor(room - MARGIN_TOKENS - room * MARGIN_RATIO);
+      return Math.min(budget, settings.chunkTokens ?? Number.POSITIVE_INFINITY);
+    };
+    if (budgetFor(singleOverhead, maxOutputTokens) < 1 || outputCap < 16) {
+      throw new AppError('context_overflow', `The model's context (${ctx} tokens) leaves no room for the document.`);
+    }
+    this.effective = { maxOutputTokens, mapOutputTokens };
+    const singleBudget = budgetFor(singleOverhead, maxOutputTokens);
+    let mode: SummaryOutput['mode'] = 'single';
+    let chunkBudget = singleBudget;
+    let promptOverhead = singleOverhead;
+    let singleOutput = maxOutputTokens;
+    let plan = await chunkPages(pages, { budget: singleBudget, count });
+    if (plan.chunks.length > 1 && mapOutputTokens < maxOutputTokens) {
+      // One pass with a map-sized answer beats a map pass plus a merge pass over the same text.
+      const shorter = budgetFor(singleOverhead, mapOutputTokens);
+      const fitted = await chunkPages(pages, { budget: shorter, count });
+      if (fitted.chunks.length === 1) {
+        plan = fitted;
+        chunkBudget = shorter;
+        singleOutput = mapOutputTokens;
+      }
+    }
+    if (plan.chunks.length > 1) {
+      mode = 'map-reduce';
+      promptOverhead = await overhead('map');
+      chunkBudget = budgetFor(promptOverhead, mapOutputTokens);
+      plan = await chunkPages(pages, { budget: chunkBudget, count });
+    }
+    this.timings['countMs'] = Math.round(performance.now() - t);
+    this.settingsUsed = { ...this.settingsUsed, maxOutputTokens, mapOutputTokens, contextSize: ctx, threads: info.threads };
+    this.chunks = plan.chunks.length + (mode === 'map-reduce' ? 1 : 0);
+    const chunkRecords: SummaryChunk[] = plan.chunks.map((c) => ({ index: c.index, pages: [...c.pages], tokens: c.tokens }));
+
+    this.emitProgress('summarizing');
+    t = performance.now();
+    const answers: PassAnswer[] = [];
+    for (const chunk of plan.chunks) {
+      this.checkCancelled();
+      this.chunk = chunk.index + 1;
+      this.emitProgress('summarizing');
+      const kind = mode === 'single' ? 'single' : 'map';
+      const outTokens = mode === 'single' ? singleOutput : mapOutputTokens;
+      answers.push(await this.pass(kind, renderChunk(chunk), chunk.pages, outTokens));
+      chunk.pages.forEach((p) => this.pagesRead.add(p));
+      runs.setProgress(this.runId, { pagesRead: this.pagesRead.size, tokensInput: this.tokensIn, tokensOutput: this.tokensOut });
+      this.emitProgress('summarizing');
+    }
+    this.timings[mode === 'single' ? 'summarizeMs' : 'mapMs'] = Math.round(performance.now() - t);
+
+    let sections: SummarySection[];
+    if (mode === 'single') {
+      sections = mergeAnswers(profile, answers);
+    } else {
+      t = performance.now();
+      this.emitProgress('merging');
+      sections = await this.reduce(
+        answers.map((a, i) => {
+          const chunkPagesList = plan.chunks[i]!.pages;
+          return { first: chunkPagesList[0]!, last: chunkPagesList.at(-1)!, sections: mergeAnswers(profile, [a]) };
+        }),
+        count,
+        await overhead('reduce'),
+        budgetFor,
+      );
+      this.timings['reduceMs'] = Math.round(performance.now() - t);
+    }
+    const passTotals = this.passes.reduce(
+      (acc, p) => ({ prefill: acc.prefill + p.prefillMs, total: acc.total + p.totalMs, cached: acc.cached + p.tokensCached }),
+      { prefill: 0, total: 0, cached: 0 },
+    );
+    this.timings['prefillMs'] = passTotals.prefill;
+    this.timings['generateMs'] = passTotals.total - passTotals.prefill;
+    this.timings['tokensCached'] = passTotals.cached;
+    return {
+      mode,
+      sections,
+      citedPages: citedPagesOf(sections),
+      chunks: chunkRecords,
+      chunkBudget,
+      pagesWithoutText: [...plan.pagesWithoutText],
+      passes: this.passes,
+      promptOverhead,
+      droppedBullets: answers.reduce((n, a) => n + a.dropped, 0) + this.reduceDropped,
+    };
+  }
+
+  private reduceDropped = 0;
+  private effective = { maxOutputTokens: 0, mapOutputTokens: 0 };
+
+  /**
+   * Merges map notes with the model, in groups that fit the context and again over the merged
+   * groups until one remains. Falls back to the plain merge when the model adds nothing.
+   */
+  private async reduce(
+    notes: readonly Notes[],
+    count: TokenCounter,
+    reduceOverhead: number,
+    budgetFor: (overhead: number, output: number) => number,
+  ): Promise<SummarySection[]> {
+    const { profile, settings } = this;
+    let level = notes.filter((n) => n.sections.some((s) => s.bullets.length > 0));
+    if (level.length === 0) return plainMergeOf(profile, level);
+    const budget = budgetFor(reduceOverhead, this.effective.maxOutputTokens);
+    for (;;) {
+      const texts = level.map((n) => `${renderNotes(profile, n.sections, pageRange([n.first, n.last]))}\n\n`);
+      const sizes = await count(texts);
+      // Notes from one chunk too long to merge by model: nothing smaller to split them into.
+      if (sizes.some((s) => s > budget)) return plainMergeOf(profile, level);
+      const groups = pack(sizes, budget);
+      if (groups.length > 1) this.chunks += groups.length;
+      const next: Notes[] = [];
+      for (const [from, to] of groups) {
+        this.checkCancelled();
+        this.chunk += 1;
+        this.emitProgress('merging');
+        const members = level.slice(from, to);
+        const cited = citedPagesOf(members.flatMap((m) => m.sections));
+        const answer = await this.pass('reduce', texts.slice(from, to).join('').trimEnd(), cited, this.effective.maxOutputTokens);
+        this.reduceDropped += answer.dropped;
+        const merged = mergeAnswers(profile, [answer]);
+        // A merge that came back empty (cut off by the output limit) keeps its notes rather than losing them.
+        const kept = merged.some((s) => s.bullets.length > 0) ? merged : plainMergeOf(profile, members);
+        next.push({ first: members[0]!.first, last: members.at(-1)!.last, sections: kept });
+      }
+      if (next.length === 1) return next[0]!.sections;
+      if (next.length >= level.length) return plainMergeOf(profile, next); // no progress: stop rather than loop
+      level = next;
+    }
+  }
+
+  private async pass(kind: PassKind, documentText: string, pages: readonly number[], maxTokens: number): Promise<PassAnswer> {
+    const { engine } = this.deps;
+    const { settings, profile } = this;
+    const schema = buildSummarySchema(profile, pages, {
+      maxBullets: settings.maxBullets,
+      maxChars: settings.maxBulletChars,
+      maxPagesPerBullet: settings.maxPagesPerBullet,
+    });
+    const result = await engine.generate(
+      {
+        messages: buildMessages(documentText, instructionFor(profile, kind)),
+        jsonSchema: schema,
+        maxTokens,
+        temperature: settings.temperature,
+      },
+      {
+        signal: this.signal,
+        onTokens: (batch) => {
+          this.deps.events?.emit('summaries:tokens', { runId: this.runId, text: batch.text });
+          this.options.onEvent?.({ type: 'tokens', text: batch.text });
+        },
+      },
+    );
+    this.tokensIn += result.tokensIn;
+    this.tokensOut += result.tokensOut;
+    this.passes.push({
+      kind,
+      pages: [...pages],
+      tokensIn: result.tokensIn,
+      tokensCached: result.tokensCached,
+      tokensOut: result.tokensOut,
+      prefillMs: result.timings.prefillMs,
+      totalMs: result.timings.totalMs,
+      truncated: result.stopReason === 'max_tokens',
+    });
+    const answer = readAnswer(result.text, profile, pages);
+    if (answer.invalidCitations > 0) {
+      // The grammar allows only the given pages; anything else means the engine ignored it.
+      throw new AppError('internal', `The model cited ${answer.invalidCitations} page(s) it was not given.`);
+    }
+    return answer;
+  }
+}
+
+function plainMergeOf(profile: SummaryProfile, notes: ReadonlyArray<{ sections: SummarySection[] }>): SummarySection[] {
+  return mergeAnswers(
+    profile,
+    notes.map((n) => ({ sections: new Map(n.sections.map((s) => [s.key, s.bullets])), dropped: 0, invalidCitations: 0 })),
+  );
+}
+
+function pageRange(pages: readonly number[]): string {
+  if (pages.length === 0) return 'no pages';
+  const first = pages[0]!;
+  const last = pages.at(-1)!;
+  return first === last ? `page ${first}` : `pages ${first}–${last}`;
+}
+
+/**
+ * The context for a run: the model's training context, capped by the setting and by what the
+ * KV cache may take of free memory (half of it). Estimated without grouped-query attention, so
+ * high for most models: the engine can only get less than it asks for, never more.
+ */
+export function chooseContextSize(
+  file: Pick<ModelFileInfo, 'contextLength' | 'layers' | 'embeddingLength'>,
+  resolvedContextLength: number | null,
+  maxContextSize: number,
+  freeMemoryBytes: number,
+): number {
+  const trained = resolvedContextLength ?? file.contextLength ?? 4096;
+  const kvBytesPerToken = (file.layers ?? 32) * (file.embeddingLength ?? 4096) * 2 /* K and V */ * 2; /* f16 */
+  const byMemory = Math.floor((freeMemoryBytes * 0.5) / kvBytesPerToken);
+  const size = Math.min(trained, maxContextSize, byMemory);
+  return Math.max(MIN_CONTEXT, Math.floor(size / 256) * 256);
+}
+
+function toRunError(err: unknown): AppErrorData {
+  if (err instanceof AppError) return err.toData();
+  if (err instanceof EngineError) {
+    const code: ErrorCode = err.code;
+    if (code === 'engine_crashed') {
+      return { code, message: `The model engine stopped in the middle of this run (${err.message}). Start the run again.` };
+    }
+    return { code, message: err.message };
+  }
+  if (err instanceof RangeError) return { code: 'context_overflow', message: err.message };
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}

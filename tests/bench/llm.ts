@@ -1,0 +1,251 @@
+// npm run bench:llm — what the summary pipeline costs over the bare engine. On a random-weight
+// model shaped like Qwen2.5-0.5B (Q8_0): the engine's own prompt-processing and generation rates
+// with no pipeline, then a summary of a ~20-page document in one pass and forced map-reduce.
+// Models are written once and cached in <tmpdir>/abstractor-bench-models. Prints one JSON line last.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { openServices, type Services } from '../../electron/main/services/compose';
+import { EngineHost } from '../../electron/main/services/llm/engine-host';
+import { chunkPages, renderChunk } from '../../electron/main/services/summaries/chunker';
+import type { SummarySettings } from '../../electron/main/services/summaries/summarizer';
+import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import type { SummaryRun } from '../../shared/summaries';
+import { modelCacheKey, writeRandomLlamaGguf, type RandomLlamaOptions } from '../fixtures/gguf-writer';
+import { largePdf } from '../fixtures/pdfs';
+
+const QWEN_05B_LIKE: RandomLlamaOptions = {
+  hidden: 896,
+  layers: 24,
+  heads: 14,
+  kvHeads: 2,
+  ffn: 4864,
+  vocab: 32_000,
+  contextLength: 32_768,
+  quant: 'q8_0',
+  seed: 1,
+  name: 'bench-qwen2.5-0.5b-like',
+};
+const LLAMA_1B_LIKE: RandomLlamaOptions = {
+  hidden: 2048,
+  layers: 16,
+  heads: 32,
+  kvHeads: 8,
+  ffn: 8192,
+  vocab: 32_000,
+  contextLength: 131_072,
+  quant: 'q8_0',
+  seed: 2,
+  name: 'bench-llama-3.2-1b-like',
+};
+const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L17_ukgov_gcloud8_framework_agreement.pdf');
+// BENCH_PAGES shortens the run on a slow or busy machine (20 pages are ~23k tokens here).
+const PAGES = Number(process.env['BENCH_PAGES'] ?? 20);
+const CONTEXT = Number(process.env['BENCH_CONTEXT'] ?? 32_768);
+const SETTINGS: Partial<SummarySettings> = { maxContextSize: CONTEXT, maxOutputTokens: 384, mapOutputTokens: 256 };
+
+/** Physical cores (not hyperthreads): more threads than that make ggml spin-wait on itself. */
+function physicalCores(): number {
+  try {
+    const info = fs.readFileSync('/proc/cpuinfo', 'utf8');
+    const cores = new Set<string>();
+    let physical = '0';
+    for (const line of info.split('\n')) {
+      const [key, value] = line.split(':').map((s) => s.trim());
+      if (key === 'physical id') physical = value ?? '0';
+      if (key === 'core id') cores.add(`${physical}:${value}`);
+    }
+    if (cores.size > 0) return Math.min(cores.size, os.availableParallelism());
+  } catch {
+    // not Linux
+  }
+  return Math.max(1, Math.floor(os.availableParallelism() / 2));
+}
+
+async function ensureBenchModel(options: RandomLlamaOptions, prefix: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), 'abstractor-bench-models');
+  const target = path.join(dir, `${prefix}-${modelCacheKey(options)}.gguf`);
+  if (fs.existsSync(target) && fs.statSync(target).size > 0) return target;
+  fs.mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const temp = `${target}.${process.pid}.tmp`;
+  const written = await writeRandomLlamaGguf(temp, options);
+  fs.renameSync(temp, target);
+  log(`wrote ${path.basename(target)}: ${(written.bytes / 1e6).toFixed(0)} MB, ${(written.parameters / 1e6).toFixed(0)}M parameters in ${secs(t0)} s`);
+  return target;
+}
+
+async function benchDocument(dir: string): Promise<{ file: string; source: string }> {
+  const file = path.join(dir, 'bench-20-pages.pdf');
+  if (fs.existsSync(CORPUS_DOC)) {
+    const source = await PDFDocument.load(fs.readFileSync(CORPUS_DOC));
+    const out = await PDFDocument.create();
+    const count = Math.min(PAGES, source.getPageCount());
+    const pages = await out.copyPages(source, Array.from({ length: count }, (_, i) => i));
+    pages.forEach((p) => out.addPage(p));
+    fs.writeFileSync(file, await out.save());
+    return { file, source: `${path.basename(CORPUS_DOC)} pages 1-${count}` };
+  }
+  fs.writeFileSync(file, largePdf(PAGES, { linesPerPage: 40 }));
+  return { file, source: `generated ${PAGES}-page PDF (../shared/corpus absent)` };
+}
+
+function peakRssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const secs = (t0: number): string => ((performance.now() - t0) / 1000).toFixed(1);
+const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+interface RunCost {
+  seconds: number;
+  evaluated: number;
+  cached: number;
+  output: number;
+  passes: number;
+}
+
+function costOf(run: SummaryRun, seconds: number): RunCost {
+  const passes = run.output?.passes ?? [];
+  return {
+    seconds,
+    evaluated: passes.reduce((n, p) => n + p.tokensIn - p.tokensCached, 0),
+    cached: passes.reduce((n, p) => n + p.tokensCached, 0),
+    output: passes.reduce((n, p) => n + p.tokensOut, 0),
+    passes: passes.length,
+  };
+}
+
+async function timedSummary(services: Services, documentId: number, model: string, settings: Partial<SummarySettings>) {
+  const t0 = performance.now();
+  const run = await services.summaries.summarize(documentId, { modelPath: model, profile: 'legal', settings });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 'done') throw new Error(`summary ${run.status}: ${run.error?.code} ${run.error?.message}`);
+  return { run, cost: costOf(run, seconds) };
+}
+
+async function main(): Promise<void> {
+  const threads = physicalCores();
+  log(`threads ${threads} (physical cores; logical ${os.availableParallelism()})`);
+  const [qwen, llama1b] = [
+    await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like'),
+    await ensureBenchModel(LLAMA_1B_LIKE, 'llama-3.2-1b-like'),
+  ];
+
+  const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-bench-llm-'));
+  const services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, engineThreads: threads });
+  try {
+    const doc = await benchDocument(archiveDir);
+    const [outcome] = await services.importer.importMany([{ key: 'doc', name: path.basename(doc.file), path: doc.file }]);
+    if (outcome?.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
+    const documentId = outcome.document.id;
+    log(`document: ${doc.source}, ${outcome.document.pageCount} pages`);
+
+    // -- the bare engine: the same model and context the summary will use, no pipeline ----------
+    const { engine } = services;
+    let t0 = performance.now();
+    const info = await engine.loadModel(qwen, { contextSize: CONTEXT });
+    log(`loaded ${path.basename(qwen)} in ${secs(t0)} s: context ${info.contextSize}, threads ${info.threads}`);
+    const pages = [...services.archive.iteratePages(documentId)];
+    const plan = await chunkPages(pages, { budget: 1e9, count: async (texts) => (await engine.countTokens(texts)).counts });
+    const documentText = renderChunk(plan.chunks[0]!);
+    const documentTokens = plan.tokens;
+    // The document as a raw completion prompt, then generation at that depth: what the summary's
+    // one pass costs the engine, minus everything the pipeline adds.
+    t0 = performance.now();
+    const raw = await engine.generate({ prompt: `Raw benchmark.\n${documentText}`, maxTokens: 128 });
+    const ppRate = (raw.tokensIn - raw.tokensCached) / (raw.timings.prefillMs / 1000);
+    const tgRate = (raw.tokensOut - 1) / ((raw.timings.totalMs - raw.timings.firstTokenMs) / 1000);
+    log(`raw: ${raw.tokensIn} prompt tokens at ${ppRate.toFixed(1)} tok/s, ${raw.tokensOut} generated at ${tgRate.toFixed(1)} tok/s (${secs(t0)} s)`);
+    const short = await engine.generate({ prompt: 'Once upon a time', maxTokens: 64 });
+    const tgShallow = (short.tokensOut - 1) / ((short.timings.totalMs - short.timings.firstTokenMs) / 1000);
+
+    // -- one pass ---------------------------------------------------------------------------------
+    log('summary, one pass…');
+    const single = await timedSummary(services, documentId, qwen, SETTINGS);
+    if (single.run.output?.mode !== 'single') log(`note: the document did not fit one pass (${single.run.output?.mode})`);
+    const singleExpected = single.cost.evaluated / ppRate + single.cost.output / tgRate;
+    log(
+      `one pass: ${single.cost.seconds.toFixed(1)} s, ${single.cost.evaluated} evaluated + ${single.cost.cached} cached prompt tokens, ` +
+        `${single.cost.output} generated; the engine alone would take ${singleExpected.toFixed(1)} s`,
+    );
+
+    // -- forced map-reduce over the same document: about three chunks --------------------------
+    log('summary, map-reduce…');
+    const chunkTokens = Math.ceil(documentTokens / 3) + 64;
+    const mapped = await timedSummary(services, documentId, qwen, { ...SETTINGS, chunkTokens });
+    const mappedExpected = mapped.cost.evaluated / ppRate + mapped.cost.output / tgRate;
+    log(`map-reduce: ${mapped.run.output?.chunks.length} chunks, ${mapped.cost.passes} passes, ${mapped.cost.seconds.toFixed(1)} s`);
+
+    const enginePeak = peakRssMb(engine.pid);
+
+    // -- the 1B-like model: bare engine rates on a short prompt, for scale ---------------------
+    log('llama-1b-like: short prompt…');
+    t0 = performance.now();
+    const host1b = new EngineHost({ entry: SOURCE_ENTRIES.engine, threads });
+    let llama1bRates: Record<string, number> | null = null;
+    try {
+      await host1b.loadModel(llama1b, { contextSize: 2048 });
+      const r = await host1b.generate({ prompt: `Raw benchmark.\n${documentText.slice(0, 3000)}`, maxTokens: 32 });
+      llama1bRates = {
+        prompt_tokens: r.tokensIn,
+        pp_tokens_per_s: round((r.tokensIn - r.tokensCached) / (r.timings.prefillMs / 1000), 1),
+        tg_tokens_per_s: round((r.tokensOut - 1) / ((r.timings.totalMs - r.timings.firstTokenMs) / 1000), 1),
+        peak_rss_mb: peakRssMb(host1b.pid) ?? 0,
+      };
+    } finally {
+      await host1b.dispose();
+    }
+    log(`llama-1b-like done in ${secs(t0)} s`);
+
+    const result = {
+      model: path.basename(qwen),
+      threads,
+      document: doc.source,
+      document_pages: outcome.document.pageCount,
+      document_tokens: documentTokens,
+      context_size: info.contextSize,
+      pp_tokens_per_s: round(ppRate, 1),
+      tg_tokens_per_s: round(tgRate, 1),
+      tg_tokens_per_s_shallow: round(tgShallow, 1),
+      summary_seconds: round(single.cost.seconds),
+      summary_mode: single.run.output?.mode,
+      summary_input_tokens: single.cost.evaluated,
+      summary_output_tokens: single.cost.output,
+      engine_only_seconds: round(singleExpected),
+      overhead_ratio: round(single.cost.seconds / singleExpected, 3),
+      redundancy: round(single.cost.evaluated / documentTokens, 3),
+      prompt_tokens_per_document_token: round((single.cost.evaluated + single.cost.cached) / documentTokens, 3),
+      map_reduce: {
+        chunks: mapped.run.output?.chunks.length,
+        passes: mapped.cost.passes,
+        seconds: round(mapped.cost.seconds),
+        input_tokens: mapped.cost.evaluated,
+        output_tokens: mapped.cost.output,
+        overhead_ratio: round(mapped.cost.seconds / mappedExpected, 3),
+        redundancy: round(mapped.cost.evaluated / documentTokens, 3),
+        extra_seconds_vs_one_pass: round(mapped.cost.seconds - single.cost.seconds),
+        cost_ratio_vs_one_pass: round(mapped.cost.seconds / single.cost.seconds, 3),
+      },
+      llama_1b_like: llama1bRates,
+      peak_rss_mb: {
+        main: Math.round(process.resourceUsage().maxRSS / 1024),
+        engine: enginePeak,
+      },
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    await services.dispose();
+    fs.rmSync(archiveDir, { recursive: true, force: true });
+  }
+}
+
+await main();
