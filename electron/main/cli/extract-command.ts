@@ -1,0 +1,102 @@
+// `extract <document-ids...> --template T [--model FILE]`: one extraction run per document,
+// stored like the app's; progress on stderr, Ctrl-C cancels. `export --template T --format
+// csv|json [--out FILE]`: the template's values over all documents that have them.
+import fs from 'node:fs';
+import type { FieldResult } from '../../../shared/extraction/api';
+import type { ExtractionResult } from '../services/extraction/extractor';
+import type { CommandContext } from './commands';
+import { UsageError } from './commands';
+import { displayValue } from '../services/extraction/export';
+
+function fieldJson(f: FieldResult) {
+  return {
+    key: f.key,
+    value: f.value,
+    status: f.status,
+    review: f.review,
+    evidence: f.evidence.map((e) => ({ page: e.page, quote: e.quote })),
+    ...(f.suggestion ? { suggestion: f.suggestion.value } : {}),
+    ...(f.alternatives.length > 0 ? { alternatives: f.alternatives.map((a) => a.value) } : {}),
+  };
+}
+
+export async function extractCommand({ services, out, args, template, model }: CommandContext): Promise<number> {
+  if (!template) throw new UsageError('extract needs --template NAME (see: templates list)');
+  if (args.length === 0) throw new UsageError('extract needs at least one document id');
+  const ids = args.map((raw) => {
+    const id = Number(raw);
+    if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${raw}" is not a document id (a positive number)`);
+    return id;
+  });
+  services.extraction.templates.get(template); // unknown template: fail before any run
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    process.stderr.write('\nCancelling…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const results: Array<Record<string, unknown> & { documentId: number; _human: ExtractionResult }> = [];
+  let failed = 0;
+  try {
+    for (const documentId of ids) {
+      if (controller.signal.aborted) break;
+      const result = await services.extraction.extract(documentId, template, {
+        ...(model ? { modelPath: model } : {}),
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === 'progress' && event.phase === 'extracting' && event.total > 0) {
+            out.progress(`document ${documentId}: ${event.done}/${event.total} questions, pass ${event.pass}/${event.passes}${event.field ? ` (${event.field})` : ''}`);
+          } else if (event.type === 'progress' && event.phase !== 'extracting' && event.phase !== 'finished') {
+            out.progress(`document ${documentId}: ${event.phase}`);
+          }
+        },
+      });
+      out.endProgress();
+      if (result.run.status !== 'done') {
+        failed++;
+        process.stderr.write(`document ${documentId}: run ${result.run.id} ${result.run.status}${result.run.error ? `: ${result.run.error.message} (${result.run.error.code})` : ''}\n`);
+      }
+      results.push({
+        documentId,
+        runId: result.run.id,
+        status: result.run.status,
+        ...(result.run.error ? { error: result.run.error } : {}),
+        fields: result.fields.map(fieldJson),
+        _human: result,
+      });
+    }
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const payload = results.map(({ _human, ...rest }) => rest);
+  out.result(payload.length === 1 ? payload[0] : payload, () =>
+    results
+      .map(({ documentId, _human: r }) => {
+        const lines = [`Document ${documentId}, run ${r.run.id} (${r.run.status}, ${r.run.model?.name ?? 'model'}, ${((r.run.timings['totalMs'] ?? 0) / 1000).toFixed(1)} s):`];
+        for (const f of r.fields) {
+          const pages = [...new Set(f.evidence.map((e) => e.page))];
+          const value = displayValue(f);
+          lines.push(`  ${f.key}: ${value === '' ? '-' : value} [${f.status}${pages.length ? `, p. ${pages.join(', ')}` : ''}${f.review !== 'none' ? `, ${f.review}` : ''}${f.suggestion ? ', new suggestion' : ''}]`);
+        }
+        return lines.join('\n');
+      })
+      .join('\n\n'),
+  );
+  return failed === 0 && results.length === ids.length ? 0 : 1;
+}
+
+export async function exportCommand({ services, out, template, format, outFile }: CommandContext): Promise<number> {
+  if (!template) throw new UsageError('export needs --template NAME');
+  if (format !== 'csv' && format !== 'json') throw new UsageError('export needs --format csv or --format json');
+  const { fileName, text } = services.extraction.export(template, format);
+  if (outFile) {
+    fs.writeFileSync(outFile, text);
+    out.info(`Wrote ${outFile}.`);
+    if (out.json) out.result({ file: outFile, fileName, bytes: Buffer.byteLength(text) }, () => '');
+  } else if (out.json && format === 'csv') {
+    out.result({ fileName, csv: text }, () => '');
+  } else {
+    process.stdout.write(text);
+  }
+  return 0;
+}

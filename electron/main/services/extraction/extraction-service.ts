@@ -1,0 +1,117 @@
+// The extraction feature as one service (Services.extraction): templates, runs, stored
+// values and review, the grid and exports. Handlers and the CLI call this; it wires the
+// parts together and adds nothing of its own. Plain Node, no electron.
+import type { AuditEntry, FieldResult, FieldValueData, Grid } from '../../../../shared/extraction/api';
+import type { RunInfo } from '../../../../shared/summaries';
+import type { Archive } from '../archive/archive';
+import type { Db } from '../../db/open';
+import type { EventBus } from '../events';
+import type { EngineHost } from '../llm/engine-host';
+import type { ModelResolver } from '../models/model-ref';
+import { ExtractionRuns } from './extraction-runs';
+import { Extractor, type ExtractionSettings, type ExtractOptions, type ExtractionResult } from './extractor';
+import { toCsv, toJson, type ExportDocument } from './export';
+import { FieldStore } from './field-store';
+import { TemplateLibrary } from './template-library';
+
+export interface ExtractionServiceDeps {
+  readonly db: Db;
+  readonly archive: Archive;
+  readonly engine: EngineHost;
+  readonly models: ModelResolver;
+  readonly events?: EventBus;
+  /** Folder of the built-in templates (resources/templates). */
+  readonly templatesDir: string;
+  readonly settings?: Partial<ExtractionSettings>;
+  readonly now?: () => Date;
+}
+
+export class ExtractionService {
+  readonly templates: TemplateLibrary;
+  readonly fields: FieldStore;
+  readonly runs: ExtractionRuns;
+  readonly extractor: Extractor;
+  private readonly now: () => Date;
+
+  constructor(deps: ExtractionServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.templates = new TemplateLibrary(deps.db, deps.templatesDir, this.now);
+    this.fields = new FieldStore(deps.db, deps.archive, this.now);
+    this.runs = new ExtractionRuns(deps.db, this.now);
+    this.runs.recoverInterrupted();
+    this.extractor = new Extractor({
+      db: deps.db,
+      archive: deps.archive,
+      engine: deps.engine,
+      models: deps.models,
+      templates: this.templates,
+      fields: this.fields,
+      runs: this.runs,
+      ...(deps.events ? { events: deps.events } : {}),
+      ...(deps.settings ? { settings: deps.settings } : {}),
+    });
+  }
+
+  start(documentId: number, template: string, options?: ExtractOptions): { runId: number; done: Promise<ExtractionResult> } {
+    return this.extractor.start(documentId, template, options);
+  }
+
+  extract(documentId: number, template: string, options?: ExtractOptions): Promise<ExtractionResult> {
+    return this.extractor.extract(documentId, template, options);
+  }
+
+  cancel(runId: number): boolean {
+    return this.extractor.cancel(runId);
+  }
+
+  get(documentId: number, template: string): { fields: FieldResult[]; run: RunInfo | null } {
+    const t = this.templates.get(template);
+    return { fields: this.fields.get(documentId, t), run: this.runs.latest(documentId, t.name) };
+  }
+
+  edit(documentId: number, template: string, field: string, value: FieldValueData): FieldResult {
+    return this.fields.edit(documentId, this.templates.get(template), field, value);
+  }
+
+  confirm(documentId: number, template: string, field: string): FieldResult {
+    return this.fields.confirm(documentId, this.templates.get(template), field);
+  }
+
+  clear(documentId: number, template: string, field: string): FieldResult {
+    return this.fields.clear(documentId, this.templates.get(template), field);
+  }
+
+  addFromSelection(
+    documentId: number,
+    template: string,
+    field: string,
+    selection: { page: number; start: number; end: number; value?: string | number | boolean | null },
+  ): FieldResult {
+    return this.fields.addFromSelection(documentId, this.templates.get(template), field, selection);
+  }
+
+  acceptSuggestion(documentId: number, template: string, field: string): FieldResult {
+    return this.fields.acceptSuggestion(documentId, this.templates.get(template), field);
+  }
+
+  audit(documentId: number, template?: string, field?: string): AuditEntry[] {
+    return this.fields.auditLog(documentId, template, field);
+  }
+
+  grid(template: string, documentIds?: readonly number[]): Grid {
+    return this.fields.grid(this.templates.get(template), documentIds);
+  }
+
+  export(template: string, format: 'csv' | 'json', documentIds?: readonly number[]): { fileName: string; text: string; data: Uint8Array } {
+    const t = this.templates.get(template);
+    const grid = this.fields.grid(t, documentIds);
+    const docs: ExportDocument[] = grid.rows.map((r) => ({ documentId: r.documentId, title: r.title, fields: this.fields.get(r.documentId, t) }));
+    const text = format === 'csv' ? toCsv(t, docs) : toJson(t, docs, this.now());
+    const stamp = this.now().toISOString().slice(0, 10);
+    return { fileName: `${t.name}-${stamp}.${format}`, text, data: new TextEncoder().encode(text) };
+  }
+
+  dispose(): Promise<void> {
+    return this.extractor.dispose();
+  }
+}

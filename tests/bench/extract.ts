@@ -1,0 +1,144 @@
+// npm run bench:extract — the contract template over a ~20-page contract on a random-weight
+// model shaped like Qwen2.5-0.5B (Q8_0; the file bench:llm writes, shared through its cache).
+// Measures what the run evaluates against what it was given (the re-read factor: 1 means every
+// passage and answer token was evaluated once) and what a naive whole-document-per-field run
+// would take at the measured rates. Last line: one JSON object.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { openServices } from '../../electron/main/services/compose';
+import type { ExtractionSettings } from '../../electron/main/services/extraction/extractor';
+import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import { modelCacheKey, writeRandomLlamaGguf, type RandomLlamaOptions } from '../fixtures/gguf-writer';
+import { textPdf } from '../fixtures/pdfs';
+
+const QWEN_05B_LIKE: RandomLlamaOptions = {
+  hidden: 896,
+  layers: 24,
+  heads: 14,
+  kvHeads: 2,
+  ffn: 4864,
+  vocab: 32_000,
+  contextLength: 32_768,
+  quant: 'q8_0',
+  seed: 1,
+  name: 'bench-qwen2.5-0.5b-like',
+};
+const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L08_cuad_reynolds_master_supply.pdf');
+const PAGES = Number(process.env['BENCH_PAGES'] ?? 20);
+const CONTEXT = Number(process.env['BENCH_CONTEXT'] ?? 32_768);
+// Random weights never stop: short answers keep the run to minutes; the ratio is what matters.
+const SETTINGS: Partial<ExtractionSettings> = { maxContextSize: CONTEXT, maxOutputTokens: 48, maxValueChars: 40, maxListItems: 3, maxEvidence: 2 };
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function physicalCores(): number {
+  try {
+    const cores = new Set<string>();
+    let physical = '0';
+    for (const line of fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n')) {
+      const [k, v] = line.split(':').map((s) => s.trim());
+      if (k === 'physical id') physical = v ?? '0';
+      if (k === 'core id') cores.add(`${physical}:${v}`);
+    }
+    if (cores.size > 0) return Math.min(cores.size, os.availableParallelism());
+  } catch {
+    // not Linux
+  }
+  return Math.max(1, Math.floor(os.availableParallelism() / 2));
+}
+
+async function ensureBenchModel(options: RandomLlamaOptions, prefix: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), 'abstractor-bench-models');
+  const target = path.join(dir, `${prefix}-${modelCacheKey(options)}.gguf`);
+  if (fs.existsSync(target) && fs.statSync(target).size > 0) return target;
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  await writeRandomLlamaGguf(temp, options);
+  fs.renameSync(temp, target);
+  return target;
+}
+
+/** The first PAGES pages of a corpus contract, or a generated contract when ../shared is absent. */
+async function benchDocument(dir: string): Promise<{ file: string; source: string }> {
+  const file = path.join(dir, 'bench-contract.pdf');
+  if (fs.existsSync(CORPUS_DOC)) {
+    const src = await PDFDocument.load(fs.readFileSync(CORPUS_DOC));
+    const out = await PDFDocument.create();
+    const count = Math.min(PAGES, src.getPageCount());
+    for (const page of await out.copyPages(src, Array.from({ length: count }, (_, i) => i))) out.addPage(page);
+    fs.writeFileSync(file, await out.save());
+    return { file, source: `${path.basename(CORPUS_DOC)} (first ${count} pages)` };
+  }
+  const clauses = [
+    'This Master Supply Agreement is made as of January 1, 2020 between Acme Supply LLC and Beta Foods Inc.',
+    'This Agreement shall be governed by the laws of the State of Delaware.',
+    'Either party may terminate this Agreement upon ninety (90) days written notice.',
+    'Supplier shall maintain general liability insurance of not less than $2,000,000.',
+    'Neither party may assign this Agreement without the prior written consent of the other party.',
+  ];
+  const pages = Array.from({ length: PAGES }, (_, p) =>
+    Array.from({ length: 40 }, (_, l) => `${p + 1}.${l + 1} ${clauses[(p * 40 + l) % clauses.length]}`),
+  );
+  fs.writeFileSync(file, textPdf({ pages, title: 'Generated supply agreement' }));
+  return { file, source: `generated (${PAGES} pages)` };
+}
+
+const threads = physicalCores();
+const model = await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like');
+const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-bench-extract-'));
+const services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, engineThreads: threads });
+try {
+  const doc = await benchDocument(archiveDir);
+  const [outcome] = await services.importer.importMany([{ key: 'doc', name: path.basename(doc.file), path: doc.file }]);
+  if (outcome?.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
+  log(`document: ${doc.source}; model ${path.basename(model)}; ${threads} threads`);
+  const t0 = performance.now();
+  let shown = -1;
+  const result = await services.extraction.extract(outcome.document.id, 'contract', {
+    modelPath: model,
+    settings: SETTINGS,
+    onEvent: (e) => {
+      if (e.type === 'progress' && e.done !== shown && e.total > 0) {
+        shown = e.done;
+        log(`  ${e.phase} ${e.done}/${e.total} (pass ${e.pass}/${e.passes})`);
+      }
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (result.run.status !== 'done' || !result.output) throw new Error(`run ${result.run.status}: ${JSON.stringify(result.run.error)}`);
+  const out = result.output;
+  const q = out.questions;
+  // Rates from the run itself: prompt tokens evaluated per prefill second, output per generation second.
+  const prefillTokens = q.reduce((n, r) => n + r.tokensIn - r.tokensCached, 0);
+  const prefillSec = q.reduce((n, r) => n + r.prefillMs, 0) / 1000;
+  const genSec = q.reduce((n, r) => n + r.totalMs - r.prefillMs, 0) / 1000;
+  const prefillRate = prefillTokens / Math.max(prefillSec, 1e-3);
+  const genRate = out.outputTokens / Math.max(genSec, 1e-3);
+  // Naive: every field re-reads the whole document (plus its own prompt) from scratch.
+  const perFieldPrompt = q.reduce((n, r) => n + (r.tokensIn - out.passageTokens / out.passes.length), 0) / q.length;
+  const naiveSeconds = (q.length * (out.documentTokens + perFieldPrompt)) / prefillRate + out.outputTokens / genRate;
+  log(`mode ${out.mode}, ${out.passes.length} pass(es), ${q.length} questions, ${out.truncatedFields.length} answers cut off`);
+  const summary = {
+    seconds: Math.round(seconds * 10) / 10,
+    tokens_evaluated: out.tokensEvaluated,
+    document_tokens: out.documentTokens,
+    passage_tokens: out.passageTokens,
+    output_tokens: out.outputTokens,
+    fields: q.length,
+    passes: out.passes.length,
+    mode: out.mode,
+    reread_factor: out.rereadFactor,
+    prefill_tokens_per_s: Math.round(prefillRate),
+    generate_tokens_per_s: Math.round(genRate * 10) / 10,
+    naive_whole_document_per_field_seconds: Math.round(naiveSeconds),
+    document: doc.source,
+    context: out.contextSize,
+    threads,
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+} finally {
+  await services.dispose();
+  fs.rmSync(archiveDir, { recursive: true, force: true });
+}
