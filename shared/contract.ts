@@ -13,6 +13,26 @@ import {
   pageInfoSchema,
   searchHitSchema,
 } from './domain';
+import {
+  runIdSchema,
+  runInfoSchema,
+  summaryDoneSchema,
+  summaryProfileSchema,
+  summaryProgressSchema,
+  summaryRunSchema,
+  summaryTokensSchema,
+} from './summaries';
+import {
+  addModelResultSchema,
+  catalogItemSchema,
+  downloadProgressSchema,
+  downloadTargetSchema,
+  hardwareSchema,
+  memoryEstimateSchema,
+  modelIdSchema,
+  modelSchema,
+} from './models';
+import { extractionCalls, extractionEvents } from './extraction/api';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -33,6 +53,8 @@ export const calls = {
       documentCount: z.number().int().nonnegative(),
     }),
   ),
+  /** A native file dialog (desktop app only); the browser bridge answers 'unsupported'. */
+  'app:pickFile': call(z.object({ purpose: z.enum(['model']) }), z.object({ path: z.string().nullable() })),
   'documents:list': call(
     z.object({
       offset: z.number().int().nonnegative().default(0),
@@ -72,11 +94,48 @@ export const calls = {
     }),
     z.object({ hits: z.array(searchHitSchema) }),
   ),
+  'models:list': call(z.object({}), z.object({ items: z.array(modelSchema), activeId: modelIdSchema.nullable() })),
+  /** Electron passes a path from the file dialog; 'reference' uses the file where it is. */
+  'models:add': call(
+    z.object({ path: z.string().min(1), mode: z.enum(['copy', 'reference']).default('copy') }),
+    addModelResultSchema,
+  ),
+  'models:remove': call(
+    z.object({ id: modelIdSchema }),
+    z.object({ removed: z.boolean(), deletedFile: z.boolean() }),
+  ),
+  'models:setActive': call(z.object({ id: modelIdSchema }), z.object({ model: modelSchema })),
+  'models:estimate': call(
+    z.object({ id: modelIdSchema, contextSize: z.number().int().positive().optional() }),
+    memoryEstimateSchema,
+  ),
+  'models:catalog': call(z.object({}), z.object({ items: z.array(catalogItemSchema) })),
+  /** Resolves when the model is installed; progress arrives as `models:downloadProgress`. */
+  'models:download': call(downloadTargetSchema, addModelResultSchema),
+  'models:cancelDownload': call(z.object({ key: z.string().min(1) }), z.object({ cancelled: z.boolean() })),
+  'models:hardware': call(z.object({}), hardwareSchema),
+  /** Queues a summary and returns at once; progress, tokens and the end arrive as `summaries:*` events. */
+  'summaries:start': call(
+    z.object({ documentId: documentIdSchema, profile: summaryProfileSchema.optional() }),
+    z.object({ runId: runIdSchema }),
+  ),
+  'summaries:cancel': call(z.object({ runId: runIdSchema }), z.object({ cancelled: z.boolean() })),
+  /** Newest first, without their output. */
+  'summaries:list': call(z.object({ documentId: documentIdSchema }), z.object({ runs: z.array(runInfoSchema) })),
+  'summaries:get': call(z.object({ runId: runIdSchema }), z.object({ run: summaryRunSchema })),
+  /** Templates and field extraction: schemas in shared/extraction/api.ts. */
+  ...extractionCalls,
 } as const;
 
 export const events = {
   'import:progress': importProgressSchema,
   'documents:changed': z.object({ ids: z.array(documentIdSchema) }),
+  'summaries:progress': summaryProgressSchema,
+  'summaries:tokens': summaryTokensSchema,
+  'summaries:done': summaryDoneSchema,
+  'models:downloadProgress': downloadProgressSchema,
+  'models:changed': z.object({ activeId: modelIdSchema.nullable() }),
+  ...extractionEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -43,6 +43,8 @@ async function openArchive(archiveDir: string): Promise<Services | null> {
       // The model runs in a utility process: a llama.cpp crash cannot take the UI or archive down.
       spawnEngine: (entry) => adaptUtilityProcess(utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor engine' })),
       sqliteBinding: electronSqliteBinding(),
+      // Shipped beside the app: resources/ in development, the bundle's resources when packaged.
+      templatesDir: path.join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'templates'),
     });
   } catch (err) {
     const { code, message } = toErrorData(err);
@@ -73,12 +75,20 @@ async function start(): Promise<void> {
     devServerUrl,
     indexHtml: path.join(here, '../renderer/index.html'),
   };
-  const handlers = createHandlers(services, { version: app.getVersion(), transport: 'ipc' });
+  let win: BrowserWindow | null = null;
+  const handlers = createHandlers(services, {
+    version: app.getVersion(),
+    transport: 'ipc',
+    pickFile: async () => {
+      const options = { properties: ['openFile' as const], filters: [{ name: 'GGUF models', extensions: ['gguf'] }] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
   const dispatch = createDispatcher(handlers, {
     checkResponses: !app.isPackaged,
     onInternalError: (name, err) => console.error(`[ipc] ${name} failed:`, err),
   });
-  let win: BrowserWindow | null = null;
   unregisterIpc = registerIpc({
     dispatch,
     events: services.events,

@@ -111,6 +111,36 @@ const STEPS: Record<number, Step> = {
       expect(db.prepare('SELECT output FROM runs WHERE document_id = 1').all()).toEqual([{ output: 'A short lease.' }]);
     },
   },
+  // Version 3 (extraction): a user template, an edited field value of document 1 and its audit entry.
+  3: {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO templates (name, title, definition, created_at, updated_at)
+         VALUES ('my-lease', 'My lease', '{"name":"my-lease"}', '2024-01-03T00:00:00Z', '2024-01-03T00:00:00Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO field_values (document_id, template, field_key, field_type, value, status, source, review, updated_at)
+         VALUES (1, 'lease-abstract', 'governing_law', 'text', '"Scotland"', 'verified', 'user', 'edited', '2024-01-03T00:00:00Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO field_audit (document_id, template, field_key, action, old_value, new_value, source, at)
+         VALUES (1, 'lease-abstract', 'governing_law', 'edit', NULL, '"Scotland"', 'user', '2024-01-03T00:00:00Z')`,
+      ).run();
+    },
+    check(db) {
+      expect(db.prepare("SELECT title FROM templates WHERE name = 'my-lease'").get()).toEqual({ title: 'My lease' });
+      expect(db.prepare('SELECT value, review FROM field_values WHERE document_id = 1').all()).toEqual([
+        { value: '"Scotland"', review: 'edited' },
+      ]);
+      expect(db.prepare('SELECT action, source FROM field_audit WHERE document_id = 1').all()).toEqual([
+        { action: 'edit', source: 'user' },
+      ]);
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT * FROM field_values WHERE template = 'lease-abstract' ORDER BY document_id")
+        .all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX/);
+    },
+  },
 };
 
 describe('migrate', () => {

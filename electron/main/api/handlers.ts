@@ -1,10 +1,15 @@
 // The implementation of every call in the contract, over the plain-Node services.
+import { AppError } from '../../../shared/errors';
 import type { Services } from '../services/compose';
 import type { Handlers } from './dispatcher';
+import { createExtractionHandlers } from './extraction-handlers';
+import { createModelHandlers } from './model-handlers';
 
 export interface HandlerContext {
   readonly version: string;
   readonly transport: 'ipc' | 'bridge';
+  /** A native file dialog; only the desktop app has one. */
+  readonly pickFile?: (purpose: 'model') => Promise<string | null>;
 }
 
 export function createHandlers(services: Services, context: HandlerContext): Handlers {
@@ -16,6 +21,10 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       transport: context.transport,
       documentCount: archive.countDocuments(),
     }),
+    'app:pickFile': async ({ purpose }) => {
+      if (!context.pickFile) throw new AppError('unsupported', 'Choosing a file needs the desktop app; enter the file path instead.');
+      return { path: await context.pickFile(purpose) };
+    },
     'documents:list': ({ offset, limit }) => archive.listDocuments(offset, limit),
     'documents:get': ({ id }) => ({ document: archive.getDocument(id), pages: archive.listPages(id) }),
     'documents:page': ({ id, page }) => archive.getPage(id, page),
@@ -35,5 +44,15 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       return { deleted: true };
     },
     'search:query': ({ query, limit, documentId }) => ({ hits: archive.search(query, limit, documentId) }),
+    'summaries:start': ({ documentId, profile }) => {
+      const { runId, done } = services.summaries.start(documentId, { ...(profile ? { profile } : {}) });
+      done.catch(() => undefined); // the run's end is stored and announced by `summaries:done`
+      return { runId };
+    },
+    'summaries:cancel': ({ runId }) => ({ cancelled: services.summaries.cancel(runId) }),
+    'summaries:list': ({ documentId }) => ({ runs: services.summaries.list(documentId) }),
+    'summaries:get': ({ runId }) => ({ run: services.summaries.get(runId) }),
+    ...createModelHandlers(services),
+    ...createExtractionHandlers(services),
   };
 }

@@ -10,6 +10,15 @@ export interface CommandContext {
   readonly out: Output;
   readonly args: readonly string[];
   readonly password?: string;
+  /** models add: use the file where it is instead of copying it. */
+  readonly reference?: boolean;
+  /** summarize: --profile and --model. */
+  readonly profile?: string;
+  readonly model?: string;
+  /** extract / export: --template, --format and --out. */
+  readonly template?: string;
+  readonly format?: string;
+  readonly outFile?: string;
 }
 
 function summary(doc: DocumentRecord) {

@@ -7,7 +7,11 @@ import { resolveArchiveDir } from '../services/archive/location';
 import { openServices, type Services } from '../services/compose';
 import { SOURCE_ENTRIES } from '../source-entries';
 import { deleteCommand, importCommand, listCommand, searchCommand, showCommand, UsageError, type CommandContext } from './commands';
+import { modelsCommand } from './models-command';
+import { exportCommand, extractCommand } from './extract-command';
 import { createOutput } from './output';
+import { summarizeCommand } from './summarize-command';
+import { templatesCommand } from './templates-command';
 
 const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   import: importCommand,
@@ -15,6 +19,11 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   search: searchCommand,
   show: showCommand,
   delete: deleteCommand,
+  models: modelsCommand,
+  summarize: summarizeCommand,
+  templates: templatesCommand,
+  extract: extractCommand,
+  export: exportCommand,
 };
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
@@ -25,6 +34,22 @@ Commands:
   search <query>                                full-text search; "quoted phrases" allowed
   show <id>                                     a document and the text of its pages
   delete <id>                                   remove a document, its pages and its file
+  summarize <id> [--profile P] [--model FILE]   summarize with the local model (P: clinical, legal or
+                                                general; default from the document's domain); the
+                                                text streams to stderr, Ctrl-C cancels
+  models list                                   installed models (* marks the active one)
+  models add <file.gguf> [--reference]          copy a model into the archive (or use it in place)
+  models use <id>                               choose the active model
+  models remove <id>                            forget a model (deletes copied files only)
+  models catalog                                recommended models to download
+  models download <catalog-id | https URL>      download a model (resumes after Ctrl-C)
+  models estimate <id>                          memory the model needs against what is free
+  models hardware                               CPU, RAM and GPU backends, quantization advice
+  templates list | show <name> | add <file>     extraction templates (built-in and your own)
+  extract <ids...> --template T [--model FILE]  extract the template's fields (grounded in the text;
+                                                re-runs keep reviewed values, new ones are suggestions)
+  export --template T --format csv|json [--out FILE]
+                                                the template's values over all documents
 
 Options:
   --archive DIR   the archive folder (default: $ABSTRACTOR_ARCHIVE, else the app's)
@@ -41,6 +66,12 @@ async function main(argv: readonly string[]): Promise<number> {
         archive: { type: 'string' },
         json: { type: 'boolean', default: false },
         password: { type: 'string' },
+        reference: { type: 'boolean', default: false },
+        profile: { type: 'string' },
+        model: { type: 'string' },
+        template: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -67,7 +98,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let services: Services | null = null;
   try {
     services = await openServices({ archiveDir: resolveArchiveDir(values.archive), entries: SOURCE_ENTRIES });
-    return await command({ services, out, args, password: values.password });
+    return await command({ services, out, args, password: values.password, reference: values.reference, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);

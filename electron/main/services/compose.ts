@@ -1,18 +1,25 @@
 // Composes the plain-Node services over one archive folder. Electron main, the CLI, the
 // bridge server and the tests all start here; none of it imports electron.
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import type { Db } from '../db/open';
 import { openDatabase, asArchiveError } from '../db/open';
 import { migrate } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
 import { Archive } from './archive/archive';
 import { FileStore } from './archive/file-store';
 import { archiveLayout, type ArchiveLayout } from './archive/layout';
 import { EventBus } from './events';
+import { ExtractionService } from './extraction/extraction-service';
 import { Importer } from './importer/importer';
 import { EngineHost } from './llm/engine-host';
 import type { SpawnEngine } from './llm/engine-spawn';
+import { ModelLibrary } from './models/model-library';
 import { PdfReader } from './pdf/pdf-reader';
+import { RunStore } from './summaries/run-store';
+import { Summarizer } from './summaries/summarizer';
 
 export interface ServiceOptions {
   readonly archiveDir: string;
@@ -24,6 +31,10 @@ export interface ServiceOptions {
   readonly sqliteBinding?: string;
   readonly pdfTimeoutMs?: number;
   readonly concurrency?: number;
+  /** The engine's compute threads; default 'auto' (the physical cores). */
+  readonly engineThreads?: number | 'auto';
+  /** Built-in extraction templates; default resources/templates of the source tree (the packaged app passes its own). */
+  readonly templatesDir?: string;
 }
 
 export interface Services {
@@ -36,6 +47,12 @@ export interface Services {
   readonly events: EventBus;
   /** The language model's process; started on first use, so a model-less app costs nothing. */
   readonly engine: EngineHost;
+  /** Installed models, the active one, the catalog and downloads. */
+  readonly models: ModelLibrary;
+  /** Summary runs over the engine, stored in the archive. */
+  readonly summaries: Summarizer;
+  /** Templates, field extraction runs, stored values and their review. */
+  readonly extraction: ExtractionService;
   dispose(): Promise<void>;
 }
 
@@ -50,7 +67,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   } catch (err) {
     throw asArchiveError(err, layout.root);
   }
-  const db = openDatabase(layout.database, { nativeBinding: options.sqliteBinding });
+  const db = openDatabase(layout.database, { nativeBinding: options.sqliteBinding, maxSchemaVersion: MIGRATIONS.length });
   try {
     migrate(db);
   } catch (err) {
@@ -69,7 +86,20 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   });
   const events = new EventBus();
   const importer = new Importer({ archive, files, reader, events, concurrency });
-  const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: 'auto' });
+  const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? 'auto' });
+  const models = new ModelLibrary({ db, layout, onChange: (activeId) => events.emit('models:changed', { activeId }) });
+  await models.init();
+  const runs = new RunStore(db);
+  runs.recoverInterrupted();
+  const summaries = new Summarizer({ archive, runs, engine, models, events });
+  const extraction = new ExtractionService({
+    db,
+    archive,
+    engine,
+    models,
+    events,
+    templatesDir: options.templatesDir ?? defaultTemplatesDir(),
+  });
 
   return {
     layout,
@@ -80,11 +110,23 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     importer,
     events,
     engine,
+    models,
+    summaries,
+    extraction,
     // Reverse order of construction: work first, then the engine, then the database.
     async dispose() {
+      await extraction.dispose();
+      await summaries.dispose();
+      await models.downloads.dispose();
       await reader.dispose();
       await engine.dispose();
       db.close();
     },
   };
+}
+
+/** resources/templates beside the source tree (tsx, tests), else under the working directory. */
+function defaultTemplatesDir(): string {
+  const fromSource = fileURLToPath(new URL('../../../resources/templates', import.meta.url));
+  return fs.existsSync(fromSource) ? fromSource : path.resolve('resources/templates');
 }

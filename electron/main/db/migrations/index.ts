@@ -1,6 +1,7 @@
 // The ordered, append-only list of schema migrations. Version N is the Nth entry.
 import init from './0001_init';
 import modelsAndRuns from './0002_models_and_runs';
+import extraction from './0003_extraction';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'models_and_runs', sql: modelsAndRuns },
+  { version: 3, name: 'extraction', sql: extraction },
 ];
