@@ -1,4 +1,4 @@
-// The application shell: providers (toasts, backend info, navigation, documents, import),
+// The application shell: providers (toasts, backend info, navigation, documents, import, models),
 // the header, the current screen and the import panel.
 import { lazy, Suspense, useEffect } from 'react';
 import { LoadingState } from '../components/Spinner';
@@ -7,6 +7,8 @@ import { ImportPanel } from '../features/import/ImportPanel';
 import { ImportProvider } from '../features/import/ImportProvider';
 import { DocumentsProvider } from '../features/library/DocumentsProvider';
 import { LibraryView } from '../features/library/LibraryView';
+import { ModelsProvider } from '../features/models/ModelsProvider';
+import { ModelsView } from '../features/models/ModelsView';
 import { SearchView } from '../features/search/SearchView';
 import { AppInfoGate } from './AppInfoGate';
 import { Header } from './Header';
@@ -23,7 +25,9 @@ export function App() {
         <NavigationProvider>
           <DocumentsProvider>
             <ImportProvider>
-              <Shell />
+              <ModelsProvider>
+                <Shell />
+              </ModelsProvider>
             </ImportProvider>
           </DocumentsProvider>
         </NavigationProvider>
@@ -53,6 +57,8 @@ function Screen() {
       return <LibraryView />;
     case 'search':
       return <SearchView key={route.query} query={route.query} />;
+    case 'models':
+      return <ModelsView />;
     case 'document':
       return (
         <Suspense fallback={<LoadingState label="Opening the reader…" />}>

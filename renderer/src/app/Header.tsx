@@ -1,13 +1,15 @@
 // The window's top bar: app name, archive folder and document count, the global search,
-// and the import button.
+// the Models screen and the import button.
 import { Button } from '../components/Button';
-import { FolderIcon, UploadIcon } from '../components/icons';
+import { CpuIcon, FolderIcon, UploadIcon } from '../components/icons';
 import { useImportActions } from '../features/import/ImportProvider';
 import { useDocuments } from '../features/library/DocumentsProvider';
 import { formatCount } from '../features/library/format';
+import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
+import { MODELS } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -15,6 +17,7 @@ export function Header() {
   const documents = useDocuments();
   const importer = useImportActions();
   const navigation = useNavigation();
+  const models = useModels();
   const count = documents.status === 'ready' ? documents.total : info.documentCount;
 
   return (
@@ -43,6 +46,18 @@ export function Header() {
         <SearchBox />
       </div>
       <div className="header__actions">
+        <button
+          type="button"
+          className={`header__models${navigation.route.view === 'models' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(MODELS)}
+          aria-current={navigation.route.view === 'models' ? 'page' : undefined}
+          title={models.active ? `Models · using ${models.active.name}` : 'Models · none chosen yet'}
+          data-testid="header-models"
+        >
+          <CpuIcon />
+          <span>Models</span>
+          {models.status === 'ready' && !models.active ? <span className="header__models-dot" aria-label="no model chosen" /> : null}
+        </button>
         <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">
           Import PDFs
         </Button>

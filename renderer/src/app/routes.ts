@@ -4,13 +4,18 @@
 export type Route =
   | { readonly view: 'library' }
   | { readonly view: 'search'; readonly query: string }
+  | { readonly view: 'models' }
   | {
       readonly view: 'document';
       readonly documentId: number;
       readonly page: number;
       /** The search that led here: its words are highlighted on the page. */
       readonly highlight: string | null;
+      /** The right-hand panel: the page's text (default) or the summary. */
+      readonly panel?: ReaderPanel;
     };
+
+export type ReaderPanel = 'text' | 'summary';
 
 export interface NavigationState {
   readonly stack: readonly Route[];
@@ -23,6 +28,7 @@ export type NavigationAction =
   | { readonly type: 'home' };
 
 export const LIBRARY: Route = { view: 'library' };
+export const MODELS: Route = { view: 'models' };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
 
@@ -40,6 +46,8 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
       if (top.view === 'search' && action.route.view === 'search') {
         return { stack: [...state.stack.slice(0, -1), action.route] };
       }
+      // Opening the Models screen from itself adds nothing to go back through.
+      if (top.view === 'models' && action.route.view === 'models') return state;
       return { stack: [...state.stack, action.route].slice(-MAX_DEPTH) };
     }
     case 'replace':

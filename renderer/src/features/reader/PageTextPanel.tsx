@@ -34,7 +34,7 @@ export function PageTextPanel({ page, pageCount, text, ranges }: PageTextPanelPr
   }
 
   return (
-    <aside className="page-text" aria-labelledby="page-text-title">
+    <section className="page-text" aria-labelledby="page-text-title">
       <div className="page-text__header">
         <h2 id="page-text-title" className="page-text__title">
           Text of page <span data-testid="current-page">{page}</span>
@@ -84,6 +84,6 @@ export function PageTextPanel({ page, pageCount, text, ranges }: PageTextPanelPr
           </>
         )}
       </div>
-    </aside>
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 // The document view: page list (left), the rendered PDF with search highlights (center),
-// the page's extracted text (right). The page lives in the route, so Back and search hits
+// the page's extracted text or the document's summary (right, as tabs). The page lives in the route, so Back and search hits
 // land on the right page.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
@@ -14,9 +14,9 @@ import { displayTitle } from '../library/format';
 import { findQueryRanges, parseQuery } from '../search/query-terms';
 import type { Highlight } from './HighlightOverlay';
 import { PageList } from './PageList';
-import { PageTextPanel } from './PageTextPanel';
 import { PdfPasswordPrompt } from './PdfPasswordPrompt';
 import { PdfPage } from './PdfPage';
+import { ReaderSidePanel } from './ReaderSidePanel';
 import { ReaderToolbar } from './ReaderToolbar';
 import { rectsForRange } from './rects-for-range';
 import { PAGE_FONTS } from './text-measure';
@@ -141,6 +141,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   }
 
   const document = meta.data?.document ?? null;
+  const panel = route.panel ?? 'text';
   const title = document ? displayTitle(document) : 'Loading…';
 
   return (
@@ -162,7 +163,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         hitPages={hitPages}
         onClearHighlight={() => navigation.replace({ ...route, highlight: null })}
       />
-      <div className="reader__body">
+      <div className={`reader__body${panel === 'summary' ? ' reader__body--summary' : ''}`}>
         {pages.length > 0 ? (
           <PageList pages={pages} current={page} hitPages={hitSet} onSelect={goTo} />
         ) : (
@@ -196,7 +197,17 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
             </div>
           ) : null}
         </div>
-        <PageTextPanel page={page} pageCount={pageCount} text={text} ranges={ranges} />
+        <ReaderSidePanel
+          panel={panel}
+          onPanel={(next) => navigation.replace({ ...route, panel: next })}
+          documentId={documentId}
+          domain={document?.domain ?? null}
+          page={page}
+          pageCount={pageCount}
+          text={text}
+          ranges={ranges}
+          onPage={goTo}
+        />
       </div>
     </main>
   );

@@ -1,0 +1,83 @@
+// The reader's right column: two tabs, the current page's extracted text and the document's
+// summary. The summary stays mounted once opened, so a running summary keeps its streamed
+// output while the person looks at the text.
+import { useState, type KeyboardEvent } from 'react';
+import type { DocumentDomain, PageText } from '../../../../shared/domain';
+import type { ReaderPanel } from '../../app/routes';
+import type { CallResult } from '../../ipc/use-call';
+import { SummaryPanel } from '../summaries/SummaryPanel';
+import { PageTextPanel } from './PageTextPanel';
+import './ReaderSidePanel.css';
+
+export interface ReaderSidePanelProps {
+  readonly panel: ReaderPanel;
+  readonly onPanel: (panel: ReaderPanel) => void;
+  readonly documentId: number;
+  readonly domain: DocumentDomain | null;
+  readonly page: number;
+  readonly pageCount: number;
+  readonly text: CallResult<PageText>;
+  readonly ranges: ReadonlyArray<readonly [number, number]>;
+  readonly onPage: (page: number) => void;
+}
+
+const TABS: ReadonlyArray<{ readonly id: ReaderPanel; readonly label: string; readonly testId: string }> = [
+  { id: 'text', label: 'Text', testId: 'text-tab' },
+  { id: 'summary', label: 'Summary', testId: 'summary-tab' },
+];
+
+export function ReaderSidePanel({ panel, onPanel, documentId, domain, page, pageCount, text, ranges, onPage }: ReaderSidePanelProps) {
+  const [summaryOpened, setSummaryOpened] = useState(panel === 'summary');
+  if (panel === 'summary' && !summaryOpened) setSummaryOpened(true);
+
+  function onKey(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    event.stopPropagation();
+    const index = TABS.findIndex((tab) => tab.id === panel);
+    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    onPanel(next.id);
+    document.getElementById(`reader-tab-${next.id}`)?.focus();
+  }
+
+  return (
+    <aside className="reader-side" aria-label="Page text and summary">
+      <div className="reader-side__tabs" role="tablist" aria-label="Side panel" onKeyDown={onKey}>
+        {TABS.map((tab) => (
+          <button
+            key={tab.id}
+            id={`reader-tab-${tab.id}`}
+            type="button"
+            role="tab"
+            className="reader-side__tab"
+            aria-selected={panel === tab.id}
+            aria-controls={`reader-panel-${tab.id}`}
+            tabIndex={panel === tab.id ? 0 : -1}
+            onClick={() => onPanel(tab.id)}
+            data-testid={tab.testId}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div
+        id="reader-panel-text"
+        role="tabpanel"
+        aria-labelledby="reader-tab-text"
+        className={`reader-side__panel${panel === 'text' ? '' : ' reader-side__panel--hidden'}`}
+      >
+        <PageTextPanel page={page} pageCount={pageCount} text={text} ranges={ranges} />
+      </div>
+      {summaryOpened ? (
+        <div
+          id="reader-panel-summary"
+          role="tabpanel"
+          aria-labelledby="reader-tab-summary"
+          className={`reader-side__panel${panel === 'summary' ? '' : ' reader-side__panel--hidden'}`}
+        >
+          <SummaryPanel documentId={documentId} domain={domain} pageCount={pageCount} currentPage={page} onPage={onPage} />
+        </div>
+      ) : null}
+    </aside>
+  );
+}
