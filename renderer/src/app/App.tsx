@@ -9,6 +9,8 @@ import { DocumentsProvider } from '../features/library/DocumentsProvider';
 import { LibraryView } from '../features/library/LibraryView';
 import { ModelsProvider } from '../features/models/ModelsProvider';
 import { ModelsView } from '../features/models/ModelsView';
+import { GridView } from '../features/extraction/GridView';
+import { TemplatesView } from '../features/templates/TemplatesView';
 import { SearchView } from '../features/search/SearchView';
 import { AppInfoGate } from './AppInfoGate';
 import { Header } from './Header';
@@ -59,6 +61,10 @@ function Screen() {
       return <SearchView key={route.query} query={route.query} />;
     case 'models':
       return <ModelsView />;
+    case 'grid':
+      return <GridView key={route.template ?? ''} template={route.template} />;
+    case 'templates':
+      return <TemplatesView key={route.name ?? ''} name={route.name} />;
     case 'document':
       return (
         <Suspense fallback={<LoadingState label="Opening the reader…" />}>

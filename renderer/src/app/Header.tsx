@@ -1,7 +1,7 @@
 // The window's top bar: app name, archive folder and document count, the global search,
-// the Models screen and the import button.
+// the Table, Templates and Models screens and the import button.
 import { Button } from '../components/Button';
-import { CpuIcon, FolderIcon, UploadIcon } from '../components/icons';
+import { CpuIcon, FolderIcon, ListIcon, TableIcon, UploadIcon } from '../components/icons';
 import { useImportActions } from '../features/import/ImportProvider';
 import { useDocuments } from '../features/library/DocumentsProvider';
 import { formatCount } from '../features/library/format';
@@ -9,7 +9,7 @@ import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
-import { MODELS } from './routes';
+import { GRID, MODELS, TEMPLATES } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -48,6 +48,28 @@ export function Header() {
       <div className="header__actions">
         <button
           type="button"
+          className={`header__models${navigation.route.view === 'grid' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(GRID)}
+          aria-current={navigation.route.view === 'grid' ? 'page' : undefined}
+          title="Table · extracted fields across documents"
+          data-testid="header-grid"
+        >
+          <TableIcon />
+          <span className="header__label">Table</span>
+        </button>
+        <button
+          type="button"
+          className={`header__models${navigation.route.view === 'templates' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(TEMPLATES)}
+          aria-current={navigation.route.view === 'templates' ? 'page' : undefined}
+          title="Templates · the fields to extract"
+          data-testid="header-templates"
+        >
+          <ListIcon />
+          <span className="header__label">Templates</span>
+        </button>
+        <button
+          type="button"
           className={`header__models${navigation.route.view === 'models' ? ' header__models--current' : ''}`}
           onClick={() => navigation.navigate(MODELS)}
           aria-current={navigation.route.view === 'models' ? 'page' : undefined}
@@ -55,7 +77,7 @@ export function Header() {
           data-testid="header-models"
         >
           <CpuIcon />
-          <span>Models</span>
+          <span className="header__label">Models</span>
           {models.status === 'ready' && !models.active ? <span className="header__models-dot" aria-label="no model chosen" /> : null}
         </button>
         <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">

@@ -5,6 +5,10 @@ export type Route =
   | { readonly view: 'library' }
   | { readonly view: 'search'; readonly query: string }
   | { readonly view: 'models' }
+  /** Documents x fields of one template (null: the first template). */
+  | { readonly view: 'grid'; readonly template: string | null }
+  /** The template list and editor, with one template open (null: none yet). */
+  | { readonly view: 'templates'; readonly name: string | null }
   | {
       readonly view: 'document';
       readonly documentId: number;
@@ -13,9 +17,16 @@ export type Route =
       readonly highlight: string | null;
       /** The right-hand panel: the page's text (default) or the summary. */
       readonly panel?: ReaderPanel;
+      /** The Extract tab's template and focused field (from the Table screen). */
+      readonly extract?: ExtractFocus;
     };
 
-export type ReaderPanel = 'text' | 'summary';
+export type ReaderPanel = 'text' | 'summary' | 'extract';
+
+export interface ExtractFocus {
+  readonly template: string;
+  readonly field: string | null;
+}
 
 export interface NavigationState {
   readonly stack: readonly Route[];
@@ -29,6 +40,8 @@ export type NavigationAction =
 
 export const LIBRARY: Route = { view: 'library' };
 export const MODELS: Route = { view: 'models' };
+export const GRID: Route = { view: 'grid', template: null };
+export const TEMPLATES: Route = { view: 'templates', name: null };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
 
@@ -48,6 +61,10 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
       }
       // Opening the Models screen from itself adds nothing to go back through.
       if (top.view === 'models' && action.route.view === 'models') return state;
+      // The same for the Table and Templates screens: switching inside them replaces.
+      if ((top.view === 'grid' || top.view === 'templates') && top.view === action.route.view) {
+        return { stack: [...state.stack.slice(0, -1), action.route] };
+      }
       return { stack: [...state.stack, action.route].slice(-MAX_DEPTH) };
     }
     case 'replace':

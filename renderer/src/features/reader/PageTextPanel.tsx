@@ -76,7 +76,8 @@ export function PageTextPanel({ page, pageCount, text, ranges }: PageTextPanelPr
                 <ScanIcon /> Little text was found on this page; it may be a scan that needs OCR.
               </p>
             ) : null}
-            <p className="page-text__content">
+            {/* Offsets within this element are page-text offsets ("Add from selection" relies on it). */}
+            <p className="page-text__content" data-page-text-content="" data-page={current.number}>
               {splitByRanges(current.text, ranges).map((part) =>
                 part.marked ? <mark key={part.start}>{part.text}</mark> : <span key={part.start}>{part.text}</span>,
               )}

@@ -1,10 +1,11 @@
-// The reader's right column: two tabs, the current page's extracted text and the document's
-// summary. The summary stays mounted once opened, so a running summary keeps its streamed
-// output while the person looks at the text.
+// The reader's right column: three tabs, the current page's extracted text, the document's
+// summary and its extracted fields. Summary and Extract stay mounted once opened, so a
+// running job keeps its streamed output while the person looks at the text.
 import { useState, type KeyboardEvent } from 'react';
 import type { DocumentDomain, PageText } from '../../../../shared/domain';
-import type { ReaderPanel } from '../../app/routes';
+import type { ExtractFocus, ReaderPanel } from '../../app/routes';
 import type { CallResult } from '../../ipc/use-call';
+import { ExtractPanel, type EvidenceTarget } from '../extraction/ExtractPanel';
 import { SummaryPanel } from '../summaries/SummaryPanel';
 import { PageTextPanel } from './PageTextPanel';
 import './ReaderSidePanel.css';
@@ -19,16 +20,23 @@ export interface ReaderSidePanelProps {
   readonly text: CallResult<PageText>;
   readonly ranges: ReadonlyArray<readonly [number, number]>;
   readonly onPage: (page: number) => void;
+  readonly extract: ExtractFocus | undefined;
+  readonly onEvidence: (target: EvidenceTarget | null) => void;
 }
 
 const TABS: ReadonlyArray<{ readonly id: ReaderPanel; readonly label: string; readonly testId: string }> = [
   { id: 'text', label: 'Text', testId: 'text-tab' },
   { id: 'summary', label: 'Summary', testId: 'summary-tab' },
+  { id: 'extract', label: 'Extract', testId: 'extract-tab' },
 ];
 
-export function ReaderSidePanel({ panel, onPanel, documentId, domain, page, pageCount, text, ranges, onPage }: ReaderSidePanelProps) {
+export function ReaderSidePanel(props: ReaderSidePanelProps) {
+  const { panel, onPanel, documentId, domain, page, pageCount, text, ranges, onPage } = props;
   const [summaryOpened, setSummaryOpened] = useState(panel === 'summary');
   if (panel === 'summary' && !summaryOpened) setSummaryOpened(true);
+  const [extractOpened, setExtractOpened] = useState(panel === 'extract');
+  if (panel === 'extract' && !extractOpened) setExtractOpened(true);
+  const pageText = text.data && text.data.number === page ? text.data : null;
 
   function onKey(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
@@ -41,7 +49,7 @@ export function ReaderSidePanel({ panel, onPanel, documentId, domain, page, page
   }
 
   return (
-    <aside className="reader-side" aria-label="Page text and summary">
+    <aside className="reader-side" aria-label="Page text, summary and fields">
       <div className="reader-side__tabs" role="tablist" aria-label="Side panel" onKeyDown={onKey}>
         {TABS.map((tab) => (
           <button
@@ -76,6 +84,16 @@ export function ReaderSidePanel({ panel, onPanel, documentId, domain, page, page
           className={`reader-side__panel${panel === 'summary' ? '' : ' reader-side__panel--hidden'}`}
         >
           <SummaryPanel documentId={documentId} domain={domain} pageCount={pageCount} currentPage={page} onPage={onPage} />
+        </div>
+      ) : null}
+      {extractOpened ? (
+        <div
+          id="reader-panel-extract"
+          role="tabpanel"
+          aria-labelledby="reader-tab-extract"
+          className={`reader-side__panel${panel === 'extract' ? '' : ' reader-side__panel--hidden'}`}
+        >
+          <ExtractPanel documentId={documentId} domain={domain} pageText={pageText} focus={props.extract} onEvidence={props.onEvidence} />
         </div>
       ) : null}
     </aside>

@@ -1,5 +1,5 @@
-// The document view: page list (left), the rendered PDF with search highlights (center),
-// the page's extracted text or the document's summary (right, as tabs). The page lives in the route, so Back and search hits
+// The document view: page list (left), the rendered PDF with search and evidence highlights
+// (center), the page's extracted text, the document's summary or its fields (right, as tabs). The page lives in the route, so Back and search hits
 // land on the right page.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
@@ -10,6 +10,7 @@ import { useNavigation } from '../../app/Navigation';
 import type { Route } from '../../app/routes';
 import { useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
+import type { EvidenceTarget } from '../extraction/ExtractPanel';
 import { displayTitle } from '../library/format';
 import { findQueryRanges, parseQuery } from '../search/query-terms';
 import type { Highlight } from './HighlightOverlay';
@@ -83,7 +84,28 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   const phrases = useMemo(() => (highlight ? parseQuery(highlight) : []), [highlight]);
   const pageText = text.data && text.data.number === page ? text.data : null;
   const ranges = useMemo(() => (pageText ? findQueryRanges(pageText.text, phrases) : []), [pageText, phrases]);
-  const highlights = useMemo<Highlight[]>(() => {
+  // The Extract tab's focused evidence; drawn first so the page scrolls to it.
+  const [evidence, setEvidence] = useState<EvidenceTarget | null>(null);
+  const panel = route.panel ?? 'text';
+  const showEvidence = useCallback(
+    (target: EvidenceTarget | null) => {
+      setEvidence(target);
+      if (target) goTo(target.page);
+    },
+    [goTo],
+  );
+  const evidenceHighlights = useMemo<Highlight[]>(() => {
+    if (!evidence || evidence.page !== page || panel !== 'extract') return [];
+    // Measured like search hits once the page's spans are here (the backend's boxes assume
+    // equally wide characters); the backend's boxes until then.
+    const measured =
+      pageText && pageText.number === evidence.page
+        ? rectsForRange(pageText.spans, evidence.range[0], evidence.range[1], { text: pageText.text, fonts: PAGE_FONTS })
+        : [];
+    const rects = measured.length > 0 ? measured : evidence.rects;
+    return rects.map((rect, i) => ({ id: `evidence-${evidence.id}-${i}`, rect, tone: 'evidence' as const, label: evidence.label }));
+  }, [evidence, page, panel, pageText]);
+  const searchHighlights = useMemo<Highlight[]>(() => {
     if (!pageText) return [];
     return ranges.flatMap(([start, end], i) =>
       rectsForRange(pageText.spans, start, end, { text: pageText.text, fonts: PAGE_FONTS }).map((rect, j) => ({
@@ -94,6 +116,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
       })),
     );
   }, [pageText, ranges]);
+  const highlights = useMemo(() => [...evidenceHighlights, ...searchHighlights], [evidenceHighlights, searchHighlights]);
 
   const hits = useCall(
     'search:query',
@@ -141,7 +164,6 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   }
 
   const document = meta.data?.document ?? null;
-  const panel = route.panel ?? 'text';
   const title = document ? displayTitle(document) : 'Loading…';
 
   return (
@@ -163,7 +185,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         hitPages={hitPages}
         onClearHighlight={() => navigation.replace({ ...route, highlight: null })}
       />
-      <div className={`reader__body${panel === 'summary' ? ' reader__body--summary' : ''}`}>
+      <div className={`reader__body${panel === 'summary' || panel === 'extract' ? ' reader__body--summary' : ''}`}>
         {pages.length > 0 ? (
           <PageList pages={pages} current={page} hitPages={hitSet} onSelect={goTo} />
         ) : (
@@ -207,6 +229,8 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
           text={text}
           ranges={ranges}
           onPage={goTo}
+          extract={route.extract}
+          onEvidence={showEvidence}
         />
       </div>
     </main>
