@@ -20,6 +20,8 @@ const QWEN_05B_LIKE: RandomLlamaOptions = {
   kvHeads: 2,
   ffn: 4864,
   vocab: 32_000,
+  // English words and subwords: ~4 characters per token, as a real instruct model's tokenizer.
+  tokenizer: 'english',
   contextLength: 32_768,
   quant: 'q8_0',
   seed: 1,
@@ -94,6 +96,7 @@ try {
   const [outcome] = await services.importer.importMany([{ key: 'doc', name: path.basename(doc.file), path: doc.file }]);
   if (outcome?.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
   log(`document: ${doc.source}; model ${path.basename(model)}; ${threads} threads`);
+  const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const t0 = performance.now();
   let shown = -1;
   const result = await services.extraction.extract(outcome.document.id, 'contract', {
@@ -136,6 +139,7 @@ try {
     document: doc.source,
     context: out.contextSize,
     threads,
+    load_average: { start: loadAtStart, end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 } finally {
