@@ -161,6 +161,9 @@ async function loadModel(options: LoadOptions): Promise<ModelInfo> {
       contextSize: { max: resolved.contextSize },
       threads,
       sequences: 1,
+      // Without it the prompt rate collapses with depth on CPU (measured here at 12k tokens:
+      // 25 tok/s off, ~92 tok/s on); llama.cpp falls back where a model cannot use it.
+      flashAttention: true,
     });
   } catch (err) {
     await model.dispose();
