@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { openDatabase, asArchiveError } from '../db/open';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
+import { summaryOutputSchema } from '../../../shared/summaries';
 import { Archive } from './archive/archive';
 import { FileStore } from './archive/file-store';
 import { archiveLayout, type ArchiveLayout } from './archive/layout';
@@ -18,7 +19,7 @@ import { EngineHost } from './llm/engine-host';
 import type { SpawnEngine } from './llm/engine-spawn';
 import { ModelLibrary } from './models/model-library';
 import { PdfReader } from './pdf/pdf-reader';
-import { RunStore } from './summaries/run-store';
+import { RunStore } from './runs/run-store';
 import { Summarizer } from './summaries/summarizer';
 
 export interface ServiceOptions {
@@ -89,7 +90,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? 'auto' });
   const models = new ModelLibrary({ db, layout, onChange: (activeId) => events.emit('models:changed', { activeId }) });
   await models.init();
-  const runs = new RunStore(db);
+  const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
   runs.recoverInterrupted();
   const summaries = new Summarizer({ archive, runs, engine, models, events });
   const extraction = new ExtractionService({

@@ -8,7 +8,7 @@ import type { Db } from '../../db/open';
 import type { EventBus } from '../events';
 import type { EngineHost } from '../llm/engine-host';
 import type { ModelResolver } from '../models/model-ref';
-import { ExtractionRuns } from './extraction-runs';
+import { RunStore } from '../runs/run-store';
 import { Extractor, type ExtractionSettings, type ExtractOptions, type ExtractionResult } from './extractor';
 import { toCsv, toJson, type ExportDocument } from './export';
 import { FieldStore } from './field-store';
@@ -29,7 +29,7 @@ export interface ExtractionServiceDeps {
 export class ExtractionService {
   readonly templates: TemplateLibrary;
   readonly fields: FieldStore;
-  readonly runs: ExtractionRuns;
+  readonly runs: RunStore<Record<string, unknown>>;
   readonly extractor: Extractor;
   private readonly now: () => Date;
 
@@ -37,7 +37,7 @@ export class ExtractionService {
     this.now = deps.now ?? (() => new Date());
     this.templates = new TemplateLibrary(deps.db, deps.templatesDir, this.now);
     this.fields = new FieldStore(deps.db, deps.archive, this.now);
-    this.runs = new ExtractionRuns(deps.db, this.now);
+    this.runs = new RunStore(deps.db, { kind: 'extraction', parseOutput: (json) => json as Record<string, unknown>, now: this.now });
     this.runs.recoverInterrupted();
     this.extractor = new Extractor({
       db: deps.db,

@@ -19,7 +19,7 @@ import type { EngineHost } from '../llm/engine-host';
 import { inspectModelFile } from '../llm/gguf-info';
 import type { ModelResolver } from '../models/model-ref';
 import { chooseContextSize } from '../summaries/summarizer';
-import { ExtractionRuns } from './extraction-runs';
+import type { RunStore } from '../runs/run-store';
 import type { FieldStore } from './field-store';
 import { candidateFromAnswer, emptyCandidate, mergeCandidates, type Merged } from './grounding';
 import { numberLines, renderLine, type NumberedLine } from './numbered-text';
@@ -76,7 +76,7 @@ export interface ExtractorDeps {
   readonly models: ModelResolver;
   readonly templates: TemplateLibrary;
   readonly fields: FieldStore;
-  readonly runs: ExtractionRuns;
+  readonly runs: RunStore<Record<string, unknown>>;
   readonly events?: EventBus;
   readonly settings?: Partial<ExtractionSettings>;
   readonly freeMemory?: () => number;
@@ -144,7 +144,7 @@ export class Extractor {
     const settings: ExtractionSettings = { ...this.defaults, ...options.settings };
     const runId = this.deps.runs.create({
       documentId,
-      template: template.name,
+      profile: template.name,
       promptVersion: PROMPT_VERSION,
       settings: { ...settings, templateVersion: template.version },
       pagesTotal: doc.pageCount,
@@ -179,7 +179,7 @@ export class Extractor {
   }
 
   result(runId: number): ExtractionResult {
-    const { info, output } = this.deps.runs.get(runId);
+    const { output, ...info } = this.deps.runs.get(runId);
     const template = this.deps.templates.get(info.profile);
     return { run: info, output: output as ExtractionRunOutput | null, fields: this.deps.fields.get(info.documentId, template) };
   }

@@ -33,7 +33,7 @@ import {
   PROFILES,
   type PassKind,
 } from './profiles';
-import { RunStore } from './run-store';
+import type { RunStore } from '../runs/run-store';
 
 export interface SummarySettings {
   /** Upper bound on the context window; the model's training context and free memory may lower it. */
@@ -85,7 +85,7 @@ export interface SummarizeOptions {
 
 export interface SummarizerDeps {
   readonly archive: Archive;
-  readonly runs: RunStore;
+  readonly runs: RunStore<SummaryOutput>;
   readonly engine: EngineHost;
   readonly models: ModelResolver;
   readonly events?: EventBus;

@@ -1,20 +1,16 @@
-// The `runs` table (migration 2): one row per model run, kept as history. Owns the SQL for runs
-// and nothing else; plain Node, no electron.
+// The `runs` table (migration 2): one row per model run (summary or extraction), kept as history.
+// One store per kind, so each pipeline sees only its own runs. Owns the SQL for runs and nothing
+// else; plain Node, no electron.
 import { AppError, errorCodeSchema, type AppErrorData } from '../../../../shared/errors';
-import {
-  runStatusSchema,
-  summaryOutputSchema,
-  type RunInfo,
-  type RunStatus,
-  type SummaryOutput,
-  type SummaryRun,
-} from '../../../../shared/summaries';
+import { runStatusSchema, type RunInfo, type RunStatus } from '../../../../shared/summaries';
 import type { Db } from '../../db/open';
+
+export type RunKind = 'summary' | 'extraction';
 
 interface RunRow {
   id: number;
   document_id: number;
-  kind: 'summary' | 'extraction';
+  kind: RunKind;
   profile: string;
   prompt_version: string;
   model_sha256: string | null;
@@ -36,21 +32,36 @@ interface RunRow {
 const INFO_COLUMNS = `id, document_id, kind, profile, prompt_version, model_sha256, model_name, settings, status,
   error_code, error_message, tokens_input, tokens_output, timings, pages_read, pages_total, started_at, finished_at`;
 
-export interface FinishRun {
+export interface FinishRun<Output> {
   readonly status: Extract<RunStatus, 'done' | 'failed' | 'cancelled'>;
   readonly error?: AppErrorData | null;
   readonly tokens: { readonly input: number; readonly output: number };
   readonly timings: Readonly<Record<string, number>>;
   readonly pagesRead: number;
   readonly settings?: Readonly<Record<string, unknown>>;
-  readonly output?: SummaryOutput | null;
+  readonly output?: Output | null;
 }
 
-export class RunStore {
+export interface RunStoreOptions<Output> {
+  readonly kind: RunKind;
+  /** Checks a stored output as it is read back. */
+  readonly parseOutput: (json: unknown) => Output;
+  readonly now?: () => Date;
+}
+
+export class RunStore<Output> {
+  private readonly kind: RunKind;
+  private readonly parseOutput: (json: unknown) => Output;
+  private readonly now: () => Date;
+
   constructor(
     private readonly db: Db,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: RunStoreOptions<Output>,
+  ) {
+    this.kind = options.kind;
+    this.parseOutput = options.parseOutput;
+    this.now = options.now ?? (() => new Date());
+  }
 
   create(input: {
     documentId: number;
@@ -62,9 +73,9 @@ export class RunStore {
     const result = this.db
       .prepare(
         `INSERT INTO runs (document_id, kind, profile, prompt_version, settings, status, pages_total, started_at)
-         VALUES (?, 'summary', ?, ?, ?, 'queued', ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
       )
-      .run(input.documentId, input.profile, input.promptVersion, JSON.stringify(input.settings), input.pagesTotal, this.stamp());
+      .run(input.documentId, this.kind, input.profile, input.promptVersion, JSON.stringify(input.settings), input.pagesTotal, this.stamp());
     return Number(result.lastInsertRowid);
   }
 
@@ -83,7 +94,7 @@ export class RunStore {
       .run(progress.pagesRead, progress.tokensInput, progress.tokensOutput, id);
   }
 
-  finish(id: number, result: FinishRun): void {
+  finish(id: number, result: FinishRun<Output>): void {
     this.db
       .prepare(
         `UPDATE runs SET status = ?, error_code = ?, error_message = ?, tokens_input = ?, tokens_output = ?,
@@ -105,27 +116,37 @@ export class RunStore {
       );
   }
 
-  get(id: number): SummaryRun {
-    const row = this.db.prepare<[number], RunRow>("SELECT * FROM runs WHERE id = ? AND kind = 'summary'").get(id);
-    if (!row) throw new AppError('not_found', `No summary run with id ${id}.`);
-    return { ...toInfo(row), output: row.output ? summaryOutputSchema.parse(JSON.parse(row.output)) : null };
+  get(id: number): RunInfo & { readonly output: Output | null } {
+    const row = this.db.prepare<[number, RunKind], RunRow>('SELECT * FROM runs WHERE id = ? AND kind = ?').get(id, this.kind);
+    if (!row) throw new AppError('not_found', `No ${this.kind} run with id ${id}.`);
+    return { ...toInfo(row), output: row.output ? this.parseOutput(JSON.parse(row.output)) : null };
   }
 
   /** Newest first: reruns keep the history. */
   list(documentId: number): RunInfo[] {
     return this.db
-      .prepare<[number], RunRow>(
-        `SELECT ${INFO_COLUMNS} FROM runs WHERE document_id = ? AND kind = 'summary' ORDER BY started_at DESC, id DESC`,
+      .prepare<[number, RunKind], RunRow>(
+        `SELECT ${INFO_COLUMNS} FROM runs WHERE document_id = ? AND kind = ? ORDER BY started_at DESC, id DESC`,
       )
-      .all(documentId)
+      .all(documentId, this.kind)
       .map(toInfo);
+  }
+
+  /** The newest run of a document with this profile (for extraction: this template). */
+  latest(documentId: number, profile: string): RunInfo | null {
+    const row = this.db
+      .prepare<[number, RunKind, string], RunRow>(
+        `SELECT ${INFO_COLUMNS} FROM runs WHERE document_id = ? AND kind = ? AND profile = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(documentId, this.kind, profile);
+    return row ? toInfo(row) : null;
   }
 
   /** Runs a killed app left queued or running end failed 'interrupted'; returns their ids. */
   recoverInterrupted(): number[] {
     const ids = this.db
-      .prepare<[], { id: number }>("SELECT id FROM runs WHERE kind = 'summary' AND status IN ('queued', 'running')")
-      .all()
+      .prepare<[RunKind], { id: number }>("SELECT id FROM runs WHERE kind = ? AND status IN ('queued', 'running')")
+      .all(this.kind)
       .map((r) => r.id);
     const stmt = this.db.prepare(
       `UPDATE runs SET status = 'failed', error_code = 'interrupted', error_message = ?, finished_at = ? WHERE id = ?`,
