@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportOutcome, TextSpan } from '../../shared/domain';
 import { ERROR_CODES } from '../../shared/errors';
 import type { ImportSource } from '../../electron/main/services/importer/importer';
-import { checkIntegrity, CORPUS_DIR, HAS_CORPUS, HEALTHY, openTempArchive, type TempArchive } from '../helpers/temp-archive';
+import { checkIntegrity, CORPUS_DIR, HAS_CORPUS, HEALTHY, openTempArchive, pageCountOf, type TempArchive } from '../helpers/temp-archive';
+
+/** The reader's per-file limit here: no progress for this long ends the file as `timeout`. */
+const PDF_TIMEOUT_MS = 30_000;
 
 function pdfsIn(folder: string): string[] {
   const dir = path.join(CORPUS_DIR, folder);
@@ -23,6 +26,8 @@ describe.skipIf(!HAS_CORPUS)('the real corpus', () => {
   let sources: ImportSource[];
   /** Outcome by file name (e.g. "A07_zero_byte_file.pdf"). */
   const outcomes = new Map<string, ImportOutcome>();
+  /** Milliseconds from a file's first progress event to its last, by file name. */
+  const durations = new Map<string, number>();
 
   const byPrefix = (prefix: string): ImportOutcome => {
     const entry = [...outcomes.entries()].find(([name]) => name.startsWith(prefix));
@@ -31,10 +36,17 @@ describe.skipIf(!HAS_CORPUS)('the real corpus', () => {
   };
 
   beforeAll(async () => {
-    archive = await openTempArchive();
+    archive = await openTempArchive({ pdfTimeoutMs: PDF_TIMEOUT_MS });
     const files = ['legal', 'medical', 'adversarial'].flatMap(pdfsIn);
     sources = files.map((file) => ({ key: file, name: path.basename(file), path: file }));
-    const results = await archive.services.importer.importMany(sources);
+    const started = new Map<string, number>();
+    const stop = archive.services.events.subscribe((name, payload) => {
+      if (name !== 'import:progress') return;
+      const p = payload as { key: string; file: string; phase: string };
+      if (p.phase === 'copying') started.set(p.key, performance.now());
+      if (['done', 'failed', 'duplicate'].includes(p.phase)) durations.set(p.file, performance.now() - (started.get(p.key) ?? 0));
+    });
+    const results = await archive.services.importer.importMany(sources).finally(stop);
     results.forEach((outcome, i) => outcomes.set(sources[i]!.name, outcome));
   });
 
@@ -80,6 +92,29 @@ describe.skipIf(!HAS_CORPUS)('the real corpus', () => {
       } else {
         expect(outcome.document.pageCount, name).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it('settles every file within the per-file time limit, none by timing out', () => {
+    expect(durations.size).toBe(sources.length);
+    const slowest = [...durations.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    console.log(`slowest files: ${slowest.map(([f, ms]) => `${f} ${Math.round(ms)} ms`).join(', ')}`);
+    // Waiting for a worker counts too, so the bound is two limits, not one.
+    for (const [file, ms] of durations) expect(ms, file).toBeLessThan(2 * PDF_TIMEOUT_MS);
+    const timedOut = [...outcomes.values()].filter((o) => o.kind === 'failed' && o.error.code === 'timeout').map((o) => o.file);
+    expect(timedOut).toEqual([]);
+    // A14 spins poppler for over a minute; pdf.js must not.
+    expect([...durations].find(([file]) => file.startsWith('A14'))![1]).toBeLessThan(PDF_TIMEOUT_MS);
+  });
+
+  it('keeps a failed row, with its code and message and no pages, for every file that failed', () => {
+    const failed = [...outcomes.values()].filter((o): o is Extract<ImportOutcome, { kind: 'failed' }> => o.kind === 'failed');
+    expect(failed.length).toBeGreaterThanOrEqual(7);
+    for (const outcome of failed) {
+      expect(outcome.documentId, outcome.file).not.toBeNull();
+      const doc = archive.services.archive.getDocument(outcome.documentId!);
+      expect(doc, outcome.file).toMatchObject({ status: 'failed', pageCount: 0, error: { code: outcome.error.code, message: outcome.error.message } });
+      expect(pageCountOf(archive.services.db, doc.id), outcome.file).toBe(0);
     }
   });
 

@@ -4,6 +4,7 @@
 // goes silent past the time limit (a parser hang on hostile input) is replaced.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
@@ -26,11 +27,17 @@ export interface ExtractHandlers {
 
 interface Job {
   readonly request: OpenRequest;
+  /** Pages already stored (a resumed import): never read again. */
+  readonly skip: ReadonlySet<number>;
   readonly handlers: ExtractHandlers;
   readonly members: Set<Slot>;
   pageCount: number;
   nextPage: number;
   pagesRead: number;
+  /** Pages handed to onPage (skipped ones are not). */
+  delivered: number;
+  /** Already moved once to a fresh worker after a timeout (see timedOut). */
+  retried: boolean;
   settled: boolean;
   resolve(): void;
   reject(err: Error): void;
@@ -40,6 +47,8 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   primary: boolean;
+  /** Files this worker thread has been given since it started. */
+  files: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -51,6 +60,8 @@ const assetDirs = {
   cMapDir: path.join(pdfjsRoot, 'cmaps') + path.sep,
   standardFontDir: path.join(pdfjsRoot, 'standard_fonts') + path.sep,
 };
+/** pdf.js itself and its in-thread worker: what a worker imports first (see spawnWorker). */
+const pdfjsModules = ['pdf.mjs', 'pdf.worker.mjs'].map((f) => pathToFileURL(path.join(pdfjsRoot, 'legacy', 'build', f)).href);
 
 export class PdfReader {
   private readonly slots: Slot[] = [];
@@ -61,22 +72,37 @@ export class PdfReader {
 
   constructor(private readonly options: PdfReaderOptions) {}
 
-  /** Streams the pages of one file to the handlers; rejects with an AppError on bad input. */
-  extract(file: string, password: string | undefined, handlers: ExtractHandlers): Promise<void> {
+  /**
+   * Streams the pages of one file to the handlers; rejects with an AppError on bad input.
+   * Pages in `skip` are not read (an import resumed after a crash); `signal` stops the file
+   * (rejects 'cancelled') after the pages in flight.
+   */
+  extract(
+    file: string,
+    password: string | undefined,
+    handlers: ExtractHandlers,
+    { skip = new Set<number>(), signal }: { skip?: ReadonlySet<number>; signal?: AbortSignal } = {},
+  ): Promise<void> {
     if (this.disposed) return Promise.reject(new AppError('cancelled', 'The PDF reader is shutting down.'));
+    if (signal?.aborted) return Promise.reject(new AppError('cancelled', 'Stopped on request.'));
     return new Promise<void>((resolve, reject) => {
       const job: Job = {
         request: { type: 'open', path: file, password, ...assetDirs },
         handlers,
+        skip,
         members: new Set(),
         pageCount: 0,
         nextPage: 1,
         pagesRead: 0,
+        delivered: 0,
+        retried: false,
         settled: false,
         resolve,
         reject,
       };
       this.jobs.add(job);
+      // Its workers see the job settled at their next page and close the file.
+      signal?.addEventListener('abort', () => this.fail(job, new AppError('cancelled', 'Stopped on request.')), { once: true });
       const slot = this.freeSlot();
       if (slot) this.assign(slot, job, true);
       else this.waiting.push((free) => this.assign(free, job, true));
@@ -93,6 +119,7 @@ export class PdfReader {
   private assign(slot: Slot, job: Job, primary: boolean): void {
     slot.job = job;
     slot.primary = primary;
+    slot.files += 1;
     job.members.add(slot);
     this.arm(slot);
     this.post(slot, job.request);
@@ -115,6 +142,7 @@ export class PdfReader {
           if (!job.settled) {
             job.handlers.onPage(msg.page);
             job.pagesRead += 1;
+            job.delivered += 1;
           }
           return this.feed(slot, job);
         case 'failed':
@@ -135,6 +163,10 @@ export class PdfReader {
 
   /** Hands the slot its next page of the job, or tells it to close the file. */
   private feed(slot: Slot, job: Job): void {
+    while (job.skip.has(job.nextPage)) {
+      job.nextPage += 1;
+      job.pagesRead += 1;
+    }
     if (!job.settled && job.nextPage <= job.pageCount) this.post(slot, { type: 'read', number: job.nextPage++ });
     else this.post(slot, { type: 'close' });
   }
@@ -174,16 +206,35 @@ export class PdfReader {
     }
     if (this.disposed) return;
     slot.worker = this.spawn(slot);
+    slot.files = 0;
     this.release(slot);
   }
 
   private arm(slot: Slot): void {
     const timeoutMs = this.options.inactivityTimeoutMs ?? 60_000;
     clearTimeout(slot.timer);
-    slot.timer = setTimeout(
-      () => this.replace(slot, new AppError('timeout', `Reading the PDF took too long (no progress for ${Math.round(timeoutMs / 1000)} s).`)),
-      timeoutMs,
-    );
+    slot.timer = setTimeout(() => this.timedOut(slot, timeoutMs), timeoutMs);
+  }
+
+  /**
+   * A worker went silent. pdf.js can leave work behind that keeps a thread spinning after its
+   * file closed (an image with absurd dimensions decoded late), so on a worker that read
+   * another file before, the silence may not be this file's fault: a file with no page read
+   * yet gets one more try on a fresh worker. On a fresh worker the silence is the file's own.
+   */
+  private timedOut(slot: Slot, timeoutMs: number): void {
+    const job = slot.job;
+    if (job && !this.disposed && !job.settled && !job.retried && job.delivered === 0 && job.members.size === 1 && slot.files > 1) {
+      job.retried = true;
+      job.nextPage = 1;
+      job.pagesRead = 0;
+      slot.worker.removeAllListeners();
+      void slot.worker.terminate();
+      slot.worker = this.spawn(slot);
+      slot.files = 0;
+      return this.assign(slot, job, true);
+    }
+    this.replace(slot, new AppError('timeout', `Reading the PDF took too long (no progress for ${Math.round(timeoutMs / 1000)} s).`));
   }
 
   private post(slot: Slot, msg: ReaderToWorker): void {
@@ -192,7 +243,7 @@ export class PdfReader {
 
   private spawn(slot: Slot): Worker {
     // A decompression bomb should exhaust the worker's heap, not the app's.
-    const worker = spawnWorker(this.options.workerEntry, { maxOldGenerationSizeMb: 2048 });
+    const worker = spawnWorker(this.options.workerEntry, { maxOldGenerationSizeMb: 2048 }, pdfjsModules);
     worker.on('message', (msg: WorkerToReader) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.replace(slot, new AppError('corrupt_pdf', `The PDF reader failed on this file: ${err.message}`)));
     worker.on('exit', () => this.replace(slot, new AppError('corrupt_pdf', 'The PDF reader stopped unexpectedly on this file.')));
@@ -203,7 +254,7 @@ export class PdfReader {
     const idle = this.slots.find((s) => s.job === null);
     if (idle) return idle;
     if (this.slots.length >= this.options.concurrency) return null;
-    const slot: Slot = { worker: null as unknown as Worker, job: null, primary: false };
+    const slot: Slot = { worker: null as unknown as Worker, job: null, primary: false, files: 0 };
     slot.worker = this.spawn(slot);
     this.slots.push(slot);
     return slot;

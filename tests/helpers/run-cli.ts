@@ -1,0 +1,28 @@
+// Runs the CLI (or another Node entry) as a user does: a real process under tsx, from the
+// project root, without the caller's ABSTRACTOR_ARCHIVE; collects stdout, stderr and the code.
+import { spawn } from 'node:child_process';
+import { PROJECT_ROOT } from './temp-archive';
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runNode(entry: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ABSTRACTOR_ARCHIVE: undefined, ...env };
+  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export function runCli(args: readonly string[], env?: Record<string, string | undefined>): Promise<Run> {
+  return runNode('electron/main/cli/index.ts', args, env);
+}
