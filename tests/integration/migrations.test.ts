@@ -141,6 +141,30 @@ const STEPS: Record<number, Step> = {
       expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX/);
     },
   },
+  // Version 4 (jobs_and_ocr): a batch with an interrupted import job and a finished step, a
+  // watched folder, and an OCR'd page; pages from before keep 'pdf' as their text source.
+  4: {
+    seed(db) {
+      db.prepare("INSERT INTO batches (id, label, template, summarize, created_at) VALUES (1, 'inbox', 'contract', 1, '2024-01-04T00:00:00Z')").run();
+      db.prepare(
+        `INSERT INTO jobs (id, batch_id, kind, state, payload, document_id, progress_done, progress_total, attempts, created_at)
+         VALUES (1, 1, 'import', 'running', '{"path":"/in/lease.pdf","name":"lease.pdf"}', 1, 1, 2, 1, '2024-01-04T00:00:00Z')`,
+      ).run();
+      db.prepare("INSERT INTO job_steps (job_id, step, data) VALUES (1, 'gen:abc', '{}')").run();
+      db.prepare("INSERT INTO watched_folders (folder, summarize, created_at) VALUES ('/scans', 0, '2024-01-04T00:00:00Z')").run();
+      db.prepare("UPDATE pages SET text_source = 'ocr', ocr_confidence = 87.5 WHERE document_id = 1 AND number = 2").run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT kind, state, document_id, attempts FROM jobs WHERE id = 1').get()).toEqual({ kind: 'import', state: 'running', document_id: 1, attempts: 1 });
+      expect(db.prepare('SELECT step FROM job_steps WHERE job_id = 1').all()).toEqual([{ step: 'gen:abc' }]);
+      expect(db.prepare('SELECT template, summarize FROM batches WHERE id = 1').get()).toEqual({ template: 'contract', summarize: 1 });
+      expect(db.prepare('SELECT folder FROM watched_folders').all()).toEqual([{ folder: '/scans' }]);
+      expect(db.prepare('SELECT number, text_source, ocr_confidence FROM pages WHERE document_id = 1 ORDER BY number').all()).toEqual([
+        { number: 1, text_source: 'pdf', ocr_confidence: null },
+        { number: 2, text_source: 'ocr', ocr_confidence: 87.5 },
+      ]);
+    },
+  },
 };
 
 describe('migrate', () => {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { DocumentRecord, ImportOutcome, ImportProgress } from '../../../shared/domain';
 import type { Services } from '../services/compose';
-import { collectFiles } from './collect-files';
+import { collectFiles } from '../services/importer/collect-files';
 import { bar, table, type Output } from './output';
 
 export interface CommandContext {
@@ -19,6 +19,10 @@ export interface CommandContext {
   readonly template?: string;
   readonly format?: string;
   readonly outFile?: string;
+  /** batch / watch: --summarize; jobs: --batch N and --all. */
+  readonly summarize?: boolean;
+  readonly batch?: number;
+  readonly all?: boolean;
 }
 
 function summary(doc: DocumentRecord) {
@@ -70,9 +74,12 @@ export async function importCommand({ services, out, args, password }: CommandCo
     else if (o.kind === 'duplicate') result.duplicates.push({ file, ...summary(o.document) });
     else result.failed.push({ file, documentId: o.documentId, code: o.error.code, message: o.error.message });
   });
-  out.result(result, () =>
+  // Scanned pages are read by OCR jobs: `jobs run` here, or the app when it next opens.
+  const ocrJobs = services.jobs.queueOcr(result.imported.map((d) => d.id));
+  out.result({ ...result, ocrQueued: ocrJobs.length }, () =>
     [
       `Imported ${result.imported.length}, already present ${result.duplicates.length}, failed ${result.failed.length}.`,
+      ...(ocrJobs.length > 0 ? [`${ocrJobs.length} document(s) have scanned pages: OCR is queued (run: jobs run).`] : []),
       ...result.failed.map((f) => `  ${f.file}: ${f.message} (${f.code})`),
     ].join('\n'),
   );

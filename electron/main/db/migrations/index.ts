@@ -2,6 +2,7 @@
 import init from './0001_init';
 import modelsAndRuns from './0002_models_and_runs';
 import extraction from './0003_extraction';
+import jobsAndOcr from './0004_jobs_and_ocr';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'models_and_runs', sql: modelsAndRuns },
   { version: 3, name: 'extraction', sql: extraction },
+  { version: 4, name: 'jobs_and_ocr', sql: jobsAndOcr },
 ];

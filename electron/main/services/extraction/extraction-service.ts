@@ -38,7 +38,6 @@ export class ExtractionService {
     this.templates = new TemplateLibrary(deps.db, deps.templatesDir, this.now);
     this.fields = new FieldStore(deps.db, deps.archive, this.now);
     this.runs = new RunStore(deps.db, { kind: 'extraction', parseOutput: (json) => json as Record<string, unknown>, now: this.now });
-    this.runs.recoverInterrupted();
     this.extractor = new Extractor({
       db: deps.db,
       archive: deps.archive,

@@ -20,6 +20,7 @@ import { inspectModelFile } from '../llm/gguf-info';
 import type { ModelResolver } from '../models/model-ref';
 import { chooseContextSize } from '../summaries/summarizer';
 import type { RunStore } from '../runs/run-store';
+import { memoizedGenerate, type StepStore } from '../runs/generation-memo';
 import type { FieldStore } from './field-store';
 import { candidateFromAnswer, emptyCandidate, mergeCandidates, type Merged } from './grounding';
 import { numberLines, renderLine, type NumberedLine } from './numbered-text';
@@ -67,6 +68,10 @@ export interface ExtractOptions {
   readonly settings?: Partial<ExtractionSettings>;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: ExtractionEvent) => void;
+  /** A job's finished steps: generations already done are replayed, not repeated. */
+  readonly steps?: StepStore;
+  /** Continue this (interrupted) run instead of starting a new one. */
+  readonly resumeRunId?: number;
 }
 
 export interface ExtractorDeps {
@@ -148,7 +153,7 @@ export class Extractor {
       promptVersion: PROMPT_VERSION,
       settings: { ...settings, templateVersion: template.version },
       pagesTotal: doc.pageCount,
-    });
+    }, options.resumeRunId);
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -271,6 +276,7 @@ class Run {
     let t = performance.now();
     const model = await models.resolve(this.options.modelPath);
     runs.setModel(this.runId, { sha256: model.sha256, name: model.name });
+    const generate = memoizedGenerate(engine, this.options.steps, model.sha256);
     const file = await inspectModelFile(model.path);
     const wanted = chooseContextSize(file, model.contextLength, settings.maxContextSize, this.deps.freeMemory?.() ?? os.freemem());
     const info = await engine.loadModel(model.path, { contextSize: wanted });
@@ -330,7 +336,7 @@ class Run {
         this.checkCancelled();
         this.progress('extracting', false, field.key);
         const schema = fieldSchema(field, ids, settings);
-        const result = await engine.generate(
+        const result = await generate(
           {
             messages: buildMessages(documentText, questions[template.fields.indexOf(field)]!),
             jsonSchema: schema as unknown as Record<string, unknown>,

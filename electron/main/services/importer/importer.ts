@@ -28,6 +28,15 @@ const PAGE_BATCH = 16;
 /** Text kept for the domain guess; the rest of a long document streams past. */
 const SAMPLE_CHARS = 20_000;
 
+/** What a caller (the job queue) learns while a file imports. */
+export interface ImportHooks {
+  /** The document row exists (before any page is read): where a resumed import picks up. */
+  onDocument?(documentId: number): void;
+  onPages?(read: number, pageCount: number): void;
+  /** Stops the read: the document stays half-read (status importing) for `resume`. */
+  signal?: AbortSignal;
+}
+
 export class Importer {
   /**
    * Reads in progress, by sha256: the same bytes twice in one batch (or a retry during
@@ -51,7 +60,7 @@ export class Importer {
     return outcomes;
   }
 
-  async importOne(source: ImportSource, password?: string): Promise<ImportOutcome> {
+  async importOne(source: ImportSource, password?: string, hooks: ImportHooks = {}): Promise<ImportOutcome> {
     const { archive, files } = this.deps;
     let staged: StagedFile;
     this.progress(source, 'copying', null, 0, 0);
@@ -68,6 +77,12 @@ export class Importer {
     const existing = archive.findBySha(staged.sha256);
     if (existing && existing.status !== 'failed') {
       await files.discard(staged.tempPath);
+      if (existing.status === 'importing') {
+        // Cut short by a crash and not failed since: read only its missing pages.
+        hooks.onDocument?.(existing.id);
+        return this.exclusive(staged.sha256, () => this.read(source, existing.id, password, hooks, true));
+      }
+      hooks.onDocument?.(existing.id);
       this.progress(source, 'duplicate', existing.id, existing.pageCount, existing.pageCount);
       return { kind: 'duplicate', file: source.name, document: existing };
     }
@@ -84,7 +99,8 @@ export class Importer {
         title: titleFromFileName(source.name),
         bytes: staged.bytes,
       });
-      return this.read(source, id, password);
+      hooks.onDocument?.(id);
+      return this.read(source, id, password, hooks);
     });
   }
 
@@ -99,6 +115,17 @@ export class Importer {
       this.deps.archive.beginImport({ sha256: doc.sha256, fileName: doc.fileName, title: doc.title, bytes: doc.bytes });
       return this.read(source, id, password);
     });
+  }
+
+  /** Reads the pages an interrupted import did not store yet, from the archived copy. */
+  async resume(id: number, hooks: ImportHooks = {}): Promise<ImportOutcome> {
+    const doc = this.deps.archive.getDocument(id);
+    if (doc.status !== 'importing') return this.retry(id);
+    const source = { key: `resume-${id}`, name: doc.fileName, path: this.deps.files.pathFor(doc.sha256) };
+    const running = this.inFlight.get(doc.sha256);
+    if (running) return this.sameAs(source, await running);
+    hooks.onDocument?.(id);
+    return this.exclusive(doc.sha256, () => this.read(source, id, undefined, hooks, true));
   }
 
   /** Registers the read synchronously, before its first await, so no second one can start. */
@@ -131,11 +158,19 @@ export class Importer {
     return { kind: 'duplicate', file: source.name, document };
   }
 
-  private async read(source: ImportSource, id: number, password?: string): Promise<ImportOutcome> {
+  /** Reads the file's pages into the document; `resume` keeps the pages already stored. */
+  private async read(source: ImportSource, id: number, password?: string, hooks: ImportHooks = {}, resume = false): Promise<ImportOutcome> {
     const { archive, reader, files } = this.deps;
+    const stored = resume ? archive.storedPageNumbers(id) : new Set<number>();
     let pageCount = 0;
-    let pagesRead = 0;
+    let pagesRead = stored.size;
     let sample = '';
+    if (resume) {
+      for (const page of archive.iteratePages(id)) {
+        if (sample.length >= SAMPLE_CHARS) break;
+        sample += `${page.text}\n`;
+      }
+    }
     let pending: NewPage[] = [];
     const flush = () => {
       if (pending.length) archive.addPages(id, pending);
@@ -155,14 +190,20 @@ export class Importer {
           if (sample.length < SAMPLE_CHARS) sample += `${page.text}\n`;
           if (pending.length >= PAGE_BATCH) flush();
           this.progress(source, 'reading', id, pagesRead, pageCount);
+          hooks.onPages?.(pagesRead, pageCount);
         },
-      });
+      }, { skip: stored, signal: hooks.signal });
       flush();
       const document = archive.finishImport(id, { domain: guessDomain(sample) });
       this.progress(source, 'done', id, pageCount, pageCount);
       this.deps.events.emit('documents:changed', { ids: [id] });
       return { kind: 'imported', file: source.name, document };
     } catch (err) {
+      if (hooks.signal?.aborted) {
+        // Paused or cancelled by its job: keep the pages read so far for a resume.
+        flush();
+        throw new AppError('cancelled', 'The import was stopped.');
+      }
       return this.failed(source, id, toErrorData(err));
     }
   }

@@ -69,7 +69,17 @@ export class RunStore<Output> {
     promptVersion: string;
     settings: Readonly<Record<string, unknown>>;
     pagesTotal: number;
-  }): number {
+  }, resumeId?: number): number {
+    if (resumeId !== undefined) {
+      // A job resumed after a crash or pause continues its own run row rather than adding one.
+      const reopened = this.db
+        .prepare(
+          `UPDATE runs SET status = 'queued', error_code = NULL, error_message = NULL, finished_at = NULL, settings = ?
+           WHERE id = ? AND kind = ? AND document_id = ? AND status <> 'done'`,
+        )
+        .run(JSON.stringify(input.settings), resumeId, this.kind, input.documentId);
+      if (reopened.changes === 1) return resumeId;
+    }
     const result = this.db
       .prepare(
         `INSERT INTO runs (document_id, kind, profile, prompt_version, settings, status, pages_total, started_at)

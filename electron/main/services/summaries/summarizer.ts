@@ -34,6 +34,7 @@ import {
   type PassKind,
 } from './profiles';
 import type { RunStore } from '../runs/run-store';
+import { memoizedGenerate, type Generate, type StepStore } from '../runs/generation-memo';
 
 export interface SummarySettings {
   /** Upper bound on the context window; the model's training context and free memory may lower it. */
@@ -81,6 +82,10 @@ export interface SummarizeOptions {
   readonly settings?: Partial<SummarySettings>;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: SummaryEvent) => void;
+  /** A job's finished steps: passes already done are replayed, not repeated. */
+  readonly steps?: StepStore;
+  /** Continue this (interrupted) run instead of starting a new one. */
+  readonly resumeRunId?: number;
 }
 
 export interface SummarizerDeps {
@@ -133,7 +138,7 @@ export class Summarizer {
       promptVersion: PROMPT_VERSION,
       settings: { ...settings },
       pagesTotal: doc.pageCount,
-    });
+    }, options.resumeRunId);
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -191,6 +196,8 @@ class RunContext {
   private readonly passes: SummaryPass[] = [];
   private readonly timings: Record<string, number> = {};
   private settingsUsed: Record<string, unknown>;
+  /** The engine's generate, answered from the job's steps when resuming (set once the model is known). */
+  private generate: Generate = () => Promise.reject(new Error('generate before the model was resolved'));
 
   constructor(
     private readonly deps: SummarizerDeps,
@@ -259,6 +266,7 @@ class RunContext {
     let t = performance.now();
     const model = await models.resolve(this.options.modelPath);
     runs.setModel(this.runId, { sha256: model.sha256, name: model.name });
+    this.generate = memoizedGenerate(engine, this.options.steps, model.sha256);
     const file = await inspectModelFile(model.path); // a clear not_gguf before the engine starts
     const contextSize = chooseContextSize(file, model.contextLength, settings.maxContextSize, this.deps.freeMemory?.() ?? os.freemem());
     const info = await engine.loadModel(model.path, { contextSize });
@@ -419,14 +427,13 @@ class RunContext {
   }
 
   private async pass(kind: PassKind, documentText: string, pages: readonly number[], maxTokens: number): Promise<PassAnswer> {
-    const { engine } = this.deps;
     const { settings, profile } = this;
     const schema = buildSummarySchema(profile, pages, {
       maxBullets: settings.maxBullets,
       maxChars: settings.maxBulletChars,
       maxPagesPerBullet: settings.maxPagesPerBullet,
     });
-    const result = await engine.generate(
+    const result = await this.generate(
       {
         messages: buildMessages(documentText, instructionFor(profile, kind)),
         jsonSchema: schema,
