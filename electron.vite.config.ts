@@ -36,6 +36,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Worker entries run in their own threads and processes; they must be files of their own.
           'pdf-worker': resolve(__dirname, 'electron/main/services/pdf/pdf-worker.ts'),
+          'ocr-worker': resolve(__dirname, 'electron/main/services/ocr/ocr-worker.ts'),
           'engine-process': resolve(__dirname, 'electron/main/services/llm/engine-process.ts'),
         },
       },

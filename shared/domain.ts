@@ -37,8 +37,15 @@ export const pageInfoSchema = z.object({
   hasTextLayer: z.boolean(),
   needsOcr: z.boolean(),
   chars: z.number().int().nonnegative(),
+  /** Where the page text came from: the PDF's text layer, or OCR of the rendered page. */
+  textSource: z.enum(['pdf', 'ocr']),
+  /** Mean word confidence (0-100) of an OCR'd page; null for PDF text or a page OCR found blank. */
+  ocrConfidence: z.number().min(0).max(100).nullable(),
 });
 export type PageInfo = Readonly<z.infer<typeof pageInfoSchema>>;
+
+/** Below this mean word confidence an OCR'd page is flagged for a person to check. */
+export const LOW_OCR_CONFIDENCE = 60;
 
 /**
  * One positioned run of page text: characters [start, end) of the page text sit in the

@@ -5,4 +5,5 @@ import { fileURLToPath } from 'node:url';
 export const SOURCE_ENTRIES = {
   pdfWorker: fileURLToPath(new URL('./services/pdf/pdf-worker.ts', import.meta.url)),
   engine: fileURLToPath(new URL('./services/llm/engine-process.ts', import.meta.url)),
+  ocrWorker: fileURLToPath(new URL('./services/ocr/ocr-worker.ts', import.meta.url)),
 } as const;

@@ -29,6 +29,8 @@ export const evidenceSchema = z.object({
   lineId: z.string().optional(),
   /** [start, end) of the whole cited line when the range above is narrowed to the value. */
   line: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).optional(),
+  /** The cited page's OCR confidence (0-100) when its text came from OCR; absent for PDF text. */
+  ocrConfidence: z.number().min(0).max(100).optional(),
 });
 export type Evidence = Readonly<z.infer<typeof evidenceSchema>>;
 

@@ -28,6 +28,8 @@ interface PageRow {
   has_text_layer: number;
   needs_ocr: number;
   chars: number;
+  text_source: 'pdf' | 'ocr';
+  ocr_confidence: number | null;
 }
 
 export interface NewPage {
@@ -50,6 +52,11 @@ export class Archive {
     const row = this.db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
     if (!row) throw new AppError('not_found', `No document with id ${id}.`);
     return toDocument(row);
+  }
+
+  findById(id: number): DocumentRecord | null {
+    const row = this.db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
+    return row ? toDocument(row) : null;
   }
 
   findBySha(sha256: string): DocumentRecord | null {
@@ -92,6 +99,16 @@ export class Archive {
         .run(input.sha256, input.title, input.fileName, input.bytes, now);
       return Number(result.lastInsertRowid);
     })();
+  }
+
+  /** Numbers of the pages already stored: what a resumed import skips. */
+  storedPageNumbers(documentId: number): Set<number> {
+    return new Set(
+      this.db
+        .prepare<[number], { number: number }>('SELECT number FROM pages WHERE document_id = ?')
+        .all(documentId)
+        .map((r) => r.number),
+    );
   }
 
   setDocumentInfo(id: number, info: { pageCount: number; metadata: Record<string, string>; title?: string }): void {
@@ -149,12 +166,16 @@ export class Archive {
     return this.getDocument(documentId);
   }
 
-  /** Imports a crash cut short are marked failed; the user can retry them. */
-  recoverInterrupted(): number[] {
+  /**
+   * Imports a crash cut short are marked failed; the user can retry them. Those in `resumable`
+   * stay importing: a queued job will read their missing pages.
+   */
+  recoverInterrupted(resumable: ReadonlySet<number> = new Set()): number[] {
     const ids = this.db
       .prepare<[], { id: number }>("SELECT id FROM documents WHERE status = 'importing'")
       .all()
-      .map((r) => r.id);
+      .map((r) => r.id)
+      .filter((id) => !resumable.has(id));
     for (const id of ids) {
       this.failImport(id, { code: 'interrupted', message: 'The import was interrupted before it finished. Retry it.' });
     }
@@ -183,7 +204,7 @@ export class Archive {
     this.getDocument(documentId);
     return this.db
       .prepare<[number], PageRow>(
-        `SELECT number, width, height, has_text_layer, needs_ocr, length(text) AS chars
+        `SELECT number, width, height, has_text_layer, needs_ocr, length(text) AS chars, text_source, ocr_confidence
          FROM pages WHERE document_id = ? ORDER BY number`,
       )
       .all(documentId)
@@ -194,7 +215,7 @@ export class Archive {
     const row = this.db
       .prepare<[number, number], PageRow & { text: string; spans: string | null }>(
         `SELECT p.number, p.width, p.height, p.has_text_layer, p.needs_ocr, length(p.text) AS chars,
-                p.text, s.spans
+                p.text_source, p.ocr_confidence, p.text, s.spans
          FROM pages p LEFT JOIN page_spans s ON s.page_id = p.id
          WHERE p.document_id = ? AND p.number = ?`,
       )
@@ -206,6 +227,50 @@ export class Archive {
       text: row.text,
       spans: row.spans ? (JSON.parse(row.spans) as TextSpan[]) : [],
     };
+  }
+
+  // -- OCR (migration 4) -------------------------------------------------------------------
+
+  /** Pages OCR has yet to read, in order: flagged at import and still holding the PDF's text. */
+  pagesAwaitingOcr(documentId: number): number[] {
+    return this.db
+      .prepare<[number], { number: number }>(
+        "SELECT number FROM pages WHERE document_id = ? AND needs_ocr = 1 AND text_source = 'pdf' ORDER BY number",
+      )
+      .all(documentId)
+      .map((r) => r.number);
+  }
+
+  /**
+   * Replaces a page's text and spans with the OCR's (the FTS index follows by trigger), or,
+   * with `ocr: null`, keeps the PDF's text because OCR read no better. Either way the page
+   * leaves the OCR backlog, in one transaction with the document's count. False when the page
+   * was no longer waiting (deleted, or written by another run): nothing is written twice.
+   */
+  finishPageOcr(documentId: number, number: number, ocr: { text: string; spans: readonly TextSpan[]; confidence: number | null } | null): boolean {
+    return this.db.transaction(() => {
+      const page = this.db
+        .prepare<[number, number], { id: number }>(
+          "SELECT id FROM pages WHERE document_id = ? AND number = ? AND needs_ocr = 1 AND text_source = 'pdf'",
+        )
+        .get(documentId, number);
+      if (!page) return false;
+      if (ocr) {
+        this.db
+          .prepare("UPDATE pages SET text = ?, text_source = 'ocr', ocr_confidence = ?, needs_ocr = 0 WHERE id = ?")
+          .run(ocr.text, ocr.confidence, page.id);
+        this.db.prepare('INSERT OR REPLACE INTO page_spans (page_id, spans) VALUES (?, ?)').run(page.id, JSON.stringify(ocr.spans));
+      } else {
+        this.db.prepare('UPDATE pages SET needs_ocr = 0 WHERE id = ?').run(page.id);
+      }
+      this.db
+        .prepare(
+          `UPDATE documents SET pages_needing_ocr =
+             (SELECT count(*) FROM pages WHERE document_id = documents.id AND needs_ocr = 1) WHERE id = ?`,
+        )
+        .run(documentId);
+      return true;
+    })();
   }
 
   /** Pages in order, one at a time, so a 1000-page document is never all in memory. */
@@ -277,5 +342,7 @@ function toPageInfo(row: PageRow): PageInfo {
     hasTextLayer: row.has_text_layer === 1,
     needsOcr: row.needs_ocr === 1,
     chars: row.chars,
+    textSource: row.text_source,
+    ocrConfidence: row.ocr_confidence,
   };
 }

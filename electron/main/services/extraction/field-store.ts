@@ -76,7 +76,11 @@ export class FieldStore {
       }
       return page;
     };
-    return { text: (n) => get(n).text, spans: (n) => get(n).spans };
+    return {
+      text: (n) => get(n).text,
+      spans: (n) => get(n).spans,
+      ocrConfidence: (n) => (get(n).textSource === 'ocr' ? get(n).ocrConfidence : null),
+    };
   }
 
   private row(documentId: number, template: string, key: string): ValueRow | undefined {

@@ -13,6 +13,8 @@ import type { NumberedLine } from './numbered-text';
 export interface PageSource {
   text(page: number): string;
   spans(page: number): readonly TextSpan[];
+  /** The page's OCR confidence when its text came from OCR, else null. */
+  ocrConfidence?(page: number): number | null;
 }
 
 type Rect = [number, number, number, number];
@@ -43,7 +45,16 @@ export function rectsForRange(spans: readonly TextSpan[], start: number, end: nu
 }
 
 export function evidenceFor(pages: PageSource, page: number, start: number, end: number, extra: Partial<Evidence> = {}): Evidence {
-  return { page, start, end, quote: pages.text(page).slice(start, end), rects: rectsForRange(pages.spans(page), start, end), ...extra };
+  const ocr = pages.ocrConfidence?.(page) ?? null;
+  return {
+    page,
+    start,
+    end,
+    quote: pages.text(page).slice(start, end),
+    rects: rectsForRange(pages.spans(page), start, end),
+    ...(ocr === null ? {} : { ocrConfidence: ocr }),
+    ...extra,
+  };
 }
 
 /** A cited line as evidence, narrowed to the value's words when they are in the line. */

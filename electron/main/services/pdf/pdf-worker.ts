@@ -5,16 +5,30 @@ import { parentPort } from 'node:worker_threads';
 import type { AppErrorData } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
 import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
+import { imageCoverage, type ImageOps } from './image-coverage';
 import { layoutPage, type LayoutItem, type Matrix } from './page-layout';
 import { describeNonPdf, hasPdfHeader, knownNonPdf } from './sniff';
+import { needsOcr } from './text-quality';
 
 type PdfDoc = import('pdfjs-dist/types/src/display/api').PDFDocumentProxy;
 
 const port = parentPort;
 if (!port) throw new Error('pdf-worker must run in a worker thread');
 
-/** Pages with fewer visible characters than this are treated as scans that need OCR. */
-const MIN_TEXT_CHARS = 16;
+// pdf.js can leave a rejected promise nobody awaits (a damaged xref entry met while it
+// prefetches), even though every page still reads. That must not end the thread: what the
+// file really cannot do fails through the awaited calls, and a stall through the time limit.
+process.on('unhandledRejection', () => undefined);
+
+/**
+ * A page with less text than this is asked whether images cover most of it (a scan with a
+ * few stamps on top); longer pages are never, as that means decoding their images.
+ */
+const SHORT_TEXT_CHARS = 300;
+/** Share of the page that images must cover for a short text layer to count as a scan's. */
+const SCAN_COVERAGE = 0.5;
+/** Scans are 150 ppi and up (faxes 200); a background picture or watermark is usually less. */
+const SCAN_MIN_PPI = 140;
 
 let doc: PdfDoc | null = null;
 
@@ -86,8 +100,9 @@ async function readPage(pdf: PdfDoc, number: number): Promise<NewPage> {
     const content = await page.getTextContent();
     const items = content.items.filter((item): item is LayoutItem & typeof item => 'str' in item);
     const { text, spans } = layoutPage(items, viewport.transform as unknown as Matrix);
-    page.cleanup();
     const visible = text.replace(/\s+/g, '').length;
+    const scan = needsOcr(text) || (visible < SHORT_TEXT_CHARS && (await mostlyImage(page, viewport.width * viewport.height)));
+    page.cleanup();
     return {
       number,
       text,
@@ -95,11 +110,22 @@ async function readPage(pdf: PdfDoc, number: number): Promise<NewPage> {
       width: Math.round(viewport.width * 100) / 100,
       height: Math.round(viewport.height * 100) / 100,
       hasTextLayer: visible > 0,
-      needsOcr: visible < MIN_TEXT_CHARS,
+      needsOcr: scan,
     };
   } catch {
     // One damaged page should not sink the document: keep it, empty, for OCR to retry.
     return { number, text: '', spans: [], width: 612, height: 792, hasTextLayer: false, needsOcr: true };
+  }
+}
+
+/** Images cover most of the page: its few characters are stamps on a scan. */
+async function mostlyImage(page: import('pdfjs-dist/types/src/display/api').PDFPageProxy, area: number): Promise<boolean> {
+  try {
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const list = await page.getOperatorList();
+    return imageCoverage(list.fnArray, list.argsArray, OPS as ImageOps, area, SCAN_MIN_PPI) >= SCAN_COVERAGE;
+  } catch {
+    return false;
   }
 }
 

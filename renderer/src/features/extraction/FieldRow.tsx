@@ -1,12 +1,14 @@
 // One field of the Extract tab: label, value and status badge; when focused, its evidence
-// chips (p.3, p.7), a pending suggestion, alternatives from other passes, the review actions
-// and the history. Clicking the row focuses it and jumps to its evidence.
+// chips (p.3, p.7; marked when the cited page was OCR'd with low confidence), a pending
+// suggestion, alternatives from other passes, the review actions and the history. Clicking
+// the row focuses it and jumps to its evidence.
 import type { MouseEvent } from 'react';
 import type { FieldResult, FieldValueData } from '../../../../shared/extraction/api';
 import type { TemplateField } from '../../../../shared/extraction/templates';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { CheckIcon, CloseIcon } from '../../components/icons';
+import { AlertIcon, CheckIcon, CloseIcon } from '../../components/icons';
+import { evidenceOcrWarning } from '../reader/ocr-quality';
 import { BADGE_HINTS, BADGE_LABELS, badgeTone, fieldBadge, fieldEvidence, formatValue } from './extraction-state';
 import { FieldAudit } from './FieldAudit';
 import { FieldEditor } from './FieldEditor';
@@ -40,6 +42,7 @@ export function FieldRow(props: FieldRowProps) {
   const { field, definition, focused, activeEvidence, editing, busy } = props;
   const badge = fieldBadge(field);
   const evidence = fieldEvidence(field);
+  const lowOcr = evidence.some((e) => evidenceOcrWarning(e) !== null);
   const columns = definition?.type === 'table' ? definition.columns : undefined;
 
   function onClick(event: MouseEvent<HTMLLIElement>) {
@@ -74,6 +77,14 @@ export function FieldRow(props: FieldRowProps) {
           ) : null}
         </span>
         <span className="field-row__badges">
+          {lowOcr ? (
+            <span data-testid="field-low-ocr">
+              <Badge tone="warning" title="Its evidence is on a page OCR read with low confidence: check the value against the page.">
+                <AlertIcon />
+                low OCR
+              </Badge>
+            </span>
+          ) : null}
           {field.suggestion ? (
             <Badge tone="warning" title="The model proposed a different value on a re-run">
               suggestion
@@ -101,23 +112,27 @@ export function FieldRow(props: FieldRowProps) {
       )}
       {evidence.length > 0 ? (
         <div className="field-row__evidence" aria-label="Evidence">
-          {evidence.map((e, i) => (
-            <button
-              key={`${e.page}-${e.start}-${i}`}
-              type="button"
-              className={`evidence-chip${activeEvidence === i ? ' evidence-chip--active' : ''}`}
-              onClick={() => {
-                props.onFocus();
-                props.onJump(i);
-              }}
-              title={`“${e.quote}”`}
-              aria-pressed={activeEvidence === i}
-              tabIndex={focused ? 0 : -1}
-              data-testid="evidence-chip"
-            >
-              p.{e.page}
-            </button>
-          ))}
+          {evidence.map((e, i) => {
+            const warning = evidenceOcrWarning(e);
+            return (
+              <button
+                key={`${e.page}-${e.start}-${i}`}
+                type="button"
+                className={`evidence-chip${activeEvidence === i ? ' evidence-chip--active' : ''}${warning ? ' evidence-chip--low-ocr' : ''}`}
+                onClick={() => {
+                  props.onFocus();
+                  props.onJump(i);
+                }}
+                title={warning ? `“${e.quote}”\n${warning}` : `“${e.quote}”`}
+                aria-pressed={activeEvidence === i}
+                tabIndex={focused ? 0 : -1}
+                data-testid="evidence-chip"
+                data-low-ocr={warning ? 'true' : undefined}
+              >
+                {warning ? <span aria-label="low OCR confidence">⚠ </span> : null}p.{e.page}
+              </button>
+            );
+          })}
         </div>
       ) : null}
       {focused ? (

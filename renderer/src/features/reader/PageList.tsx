@@ -1,9 +1,11 @@
 // The reader's left rail: every page by number, marking the current page, pages that need
-// OCR, and pages where the search that opened the document matched. Virtualized.
+// OCR, pages OCR read with low confidence, and pages where the search that opened the
+// document matched. Virtualized.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { PageInfo } from '../../../../shared/domain';
-import { ScanIcon } from '../../components/icons';
+import { AlertIcon, ScanIcon } from '../../components/icons';
+import { ocrQuality } from './ocr-quality';
 import './PageList.css';
 
 export interface PageListProps {
@@ -41,7 +43,11 @@ export function PageList({ pages, current, hitPages, onSelect }: PageListProps) 
             if (!info) return null;
             const isCurrent = info.number === current;
             const hit = hitPages.has(info.number);
-            const label = [`Page ${info.number}`, info.needsOcr ? 'needs OCR' : null, hit ? 'has matches' : null].filter(Boolean).join(', ');
+            const ocr = ocrQuality(info);
+            const lowOcr = ocr?.low ? ocr : null;
+            const label = [`Page ${info.number}`, info.needsOcr ? 'needs OCR' : null, lowOcr ? lowOcr.label : null, hit ? 'has matches' : null]
+              .filter(Boolean)
+              .join(', ');
             return (
               <li key={item.key} className="page-list__item" style={{ transform: `translateY(${item.start}px)`, height: ITEM_HEIGHT }}>
                 <button
@@ -58,6 +64,11 @@ export function PageList({ pages, current, hitPages, onSelect }: PageListProps) 
                     {info.needsOcr ? (
                       <span className="page-list__ocr" title="No text layer: this page needs OCR">
                         <ScanIcon />
+                      </span>
+                    ) : null}
+                    {lowOcr ? (
+                      <span className="page-list__ocr" title={lowOcr.title} data-testid="page-list-low-ocr">
+                        <AlertIcon />
                       </span>
                     ) : null}
                   </span>

@@ -1,5 +1,6 @@
 // The reader's right panel: the text the archive extracted from the current page, with the
-// search words marked, or a clear note when the page is a scan without a text layer.
+// search words marked, or a clear note when the page is a scan without a text layer. A page
+// read by OCR says so, with its confidence (a warning when low).
 import { useState } from 'react';
 import type { PageText } from '../../../../shared/domain';
 import { Button } from '../../components/Button';
@@ -8,6 +9,7 @@ import { CheckIcon, CopyIcon, ScanIcon } from '../../components/icons';
 import { LoadingState } from '../../components/Spinner';
 import type { CallResult } from '../../ipc/use-call';
 import { splitByRanges } from '../search/text-parts';
+import { OcrBadge } from './OcrBadge';
 import './PageTextPanel.css';
 
 export interface PageTextPanelProps {
@@ -40,6 +42,7 @@ export function PageTextPanel({ page, pageCount, text, ranges }: PageTextPanelPr
           Text of page <span data-testid="current-page">{page}</span>
           <span className="page-text__of"> of {pageCount}</span>
         </h2>
+        {current ? <OcrBadge page={current} /> : null}
         <Button
           size="sm"
           variant="ghost"
@@ -66,7 +69,9 @@ export function PageTextPanel({ page, pageCount, text, ranges }: PageTextPanelPr
             <span>
               {current.needsOcr
                 ? 'It has no text layer, so it looks like a scanned image. Its words cannot be searched or selected yet.'
-                : 'The page has no extractable text.'}
+                : current.textSource === 'ocr'
+                  ? 'OCR read the page image and found no words on it.'
+                  : 'The page has no extractable text.'}
             </span>
           </div>
         ) : (
