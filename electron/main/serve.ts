@@ -2,7 +2,9 @@
 // working on the UI in a plain browser. Never part of the packaged app.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { toErrorData } from '../../shared/errors';
 import { APP_VERSION } from './app-version';
+import { archiveAdvice } from './cli/archive-command';
 import { BUILT_RENDERER_DIR, startBackend } from './bridge/start-backend';
 import { resolveArchiveDir } from './services/archive/location';
 import { SOURCE_ENTRIES } from './source-entries';
@@ -16,16 +18,24 @@ if (!fs.existsSync(BUILT_RENDERER_DIR)) {
   process.exit(1);
 }
 
+const archiveDir = resolveArchiveDir(values.archive);
 const backend = await startBackend({
-  archiveDir: resolveArchiveDir(values.archive),
+  archiveDir,
   entries: SOURCE_ENTRIES,
   version: APP_VERSION,
   staticDir: BUILT_RENDERER_DIR,
   port: values.port ? Number(values.port) : 0,
   allowedOrigins: values['allow-origin'],
+}).catch((err: unknown) => {
+  // A damaged or newer archive: say so, where it is and what to do, instead of a stack trace.
+  const { code, message } = toErrorData(err);
+  console.error(`The archive cannot be opened: ${message} (${code})`);
+  const advice = archiveAdvice(code, archiveDir);
+  if (advice) console.error(advice);
+  process.exit(1);
 });
 
-console.log(`Abstractor backend on ${backend.bridge.url}, archive ${backend.services.layout.root}`);
+console.log(`Abstractor backend on ${backend.bridge.url}, archive ${backend.host.archiveDir}`);
 console.log(`Open: ${backend.bridge.pageUrl}`);
 
 const stop = () => void backend.close().then(() => process.exit(0));

@@ -2,11 +2,28 @@
 // instead of zooming the whole window, and so no item loads remote content.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function installMenu(isDev: boolean): void {
+/** File-menu actions on the whole archive (they open native dialogs themselves). */
+export interface ArchiveMenuActions {
+  backup(): void;
+  restore(): void;
+}
+
+export function installMenu(isDev: boolean, archive?: ArchiveMenuActions): void {
   const isMac = process.platform === 'darwin';
+  const fileMenu: MenuItemConstructorOptions = archive
+    ? {
+        label: 'File',
+        submenu: [
+          { label: 'Back up archive…', click: () => archive.backup() },
+          { label: 'Restore from backup…', click: () => archive.restore() },
+          { type: 'separator' },
+          isMac ? { role: 'close' } : { role: 'quit' },
+        ],
+      }
+    : { role: 'fileMenu' };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    fileMenu,
     { role: 'editMenu' },
     {
       label: 'View',

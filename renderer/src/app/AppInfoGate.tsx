@@ -5,6 +5,7 @@ import type { CallResponse } from '../../../shared/contract';
 import { Button } from '../components/Button';
 import { AlertIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
+import { RECOVERABLE_CODES, RecoveryScreen } from '../features/archive/RecoveryScreen';
 import { useCall } from '../ipc/use-call';
 import './AppInfoGate.css';
 
@@ -16,6 +17,11 @@ export function AppInfoGate({ children }: { readonly children: ReactNode }) {
   const info = useCall('app:info', {}, 'app:info');
 
   if (info.status === 'ready') return <AppInfoContext.Provider value={info.data}>{children}</AppInfoContext.Provider>;
+
+  if (info.status === 'error' && info.code && RECOVERABLE_CODES.includes(info.code)) {
+    // The archive itself is the problem: offer the ways out (restore, another folder, start empty).
+    return <RecoveryScreen code={info.code} message={info.error} onRecovered={() => window.location.reload()} />;
+  }
 
   if (info.status === 'error') {
     const forbidden = info.code === 'forbidden';

@@ -1,0 +1,245 @@
+// Holds the one open archive of a host (Electron main, the loopback bridge) and the
+// dispatchers in front of it. Restore, switching folders and starting afresh close the
+// services, change the folder and open it again on the same event bus, so IPC and SSE
+// subscribers stay subscribed; calls that arrive meanwhile wait. When the archive cannot be
+// opened the host stays up in a recovery state: every call fails with the reason, except
+// the archive:* calls that offer a way out. Plain Node: the host passes in its dialogs.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { BackupResultData, RecoverAction } from '../../../shared/archive-api';
+import { CALL_NAMES } from '../../../shared/contract';
+import { AppError, toErrorData } from '../../../shared/errors';
+import { backupArchive } from '../services/archive/backup';
+import { freeName, stamp } from '../services/archive/backup-manifest';
+import { restoreArchive, validateBackup } from '../services/archive/restore';
+import type { Services } from '../services/compose';
+import { EventBus } from '../services/events';
+import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
+import { createDispatcher, type Dispatch, type DispatcherOptions, type Handlers } from './dispatcher';
+import { createHandlers, type HandlerContext } from './handlers';
+
+export type Transport = HandlerContext['transport'];
+export type FolderPurpose = 'backupDest' | 'backupSource' | 'archive';
+
+export interface ArchiveHostOptions {
+  readonly archiveDir: string;
+  /** Opens the services over a folder, publishing on `events` (and starts whatever runs in them). */
+  open(archiveDir: string, events: EventBus): Promise<Services>;
+  readonly version: string;
+  readonly pickFile?: HandlerContext['pickFile'];
+  /** A native folder dialog (desktop app only); without it the UI sends typed paths. */
+  readonly pickFolder?: (purpose: FolderPurpose) => Promise<string | null>;
+  /** The recovery screen's Quit (desktop app only). */
+  readonly quit?: () => void;
+  /** better-sqlite3 binary for the running ABI, for restore's own checks. */
+  readonly nativeBinding?: string;
+  readonly dispatcher?: DispatcherOptions;
+  /** 'throw': refuse to start on an archive that cannot be opened (the bridge); default 'recover'. */
+  readonly onOpenError?: 'throw' | 'recover';
+  readonly now?: () => Date;
+}
+
+type State = { readonly kind: 'open'; readonly services: Services } | { readonly kind: 'failed'; readonly error: AppError };
+
+export class ArchiveHost implements ArchiveControl {
+  readonly events = new EventBus();
+  private state: State = { kind: 'failed', error: new AppError('io_error', 'The archive is not open yet.') };
+  private dir: string;
+  /** Whole-archive operations (backup, restore, switching) run one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Set while the services are being swapped: calls wait for it. */
+  private swapping: Promise<unknown> | null = null;
+  private readonly dispatchers = new Map<Transport, Dispatch>();
+
+  private constructor(private readonly options: ArchiveHostOptions) {
+    this.dir = path.resolve(options.archiveDir);
+  }
+
+  static async start(options: ArchiveHostOptions): Promise<ArchiveHost> {
+    const host = new ArchiveHost(options);
+    await host.openAt(host.dir);
+    if (host.state.kind === 'failed' && options.onOpenError === 'throw') throw host.state.error;
+    return host;
+  }
+
+  get archiveDir(): string {
+    return this.dir;
+  }
+
+  /** The open services, or null in the recovery state. */
+  get services(): Services | null {
+    return this.state.kind === 'open' ? this.state.services : null;
+  }
+
+  /** Why the archive is not open, or null. */
+  get openError(): AppError | null {
+    return this.state.kind === 'failed' ? this.state.error : null;
+  }
+
+  /** The dispatcher for one transport; it always reaches the archive open at the time of the call. */
+  dispatch(transport: Transport): Dispatch {
+    return async (name, payload) => {
+      while (this.swapping) await this.swapping;
+      let dispatch = this.dispatchers.get(transport);
+      if (!dispatch) {
+        dispatch = createDispatcher(this.handlers(transport), this.options.dispatcher);
+        this.dispatchers.set(transport, dispatch);
+      }
+      return dispatch(name, payload);
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.exclusive(() => this.close());
+  }
+
+  // -- ArchiveControl ----------------------------------------------------------------------
+
+  backup(dest: string | undefined): Promise<BackupResultData> {
+    return this.exclusive(async () => {
+      const services = this.openServices();
+      const folder = dest ?? (await this.pick('backupDest'));
+      return backupArchive({ db: services.db, layout: services.layout, dest: folder, appVersion: this.options.version, now: this.options.now });
+    });
+  }
+
+  restore(backupPath: string | undefined) {
+    return this.exclusive(async () => {
+      const from = backupPath ?? (await this.pick('backupSource'));
+      // Checked while the archive is still open: a bad backup changes nothing.
+      const backup = await validateBackup(from, { nativeBinding: this.options.nativeBinding });
+      return this.swap(async () => {
+        await this.close();
+        try {
+          return await restoreArchive({ archiveDir: this.dir, backup: backup.dir, validated: backup, nativeBinding: this.options.nativeBinding, now: this.options.now });
+        } finally {
+          // The restored archive, or the old one when the swap failed.
+          await this.openAt(this.dir);
+        }
+      });
+    });
+  }
+
+  recover(action: RecoverAction, given: string | undefined): Promise<{ archiveDir: string; movedTo: string | null }> {
+    switch (action) {
+      case 'quit':
+        if (!this.options.quit) throw new AppError('unsupported', 'Quit from the terminal that started the server (Ctrl-C).');
+        this.options.quit();
+        return Promise.resolve({ archiveDir: this.dir, movedTo: null });
+      case 'restore':
+        return this.restore(given).then((r) => ({ archiveDir: r.archiveDir, movedTo: r.previousArchive }));
+      case 'chooseFolder':
+        return this.exclusive(async () => {
+          const dir = path.resolve(given ?? (await this.pick('archive')));
+          if (dir === this.dir) {
+            // The same folder: open it again if it failed (a retry), else nothing to do.
+            if (this.state.kind === 'failed') await this.swap(() => this.openAt(dir));
+            if (this.state.kind === 'failed') throw this.state.error;
+            return { archiveDir: dir, movedTo: null };
+          }
+          // Opened beside the current archive first: a folder that fails changes nothing.
+          const services = await this.options.open(dir, this.events);
+          await this.swap(async () => {
+            await this.close();
+            this.dir = dir;
+            this.setState({ kind: 'open', services });
+          });
+          return { archiveDir: dir, movedTo: null };
+        });
+      case 'startNew':
+        return this.exclusive(() =>
+          this.swap(async () => {
+            if (this.state.kind === 'open') throw new AppError('invalid_request', 'The archive is open and healthy; there is nothing to start over from.');
+            const movedTo = await this.moveAside();
+            await this.openAt(this.dir);
+            if (this.state.kind === 'failed') throw this.state.error;
+            return { archiveDir: this.dir, movedTo };
+          }),
+        );
+      default:
+        return action satisfies never;
+    }
+  }
+
+  // -- internals ---------------------------------------------------------------------------
+
+  private handlers(transport: Transport): Handlers {
+    if (this.state.kind === 'open') {
+      return createHandlers(this.state.services, { version: this.options.version, transport, pickFile: this.options.pickFile, archive: this });
+    }
+    const error = this.state.error;
+    const refuse = () => {
+      throw error;
+    };
+    const all = Object.fromEntries(CALL_NAMES.map((name) => [name, refuse])) as unknown as Handlers;
+    const { 'archive:restore': restore, 'archive:recover': recover } = createArchiveHandlers(this);
+    return { ...all, 'archive:restore': restore, 'archive:recover': recover };
+  }
+
+  private async openAt(dir: string): Promise<void> {
+    this.dir = dir;
+    try {
+      this.setState({ kind: 'open', services: await this.options.open(dir, this.events) });
+    } catch (err) {
+      const { code, message } = toErrorData(err);
+      this.setState({ kind: 'failed', error: new AppError(code, message) });
+    }
+  }
+
+  private async close(): Promise<void> {
+    const open = this.services;
+    this.setState({ kind: 'failed', error: new AppError('io_error', 'The archive is closed.') });
+    await open?.dispose();
+  }
+
+  private setState(state: State): void {
+    this.state = state;
+    this.dispatchers.clear();
+  }
+
+  /** The damaged archive goes to <archive>.damaged-<stamp>; nothing is deleted. */
+  private async moveAside(): Promise<string | null> {
+    try {
+      await fs.access(this.dir);
+    } catch {
+      return null;
+    }
+    const parent = path.dirname(this.dir);
+    const target = path.join(parent, await freeName(parent, `${path.basename(this.dir)}.damaged-${stamp((this.options.now ?? (() => new Date()))())}`));
+    try {
+      await fs.rename(this.dir, target);
+    } catch (err) {
+      throw new AppError('io_error', `Cannot move ${this.dir} aside: ${(err as Error).message}`);
+    }
+    return target;
+  }
+
+  private openServices(): Services {
+    if (this.state.kind === 'failed') throw this.state.error;
+    return this.state.services;
+  }
+
+  private async pick(purpose: FolderPurpose): Promise<string> {
+    if (!this.options.pickFolder) throw new AppError('invalid_request', 'Enter the folder path: choosing a folder needs the desktop app.');
+    const chosen = await this.options.pickFolder(purpose);
+    if (!chosen) throw new AppError('cancelled', 'No folder was chosen.');
+    return chosen;
+  }
+
+  /** Runs `work` while every incoming call waits. */
+  private async swap<T>(work: () => Promise<T>): Promise<T> {
+    const running = work();
+    this.swapping = running.catch(() => undefined);
+    try {
+      return await running;
+    } finally {
+      this.swapping = null;
+    }
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

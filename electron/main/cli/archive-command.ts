@@ -1,0 +1,70 @@
+// `backup <dest>` and `restore <backup>`, and the advice printed when the archive cannot be
+// opened at all. restore runs with the archive closed: it is how a damaged archive is fixed.
+import type { ErrorCode } from '../../../shared/errors';
+import { APP_VERSION } from '../app-version';
+import { backupArchive } from '../services/archive/backup';
+import { restoreArchive } from '../services/archive/restore';
+import type { CommandContext } from './commands';
+import { UsageError } from './commands';
+import type { Output } from './output';
+
+export async function backupCommand({ services, out, args }: CommandContext): Promise<number> {
+  const dest = args[0];
+  if (!dest || args.length > 1) throw new UsageError('backup needs one destination folder');
+  out.info(`Backing up ${services.layout.root}…`);
+  const result = await backupArchive({ db: services.db, layout: services.layout, dest, appVersion: APP_VERSION });
+  out.result(result, () =>
+    [
+      `Backed up ${result.documents} documents (${result.files} files, ${megabytes(result.bytes)}) to ${result.path}`,
+      ...(result.skipped > 0 ? [`Left out ${result.skipped} documents whose file is missing or damaged; see manifest.json.`] : []),
+      `Restore it with: npm run --silent cli -- restore "${result.path}"`,
+    ].join('\n'),
+  );
+  return 0;
+}
+
+export interface OfflineContext {
+  readonly archiveDir: string;
+  readonly out: Output;
+  readonly args: readonly string[];
+}
+
+export async function restoreCommand({ archiveDir, out, args }: OfflineContext): Promise<number> {
+  const from = args[0];
+  if (!from || args.length > 1) throw new UsageError('restore needs one backup folder (abstractor-backup-…)');
+  out.info(`Checking the backup ${from}…`);
+  const result = await restoreArchive({ archiveDir, backup: from });
+  out.result(result, () =>
+    [
+      `Restored ${result.documents} documents from ${result.restoredFrom} into ${result.archiveDir}.`,
+      result.previousArchive ? `The archive it replaced is kept at ${result.previousArchive}.` : 'There was no archive there before.',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+/** What to do when the archive cannot be opened, for the CLI and `npm run serve`. */
+export function archiveAdvice(code: ErrorCode, archiveDir: string, command = 'npm run --silent cli --'): string {
+  const other = `use another archive folder with --archive DIR (or ABSTRACTOR_ARCHIVE=DIR)`;
+  switch (code) {
+    case 'archive_corrupt':
+      return [
+        `The archive folder is ${archiveDir}; nothing in it was changed. What to do:`,
+        `  - restore a backup into it:  ${command} restore <abstractor-backup-folder> --archive "${archiveDir}"`,
+        `  - or ${other}`,
+        `  - or move the folder aside (keep it: the PDFs in its files/ are intact) to start a new empty archive there`,
+      ].join('\n');
+    case 'archive_from_future':
+      return `The archive folder is ${archiveDir}; it was left unchanged. Update Abstractor to open it, or ${other}.`;
+    case 'archive_in_use':
+      return `Close the other Abstractor window or command using ${archiveDir}, then try again.`;
+    case 'io_error':
+      return `Check that ${archiveDir} exists and is writable, or ${other}.`;
+    default:
+      return '';
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}

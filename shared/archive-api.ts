@@ -1,0 +1,53 @@
+// Calls that act on the archive as a whole: backup, restore, and the ways out when it cannot
+// be opened (recovery). Spread into `calls` in contract.ts. Shared: no Node, no DOM.
+import { z } from 'zod';
+
+const folder = z.string().trim().min(1);
+
+export const backupResultSchema = z.object({
+  /** The backup folder that was written, <dest>/abstractor-backup-<stamp>. */
+  path: z.string(),
+  documents: z.number().int().nonnegative(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  /** Documents left out because their file was missing or damaged in the archive. */
+  skipped: z.number().int().nonnegative(),
+});
+
+export const restoreResultSchema = z.object({
+  archiveDir: z.string(),
+  restoredFrom: z.string(),
+  /** Where the replaced archive was kept (<archive>.before-restore-<stamp>); null if there was none. */
+  previousArchive: z.string().nullable(),
+  documents: z.number().int().nonnegative(),
+  files: z.number().int().nonnegative(),
+});
+
+export const recoverActionSchema = z.enum(['chooseFolder', 'restore', 'startNew', 'quit']);
+export type RecoverAction = z.infer<typeof recoverActionSchema>;
+
+export type BackupResultData = z.infer<typeof backupResultSchema>;
+export type RestoreResultData = z.infer<typeof restoreResultSchema>;
+
+function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { request, response } as const;
+}
+
+export const archiveCalls = {
+  /** Without `dest` the desktop app asks for a folder; a cancelled dialog fails with `cancelled`. */
+  'archive:backup': call(z.object({ dest: folder.optional() }), backupResultSchema),
+  /**
+   * Closes the archive, replaces it with the backup (the old one is kept beside it) and opens
+   * it again; the UI reloads afterwards. Without `path` the desktop app asks for the folder.
+   */
+  'archive:restore': call(z.object({ path: folder.optional() }), restoreResultSchema),
+  /**
+   * The ways out when the archive cannot be opened: open another folder (`path`, or a dialog),
+   * restore a backup into this folder, start a new empty archive (the damaged one is moved
+   * aside, never deleted), or quit. Answers with the archive that is open now.
+   */
+  'archive:recover': call(
+    z.object({ action: recoverActionSchema, path: folder.optional() }),
+    z.object({ archiveDir: z.string(), movedTo: z.string().nullable() }),
+  ),
+} as const;
