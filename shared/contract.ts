@@ -33,6 +33,8 @@ import {
   modelSchema,
 } from './models';
 import { extractionCalls, extractionEvents } from './extraction/api';
+import { archiveCalls } from './archive-api';
+import { jobCalls, jobEvents } from './jobs';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -125,6 +127,9 @@ export const calls = {
   'summaries:get': call(z.object({ runId: runIdSchema }), z.object({ run: summaryRunSchema })),
   /** Templates and field extraction: schemas in shared/extraction/api.ts. */
   ...extractionCalls,
+  /** Backup, restore and recovery: schemas in shared/archive-api.ts. */
+  ...archiveCalls,
+  ...jobCalls,
 } as const;
 
 export const events = {
@@ -136,6 +141,7 @@ export const events = {
   'models:downloadProgress': downloadProgressSchema,
   'models:changed': z.object({ activeId: modelIdSchema.nullable() }),
   ...extractionEvents,
+  ...jobEvents,
 } as const;
 
 export type Calls = typeof calls;

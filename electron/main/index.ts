@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, utilityProcess, type OpenDialogOptions } from 'electron';
 import { toErrorData } from '../../shared/errors';
-import { createDispatcher } from './api/dispatcher';
-import { createHandlers } from './api/handlers';
+import { ArchiveHost, type FolderPurpose } from './api/archive-host';
 import { installMenu } from './app/menu';
 import { hardenSession } from './app/security';
 import { createMainWindow, isOwnPage, type WindowOptions } from './app/window';
@@ -16,6 +15,7 @@ import { startBridge, type Bridge } from './bridge/bridge-server';
 import { registerIpc } from './ipc/register';
 import { resolveArchiveDir } from './services/archive/location';
 import { openServices, type Services } from './services/compose';
+import type { EventBus } from './services/events';
 import { adaptUtilityProcess } from './services/llm/engine-spawn';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,67 +31,93 @@ function electronSqliteBinding(): string | undefined {
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
-let services: Services | null = null;
+let host: ArchiveHost | null = null;
 let bridge: Bridge | null = null;
 let unregisterIpc: (() => void) | null = null;
 
-async function openArchive(archiveDir: string): Promise<Services | null> {
-  try {
-    return await openServices({
-      archiveDir,
-      entries: { pdfWorker: path.join(here, 'pdf-worker.js'), engine: path.join(here, 'engine-process.js') },
-      // The model runs in a utility process: a llama.cpp crash cannot take the UI or archive down.
-      spawnEngine: (entry) => adaptUtilityProcess(utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor engine' })),
-      sqliteBinding: electronSqliteBinding(),
-      // Shipped beside the app: resources/ in development, the bundle's resources when packaged.
-      templatesDir: path.join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'templates'),
-    });
-  } catch (err) {
+async function openArchive(archiveDir: string, events: EventBus): Promise<Services> {
+  const services = await openServices({
+    archiveDir,
+    events,
+    entries: {
+      pdfWorker: path.join(here, 'pdf-worker.js'),
+      engine: path.join(here, 'engine-process.js'),
+      ocrWorker: path.join(here, 'ocr-worker.js'),
+    },
+    // The model runs in a utility process: a llama.cpp crash cannot take the UI or archive down.
+    spawnEngine: (entry) => adaptUtilityProcess(utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor engine' })),
+    sqliteBinding: electronSqliteBinding(),
+    // Shipped beside the app: resources/ in development, the bundle's resources when packaged.
+    templatesDir: path.join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'templates'),
+  });
+  services.jobs.start(); // resume what a crash or quit interrupted; run batches and watched folders
+  return services;
+}
+
+const FOLDER_TITLES: Record<FolderPurpose, string> = {
+  backupDest: 'Choose where to put the backup',
+  backupSource: 'Choose the backup to restore (an abstractor-backup-… folder)',
+  archive: 'Choose an archive folder',
+};
+
+/** File > Back up archive… / Restore from backup…: native dialogs, the result in a message box. */
+function archiveMenu(archiveHost: ArchiveHost, window: () => BrowserWindow | null) {
+  const tell = (type: 'info' | 'error', message: string, detail: string) => {
+    const win = window();
+    const options = { type, title: 'Abstractor', message, detail };
+    void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+  };
+  const failed = (what: string) => (err: unknown) => {
     const { code, message } = toErrorData(err);
-    const choice = dialog.showMessageBoxSync({
-      type: 'error',
-      title: 'Abstractor',
-      message: code === 'archive_from_future' ? 'This archive needs a newer Abstractor' : 'The archive cannot be opened',
-      detail: `${message}\n\nFolder: ${archiveDir}`,
-      buttons: ['Choose another folder…', 'Quit'],
-      defaultId: 0,
-      cancelId: 1,
-    });
-    if (choice !== 0) return null;
-    const picked = dialog.showOpenDialogSync({ properties: ['openDirectory', 'createDirectory'] });
-    return picked?.[0] ? openArchive(picked[0]) : null;
-  }
+    if (code !== 'cancelled') tell('error', `The ${what} failed`, message);
+  };
+  return {
+    backup: () =>
+      void archiveHost.backup(undefined).then(
+        (r) => tell('info', 'Backup complete', `${r.documents} documents (${(r.bytes / 1048576).toFixed(1)} MB) saved to ${r.path}`),
+        failed('backup'),
+      ),
+    restore: () =>
+      void archiveHost.restore(undefined).then((r) => {
+        window()?.webContents.reload(); // everything on screen came from the replaced archive
+        const kept = r.previousArchive ? ` The previous archive is kept at ${r.previousArchive}.` : '';
+        tell('info', 'Archive restored', `Restored ${r.documents} documents from ${r.restoredFrom}.${kept}`);
+      }, failed('restore')),
+  };
 }
 
 async function start(): Promise<void> {
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   hardenSession(devServerUrl);
-  installMenu(!app.isPackaged);
-  services = await openArchive(resolveArchiveDir(flags.archive as string | undefined, process.env, app.getPath('userData')));
-  if (!services) return app.quit();
-
   const windowOptions: WindowOptions = {
     preload: path.join(here, '../preload/index.cjs'),
     devServerUrl,
     indexHtml: path.join(here, '../renderer/index.html'),
   };
   let win: BrowserWindow | null = null;
-  const handlers = createHandlers(services, {
+  const showOpenDialog = async (options: OpenDialogOptions) => {
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  // An archive that cannot be opened does not stop the app: the window shows the recovery screen.
+  host = await ArchiveHost.start({
+    archiveDir: resolveArchiveDir(flags.archive as string | undefined, process.env, app.getPath('userData')),
+    open: openArchive,
     version: app.getVersion(),
-    transport: 'ipc',
-    pickFile: async () => {
-      const options = { properties: ['openFile' as const], filters: [{ name: 'GGUF models', extensions: ['gguf'] }] };
-      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
+    pickFile: () => showOpenDialog({ properties: ['openFile'], filters: [{ name: 'GGUF models', extensions: ['gguf'] }] }),
+    pickFolder: (purpose) => showOpenDialog({ title: FOLDER_TITLES[purpose], properties: ['openDirectory', 'createDirectory'] }),
+    quit: () => app.quit(),
+    nativeBinding: electronSqliteBinding(),
+    dispatcher: {
+      checkResponses: !app.isPackaged,
+      onInternalError: (name, err) => console.error(`[ipc] ${name} failed:`, err),
     },
   });
-  const dispatch = createDispatcher(handlers, {
-    checkResponses: !app.isPackaged,
-    onInternalError: (name, err) => console.error(`[ipc] ${name} failed:`, err),
-  });
+  if (host.openError) console.error(`[archive] ${host.archiveDir}: ${host.openError.message}`);
+  installMenu(!app.isPackaged, archiveMenu(host, () => win));
   unregisterIpc = registerIpc({
-    dispatch,
-    events: services.events,
+    dispatch: host.dispatch('ipc'),
+    events: host.events,
     isTrustedSender: (url) => isOwnPage(url, windowOptions),
     target: () => win?.webContents ?? null,
   });
@@ -99,21 +125,20 @@ async function start(): Promise<void> {
 
   // Developer flag only: serve the same handlers to a browser on loopback.
   if (flags['dev-bridge'] && !app.isPackaged) {
-    const served = createDispatcher(createHandlers(services, { version: app.getVersion(), transport: 'bridge' }));
-    bridge = await startBridge({ dispatch: served, events: services.events, staticDir: path.join(here, '../renderer') });
+    bridge = await startBridge({ dispatch: host.dispatch('bridge'), events: host.events, staticDir: path.join(here, '../renderer') });
     console.log(`[dev-bridge] ${bridge.pageUrl}`);
   }
 }
 
 let quitting = false;
 app.on('before-quit', (event) => {
-  if (quitting || !services) return;
+  if (quitting || !host) return;
   event.preventDefault();
   quitting = true;
   unregisterIpc?.();
   void (async () => {
     await bridge?.close();
-    await services?.dispose();
+    await host?.dispose();
     app.quit();
   })();
 });

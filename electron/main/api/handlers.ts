@@ -2,7 +2,9 @@
 import { AppError } from '../../../shared/errors';
 import type { Services } from '../services/compose';
 import type { Handlers } from './dispatcher';
+import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createExtractionHandlers } from './extraction-handlers';
+import { createJobHandlers } from './job-handlers';
 import { createModelHandlers } from './model-handlers';
 
 export interface HandlerContext {
@@ -10,6 +12,8 @@ export interface HandlerContext {
   readonly transport: 'ipc' | 'bridge';
   /** A native file dialog; only the desktop app has one. */
   readonly pickFile?: (purpose: 'model') => Promise<string | null>;
+  /** Backup, restore and recovery: the host that holds the services (see archive-host.ts). */
+  readonly archive?: ArchiveControl;
 }
 
 export function createHandlers(services: Services, context: HandlerContext): Handlers {
@@ -32,10 +36,16 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       const doc = archive.getDocument(id);
       return { fileName: doc.fileName, data: new Uint8Array(await files.read(doc.sha256)) };
     },
-    'documents:import': async ({ files: sources, password }) => ({
-      outcomes: await importer.importMany(sources, password),
-    }),
-    'documents:retry': async ({ id, password }) => ({ outcome: await importer.retry(id, password) }),
+    'documents:import': async ({ files: sources, password }) => {
+      const outcomes = await importer.importMany(sources, password);
+      services.jobs.queueOcr(outcomes.flatMap((o) => (o.kind === 'imported' ? [o.document.id] : []))); // scans become searchable
+      return { outcomes };
+    },
+    'documents:retry': async ({ id, password }) => {
+      const outcome = await importer.retry(id, password);
+      if (outcome.kind === 'imported') services.jobs.queueOcr([outcome.document.id]);
+      return { outcome };
+    },
     'documents:update': ({ id, title, domain }) => ({ document: archive.updateDocument(id, { title, domain }) }),
     'documents:delete': async ({ id }) => {
       const sha = archive.deleteDocument(id);
@@ -54,5 +64,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'summaries:get': ({ runId }) => ({ run: services.summaries.get(runId) }),
     ...createModelHandlers(services),
     ...createExtractionHandlers(services),
+    ...createArchiveHandlers(context.archive),
+    ...createJobHandlers(services),
   };
 }

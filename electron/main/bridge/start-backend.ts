@@ -2,40 +2,63 @@
 // browser e2e tests and the app's developer flag all use this.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDispatcher } from '../api/dispatcher';
-import { createHandlers } from '../api/handlers';
+import { ArchiveHost } from '../api/archive-host';
 import { openServices, type ServiceOptions, type Services } from '../services/compose';
 import { startBridge, type Bridge } from './bridge-server';
 
 export const BUILT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
 export interface Backend {
+  /** The open archive's services (they change after a restore). */
   readonly services: Services;
+  readonly host: ArchiveHost;
   readonly bridge: Bridge;
   close(): Promise<void>;
 }
 
+/**
+ * Rejects, with the archive's error code and message, when the archive cannot be opened;
+ * with `onOpenError: 'recover'` it serves the UI's recovery screen instead (tests).
+ */
 export async function startBackend(
-  options: ServiceOptions & { version: string; staticDir?: string; port?: number; allowedOrigins?: string[] },
+  options: ServiceOptions & { version: string; staticDir?: string; port?: number; allowedOrigins?: string[]; onOpenError?: 'throw' | 'recover' },
 ): Promise<Backend> {
-  const services = await openServices(options);
-  const dispatch = createDispatcher(createHandlers(services, { version: options.version, transport: 'bridge' }), {
-    checkResponses: true,
-    onInternalError: (name, err) => console.error(`[bridge] ${name} failed:`, err),
+  const host = await ArchiveHost.start({
+    archiveDir: options.archiveDir,
+    open: async (archiveDir, events) => {
+      const services = await openServices({ ...options, archiveDir, events });
+      services.jobs.start(); // resume what a crash interrupted; run batches and watched folders
+      return services;
+    },
+    version: options.version,
+    nativeBinding: options.sqliteBinding,
+    onOpenError: options.onOpenError ?? 'throw',
+    dispatcher: {
+      checkResponses: true,
+      onInternalError: (name, err) => console.error(`[bridge] ${name} failed:`, err),
+    },
   });
   const bridge = await startBridge({
-    dispatch,
-    events: services.events,
+    dispatch: host.dispatch('bridge'),
+    events: host.events,
     staticDir: options.staticDir ? path.resolve(options.staticDir) : undefined,
     port: options.port,
     allowedOrigins: options.allowedOrigins,
+  }).catch(async (err: unknown) => {
+    await host.dispose();
+    throw err;
   });
   return {
-    services,
+    get services() {
+      const services = host.services;
+      if (!services) throw host.openError ?? new Error('The archive is not open.');
+      return services;
+    },
+    host,
     bridge,
     async close() {
       await bridge.close();
-      await services.dispose();
+      await host.dispose();
     },
   };
 }

@@ -7,8 +7,10 @@ import { resolveArchiveDir } from '../services/archive/location';
 import { openServices, type Services } from '../services/compose';
 import { SOURCE_ENTRIES } from '../source-entries';
 import { deleteCommand, importCommand, listCommand, searchCommand, showCommand, UsageError, type CommandContext } from './commands';
+import { archiveAdvice, backupCommand, restoreCommand, type OfflineContext } from './archive-command';
 import { modelsCommand } from './models-command';
 import { exportCommand, extractCommand } from './extract-command';
+import { batchCommand, jobsCommand, watchCommand } from './jobs-command';
 import { createOutput } from './output';
 import { summarizeCommand } from './summarize-command';
 import { templatesCommand } from './templates-command';
@@ -24,6 +26,15 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   templates: templatesCommand,
   extract: extractCommand,
   export: exportCommand,
+  batch: batchCommand,
+  jobs: jobsCommand,
+  watch: watchCommand,
+  backup: backupCommand,
+};
+
+/** Commands that run with the archive closed (it may be damaged). */
+const OFFLINE_COMMANDS: Record<string, (ctx: OfflineContext) => Promise<number>> = {
+  restore: restoreCommand,
 };
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
@@ -50,6 +61,19 @@ Commands:
                                                 re-runs keep reviewed values, new ones are suggestions)
   export --template T --format csv|json [--out FILE]
                                                 the template's values over all documents
+  backup <dest>                                 back up the archive (database and PDFs) into
+                                                <dest>/abstractor-backup-<date>/
+  restore <backup>                              replace the archive with a backup; the old archive
+                                                is kept beside it as <archive>.before-restore-<date>
+  batch <files or folders...> [--template T] [--summarize] [--model FILE]
+                                                import and process files through the job queue
+                                                (OCR for scans, then extraction and summary);
+                                                Ctrl-C stops, and \`jobs run\` resumes
+  jobs list [--batch N]                         the job queue
+  jobs run                                      run queued jobs (resumes interrupted ones)
+  jobs pause|resume|cancel|retry <ids...> | --batch N | --all
+  watch <folder> [--template T] [--summarize]   import and process new PDFs as they arrive
+  watch list | remove <folder>                  watched folders (the app watches them too)
 
 Options:
   --archive DIR   the archive folder (default: $ABSTRACTOR_ARCHIVE, else the app's)
@@ -72,6 +96,9 @@ async function main(argv: readonly string[]): Promise<number> {
         template: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        summarize: { type: 'boolean', default: false },
+        batch: { type: 'string' },
+        all: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -86,7 +113,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const command = COMMANDS[name];
-  if (!command) {
+  const offline = OFFLINE_COMMANDS[name];
+  if (!command && !offline) {
     process.stderr.write(`Unknown command "${name}".\n\n${USAGE}\n`);
     return 2;
   }
@@ -95,10 +123,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const out = createOutput(values.json);
+  const archiveDir = resolveArchiveDir(values.archive);
   let services: Services | null = null;
   try {
-    services = await openServices({ archiveDir: resolveArchiveDir(values.archive), entries: SOURCE_ENTRIES });
-    return await command({ services, out, args, password: values.password, reference: values.reference, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out });
+    if (offline) return await offline({ archiveDir, out, args });
+    services = await openServices({ archiveDir, entries: SOURCE_ENTRIES });
+    return await command!({ services, out, args, password: values.password, reference: values.reference, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);
@@ -107,10 +137,20 @@ async function main(argv: readonly string[]): Promise<number> {
     const error = toErrorData(err);
     if (values.json) out.result({ error }, () => '');
     process.stderr.write(`error: ${error.message} (${error.code})\n`);
+    // The archive itself could not be opened: say where it is and the ways out.
+    const advice = !services && !offline ? archiveAdvice(error.code, archiveDir) : '';
+    if (advice) process.stderr.write(`${advice}\n`);
     return 1;
   } finally {
     await services?.dispose();
   }
+}
+
+function parseBatch(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`--batch needs a batch id, not "${raw}"`);
+  return id;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { Db } from '../db/open';
 import { openDatabase, asArchiveError } from '../db/open';
 import { migrate } from '../db/migrate';
+import { assertHealthy } from '../db/health';
 import { MIGRATIONS } from '../db/migrations';
 import { summaryOutputSchema } from '../../../shared/summaries';
 import { Archive } from './archive/archive';
@@ -14,10 +15,14 @@ import { FileStore } from './archive/file-store';
 import { archiveLayout, type ArchiveLayout } from './archive/layout';
 import { EventBus } from './events';
 import { ExtractionService } from './extraction/extraction-service';
+import type { ExtractionSettings } from './extraction/extractor';
 import { Importer } from './importer/importer';
+import { JobService } from './jobs/job-service';
+import { QueueLock } from './jobs/queue-lock';
 import { EngineHost } from './llm/engine-host';
 import type { SpawnEngine } from './llm/engine-spawn';
 import { ModelLibrary } from './models/model-library';
+import { OcrService } from './ocr/ocr-service';
 import { PdfReader } from './pdf/pdf-reader';
 import { RunStore } from './runs/run-store';
 import { Summarizer } from './summaries/summarizer';
@@ -25,17 +30,25 @@ import { Summarizer } from './summaries/summarizer';
 export interface ServiceOptions {
   readonly archiveDir: string;
   /** Worker entry files: compiled .js in the app, .ts sources under tsx and the tests. */
-  readonly entries: { readonly pdfWorker: string; readonly engine: string };
+  readonly entries: { readonly pdfWorker: string; readonly engine: string; readonly ocrWorker: string };
   /** How the engine process starts: fork under Node; Electron passes a utilityProcess. */
   readonly spawnEngine?: SpawnEngine;
   /** better-sqlite3 binary for the running ABI; omitted under plain Node. */
   readonly sqliteBinding?: string;
   readonly pdfTimeoutMs?: number;
   readonly concurrency?: number;
+  /** OCR workers (each holds a tesseract engine); default half the concurrency, at least 1. */
+  readonly ocrConcurrency?: number;
+  /** Longest OCR of one page; default 120 s. */
+  readonly ocrPageTimeoutMs?: number;
   /** The engine's compute threads; default 'auto' (the physical cores). */
   readonly engineThreads?: number | 'auto';
+  /** Overrides of the extraction defaults (tests and benchmarks bound the output this way). */
+  readonly extractionSettings?: Partial<ExtractionSettings>;
   /** Built-in extraction templates; default resources/templates of the source tree (the packaged app passes its own). */
   readonly templatesDir?: string;
+  /** The bus to publish on; a host that reopens the archive (after a restore) keeps one bus. */
+  readonly events?: EventBus;
 }
 
 export interface Services {
@@ -54,6 +67,10 @@ export interface Services {
   readonly summaries: Summarizer;
   /** Templates, field extraction runs, stored values and their review. */
   readonly extraction: ExtractionService;
+  /** OCR of the pages without a usable text layer, page by page into the archive. */
+  readonly ocr: OcrService;
+  /** The persistent job queue, batches and watched folders; idle until `jobs.start()`. */
+  readonly jobs: JobService;
   dispose(): Promise<void>;
 }
 
@@ -70,6 +87,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   }
   const db = openDatabase(layout.database, { nativeBinding: options.sqliteBinding, maxSchemaVersion: MIGRATIONS.length });
   try {
+    assertHealthy(db, layout.database);
     migrate(db);
   } catch (err) {
     db.close();
@@ -78,20 +96,18 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   const files = new FileStore(layout);
   await files.init();
   const archive = new Archive(db);
-  archive.recoverInterrupted();
   const concurrency = options.concurrency ?? defaultConcurrency();
   const reader = new PdfReader({
     workerEntry: options.entries.pdfWorker,
     concurrency,
     inactivityTimeoutMs: options.pdfTimeoutMs,
   });
-  const events = new EventBus();
+  const events = options.events ?? new EventBus();
   const importer = new Importer({ archive, files, reader, events, concurrency });
   const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? 'auto' });
   const models = new ModelLibrary({ db, layout, onChange: (activeId) => events.emit('models:changed', { activeId }) });
   await models.init();
   const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
-  runs.recoverInterrupted();
   const summaries = new Summarizer({ archive, runs, engine, models, events });
   const extraction = new ExtractionService({
     db,
@@ -100,7 +116,36 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     models,
     events,
     templatesDir: options.templatesDir ?? defaultTemplatesDir(),
+    ...(options.extractionSettings ? { settings: options.extractionSettings } : {}),
   });
+  const ocr = new OcrService({
+    archive,
+    files,
+    workerEntry: options.entries.ocrWorker,
+    concurrency: options.ocrConcurrency ?? Math.max(1, Math.floor(concurrency / 2)),
+    pageTimeoutMs: options.ocrPageTimeoutMs,
+  });
+  const lock = new QueueLock(path.join(layout.root, 'queue.lock'));
+  const jobs = new JobService({
+    db,
+    files,
+    events,
+    archive,
+    importer,
+    summaries,
+    extraction,
+    ocr,
+    concurrency,
+    lock,
+    checkTemplate: (name) => void extraction.templates.get(name),
+  });
+  // Work a crash cut short, unless another live process (the app beside a CLI) is doing it now.
+  if (!lock.heldByAnotherProcess()) {
+    // Imports an unfinished job will resume keep their pages; other interrupted ones fail.
+    archive.recoverInterrupted(jobs.store.documentsWithPendingImport());
+    runs.recoverInterrupted();
+    extraction.runs.recoverInterrupted();
+  }
 
   return {
     layout,
@@ -114,8 +159,12 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     models,
     summaries,
     extraction,
+    ocr,
+    jobs,
     // Reverse order of construction: work first, then the engine, then the database.
     async dispose() {
+      await jobs.dispose();
+      await ocr.dispose();
       await extraction.dispose();
       await summaries.dispose();
       await models.downloads.dispose();

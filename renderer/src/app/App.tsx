@@ -1,10 +1,12 @@
-// The application shell: providers (toasts, backend info, navigation, documents, import, models),
+// The application shell: providers (toasts, backend info, navigation, documents, import, models, jobs),
 // the header, the current screen and the import panel.
 import { lazy, Suspense, useEffect } from 'react';
 import { LoadingState } from '../components/Spinner';
 import { ToastProvider } from '../components/Toasts';
 import { ImportPanel } from '../features/import/ImportPanel';
 import { ImportProvider } from '../features/import/ImportProvider';
+import { BatchView } from '../features/jobs/BatchView';
+import { JobsProvider } from '../features/jobs/JobsProvider';
 import { DocumentsProvider } from '../features/library/DocumentsProvider';
 import { LibraryView } from '../features/library/LibraryView';
 import { ModelsProvider } from '../features/models/ModelsProvider';
@@ -28,7 +30,9 @@ export function App() {
           <DocumentsProvider>
             <ImportProvider>
               <ModelsProvider>
-                <Shell />
+                <JobsProvider>
+                  <Shell />
+                </JobsProvider>
               </ModelsProvider>
             </ImportProvider>
           </DocumentsProvider>
@@ -65,6 +69,8 @@ function Screen() {
       return <GridView key={route.template ?? ''} template={route.template} />;
     case 'templates':
       return <TemplatesView key={route.name ?? ''} name={route.name} />;
+    case 'batches':
+      return <BatchView batchId={route.batchId} />;
     case 'document':
       return (
         <Suspense fallback={<LoadingState label="Opening the reader…" />}>

@@ -1,15 +1,17 @@
 // The window's top bar: app name, archive folder and document count, the global search,
-// the Table, Templates and Models screens and the import button.
+// the queue indicator, the Batches, Table, Templates and Models screens and the import button.
 import { Button } from '../components/Button';
-import { CpuIcon, FolderIcon, ListIcon, TableIcon, UploadIcon } from '../components/icons';
+import { CpuIcon, FolderIcon, ListIcon, StackIcon, TableIcon, UploadIcon } from '../components/icons';
+import { ArchiveButton } from '../features/archive/ArchiveButton';
 import { useImportActions } from '../features/import/ImportProvider';
+import { QueueIndicator } from '../features/jobs/QueueIndicator';
 import { useDocuments } from '../features/library/DocumentsProvider';
 import { formatCount } from '../features/library/format';
 import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
-import { GRID, MODELS, TEMPLATES } from './routes';
+import { BATCHES, GRID, MODELS, TEMPLATES } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -46,6 +48,18 @@ export function Header() {
         <SearchBox />
       </div>
       <div className="header__actions">
+        <QueueIndicator />
+        <button
+          type="button"
+          className={`header__models${navigation.route.view === 'batches' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(BATCHES)}
+          aria-current={navigation.route.view === 'batches' ? 'page' : undefined}
+          title="Batches · process many PDFs with a template"
+          data-testid="header-batches"
+        >
+          <StackIcon />
+          <span className="header__label">Batches</span>
+        </button>
         <button
           type="button"
           className={`header__models${navigation.route.view === 'grid' ? ' header__models--current' : ''}`}
@@ -80,6 +94,7 @@ export function Header() {
           <span className="header__label">Models</span>
           {models.status === 'ready' && !models.active ? <span className="header__models-dot" aria-label="no model chosen" /> : null}
         </button>
+        <ArchiveButton />
         <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">
           Import PDFs
         </Button>

@@ -9,6 +9,8 @@ export type Route =
   | { readonly view: 'grid'; readonly template: string | null }
   /** The template list and editor, with one template open (null: none yet). */
   | { readonly view: 'templates'; readonly name: string | null }
+  /** The job queue: batches with their files, new batches, watched folders (batchId: the one to show open). */
+  | { readonly view: 'batches'; readonly batchId: number | null }
   | {
       readonly view: 'document';
       readonly documentId: number;
@@ -42,6 +44,7 @@ export const LIBRARY: Route = { view: 'library' };
 export const MODELS: Route = { view: 'models' };
 export const GRID: Route = { view: 'grid', template: null };
 export const TEMPLATES: Route = { view: 'templates', name: null };
+export const BATCHES: Route = { view: 'batches', batchId: null };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
 
@@ -62,7 +65,7 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
       // Opening the Models screen from itself adds nothing to go back through.
       if (top.view === 'models' && action.route.view === 'models') return state;
       // The same for the Table and Templates screens: switching inside them replaces.
-      if ((top.view === 'grid' || top.view === 'templates') && top.view === action.route.view) {
+      if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches') && top.view === action.route.view) {
         return { stack: [...state.stack.slice(0, -1), action.route] };
       }
       return { stack: [...state.stack, action.route].slice(-MAX_DEPTH) };

@@ -133,3 +133,9 @@ export const ListIcon = () => (
     <circle cx="4.5" cy="18" r="1" />
   </Icon>
 );
+export const StackIcon = () => (
+  <Icon>
+    <path d="m12 3 9 5-9 5-9-5z" />
+    <path d="m3 12.5 9 5 9-5M3 17l9 5 9-5" />
+  </Icon>
+);

@@ -78,6 +78,9 @@ export function ImportProvider({ children }: { readonly children: ReactNode }) {
   }, []);
 
   useAbstractorEvent('import:progress', (event) => {
+    // The job queue's imports (keys `job-<id>`) are followed on the Batches screen; hundreds
+    // of them here would bury the person's own imports and slow the window.
+    if (event.key.startsWith('job-')) return;
     pending.current.push(event);
     if (scheduled.current) return;
     scheduled.current = true;

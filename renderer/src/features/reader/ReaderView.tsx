@@ -30,6 +30,7 @@ type DocumentRoute = Extract<Route, { view: 'document' }>;
 
 function backLabel(previous: Route | null): string {
   if (previous?.view === 'search') return 'Back to search results';
+  if (previous?.view === 'batches') return 'Back to batches';
   return 'Back to library';
 }
 

@@ -1,0 +1,272 @@
+// "New batch": PDFs chosen or dropped here (sent as bytes), and/or folders and files typed as
+// paths on this machine (walked by the backend, nothing copied through the window), a
+// template to extract, "Summarize too", the model, then Start.
+import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import type { BatchInfo } from '../../../../shared/jobs';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { CloseIcon, CpuIcon, UploadIcon } from '../../components/icons';
+import { useToast } from '../../components/Toasts';
+import { useAppInfo } from '../../app/AppInfoGate';
+import { useNavigation } from '../../app/Navigation';
+import { MODELS } from '../../app/routes';
+import { call, errorMessage } from '../../ipc/api';
+import { useCall } from '../../ipc/use-call';
+import { isPdfFile } from '../import/import-state';
+import { formatBytes } from '../library/format';
+import { useModels } from '../models/ModelsProvider';
+import { parsePaths } from './job-format';
+
+/** Above this, suggest a folder path: bytes sent from the window are held in memory twice. */
+const LARGE_SELECTION_BYTES = 300 * 1024 * 1024;
+const LISTED_FILES = 6;
+
+function carriesFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+}
+
+export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchInfo) => void }) {
+  const info = useAppInfo();
+  const notify = useToast();
+  const navigation = useNavigation();
+  const models = useModels();
+  const templates = useCall('templates:list', {}, 'templates');
+  const [files, setFiles] = useState<readonly File[]>([]);
+  const [pathsText, setPathsText] = useState('');
+  const [template, setTemplate] = useState('');
+  const [summarize, setSummarize] = useState(false);
+  const [modelPath, setModelPath] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState<'reading' | 'starting' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const ids = { paths: useId(), pathsHint: useId(), template: useId(), model: useId(), summarize: useId() };
+
+  const paths = parsePaths(pathsText);
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const needsModel = template !== '' || summarize;
+  const usableModels = models.items.filter((m) => !m.missing);
+  const noModel = needsModel && models.status === 'ready' && !models.active && modelPath === '';
+  const canStart = busy === null && (files.length > 0 || paths.length > 0) && !noModel;
+
+  function addFiles(chosen: readonly File[]) {
+    const pdfs = chosen.filter(isPdfFile);
+    const skipped = chosen.length - pdfs.length;
+    if (skipped > 0) notify(skipped === 1 ? 'Skipped a file that is not a PDF.' : `Skipped ${skipped} files that are not PDFs.`, 'error');
+    if (pdfs.length === 0) return;
+    setFiles((prev) => {
+      // The same file chosen twice is sent once.
+      const seen = new Set(prev.map((f) => `${f.name}\u0000${f.size}\u0000${f.lastModified}`));
+      return [...prev, ...pdfs.filter((f) => !seen.has(`${f.name}\u0000${f.size}\u0000${f.lastModified}`))];
+    });
+  }
+
+  // The window-wide drop target imports into the library; here a drop joins the batch instead.
+  function onDrag(event: DragEvent<HTMLDivElement>, entering: boolean | null) {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.type === 'dragover') event.dataTransfer.dropEffect = 'copy';
+    if (entering !== null && (entering || !event.currentTarget.contains(event.relatedTarget as Node | null))) setDragging(entering);
+  }
+
+  async function start(event: FormEvent) {
+    event.preventDefault();
+    if (!canStart) return;
+    setError(null);
+    try {
+      setBusy('reading');
+      const data = await Promise.all(files.map(async (file) => ({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) })));
+      setBusy('starting');
+      const { batch } = await call('batches:start', {
+        paths,
+        files: data,
+        options: { template: template || null, summarize, modelPath: modelPath || null },
+      });
+      setFiles([]);
+      setPathsText('');
+      notify(`Started ${batch.label} · ${batch.files.toLocaleString()} ${batch.files === 1 ? 'file' : 'files'}.`, 'success');
+      onStarted(batch);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const templateItems = templates.data?.items ?? [];
+
+  return (
+    <section className="batch-panel new-batch" aria-labelledby="new-batch-title">
+      <div className="batch-panel__header">
+        <h2 id="new-batch-title" className="batch-panel__title">
+          New batch
+        </h2>
+      </div>
+      <form className="new-batch__form" onSubmit={(event) => void start(event)}>
+        <div
+          className={`new-batch__drop${dragging ? ' new-batch__drop--active' : ''}`}
+          onDragEnter={(event) => onDrag(event, true)}
+          onDragOver={(event) => onDrag(event, null)}
+          onDragLeave={(event) => onDrag(event, false)}
+          onDrop={(event) => {
+            if (!carriesFiles(event)) return;
+            event.preventDefault();
+            event.stopPropagation();
+            setDragging(false);
+            addFiles(Array.from(event.dataTransfer.files));
+          }}
+          data-testid="batch-drop"
+        >
+          <UploadIcon />
+          <span>
+            Drop PDFs here or{' '}
+            <button type="button" className="new-batch__link" onClick={() => inputRef.current?.click()}>
+              choose files…
+            </button>
+          </span>
+          <input
+            ref={inputRef}
+            type="file"
+            multiple
+            accept="application/pdf,.pdf"
+            hidden
+            tabIndex={-1}
+            aria-label="Choose PDF files for the batch"
+            data-testid="batch-file-input"
+            onChange={(event) => {
+              const chosen = Array.from(event.target.files ?? []);
+              event.target.value = '';
+              addFiles(chosen);
+            }}
+          />
+        </div>
+        {files.length > 0 ? (
+          <div className="new-batch__chosen" data-testid="batch-chosen">
+            <div className="new-batch__chosen-head">
+              <span>
+                {files.length.toLocaleString()} {files.length === 1 ? 'file' : 'files'} · {formatBytes(totalBytes)}
+              </span>
+              <Button size="sm" variant="ghost" onClick={() => setFiles([])} disabled={busy !== null}>
+                Clear
+              </Button>
+            </div>
+            <ul className="new-batch__chosen-list">
+              {files.slice(0, LISTED_FILES).map((file) => (
+                <li key={`${file.name}:${file.size}:${file.lastModified}`}>
+                  <span className="new-batch__chosen-name" title={file.name}>
+                    {file.name}
+                  </span>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    icon={<CloseIcon />}
+                    aria-label={`Remove ${file.name}`}
+                    disabled={busy !== null}
+                    onClick={() => setFiles((prev) => prev.filter((f) => f !== file))}
+                  />
+                </li>
+              ))}
+            </ul>
+            {files.length > LISTED_FILES ? <p className="new-batch__hint">and {(files.length - LISTED_FILES).toLocaleString()} more</p> : null}
+            {totalBytes > LARGE_SELECTION_BYTES ? (
+              <p className="new-batch__hint new-batch__hint--warn">
+                That is a lot to send through the window. For large sets, type the folder’s path below instead: the backend reads it directly.
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+
+        <div className="new-batch__field">
+          <label className="new-batch__label" htmlFor={ids.paths}>
+            Folders or files on this computer <span className="new-batch__optional">(one path per line)</span>
+          </label>
+          <textarea
+            id={ids.paths}
+            className="field new-batch__paths"
+            rows={2}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={'/home/me/Records/2024\n/home/me/Contracts/lease.pdf'}
+            value={pathsText}
+            aria-describedby={ids.pathsHint}
+            onChange={(event) => setPathsText(event.target.value)}
+            data-testid="batch-paths"
+          />
+          <p id={ids.pathsHint} className="new-batch__hint">
+            Folders are searched for PDFs, subfolders included.
+            {info.transport === 'bridge' ? ' Paths are read by the Abstractor backend running on this machine.' : ''}
+          </p>
+        </div>
+
+        <div className="new-batch__options">
+          <div className="new-batch__field">
+            <label className="new-batch__label" htmlFor={ids.template}>
+              Template
+            </label>
+            <select
+              id={ids.template}
+              className="field new-batch__select"
+              value={template}
+              onChange={(event) => setTemplate(event.target.value)}
+              disabled={templates.status === 'error'}
+              data-testid="batch-template"
+            >
+              <option value="">None · import only</option>
+              {templateItems.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.title} ({t.fields} fields)
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="new-batch__check" htmlFor={ids.summarize}>
+            <input id={ids.summarize} type="checkbox" checked={summarize} onChange={(event) => setSummarize(event.target.checked)} data-testid="batch-summarize" />
+            Summarize too
+          </label>
+          {needsModel ? (
+            <div className="new-batch__field">
+              <label className="new-batch__label" htmlFor={ids.model}>
+                Model
+              </label>
+              <select id={ids.model} className="field new-batch__select" value={modelPath} onChange={(event) => setModelPath(event.target.value)} data-testid="batch-model">
+                <option value="">{models.active ? `Active model · ${models.active.name}` : 'Active model (none chosen)'}</option>
+                {usableModels
+                  .filter((m) => !m.active)
+                  .map((m) => (
+                    <option key={m.id} value={m.path}>
+                      {m.name}
+                    </option>
+                  ))}
+              </select>
+            </div>
+          ) : null}
+        </div>
+        {templates.status === 'error' ? <p className="new-batch__hint new-batch__hint--warn">The templates could not be loaded: {templates.error}</p> : null}
+        {noModel ? (
+          <p className="new-batch__notice">
+            <CpuIcon />
+            <span>
+              Extraction and summaries need a language model.{' '}
+              <button type="button" className="new-batch__link" onClick={() => navigation.navigate(MODELS)}>
+                Choose one on the Models screen
+              </button>
+              .
+            </span>
+          </p>
+        ) : null}
+        {error ? <ErrorBanner title="The batch could not be started." message={error} onDismiss={() => setError(null)} /> : null}
+        <div className="new-batch__footer">
+          <span className="new-batch__hint">
+            {files.length + paths.length === 0
+              ? 'Add PDFs or a folder to start.'
+              : `${[files.length > 0 ? `${files.length} ${files.length === 1 ? 'file' : 'files'}` : '', paths.length > 0 ? `${paths.length} ${paths.length === 1 ? 'path' : 'paths'}` : ''].filter(Boolean).join(' and ')}`}
+          </span>
+          <Button type="submit" variant="primary" disabled={!canStart} data-testid="batch-start">
+            {busy === 'reading' ? 'Reading files…' : busy === 'starting' ? 'Starting…' : 'Start batch'}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

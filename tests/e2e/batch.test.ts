@@ -1,0 +1,131 @@
+// The Batches screen in a real browser against the real job queue over the loopback bridge:
+// start a batch of generated PDFs plus a file that is not a PDF (no template, so no model),
+// follow it to 100% with every file settled, see the failed file's code, open a finished
+// file in the reader; then a batch from a folder path, paused and resumed from the UI.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../../electron/main/app-version';
+import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
+import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import { largePdf, textPdf } from '../fixtures/pdfs';
+import { launchChromium } from '../helpers/browser';
+import { makeTempDir } from '../helpers/temp-dir';
+
+describe('batches in Chromium', () => {
+  const temp = makeTempDir();
+  const inbox = makeTempDir('abstractor-inbox-');
+  let backend: Backend;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
+    backend = await startBackend({
+      archiveDir: temp.dir,
+      entries: SOURCE_ENTRIES,
+      version: APP_VERSION,
+      staticDir: BUILT_RENDERER_DIR,
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (err) => console.error('[page error]', err));
+    await page.goto(backend.bridge.pageUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.close();
+    temp.cleanup();
+    inbox.cleanup();
+  });
+
+  const card = (id: string) => page.locator(`[data-testid=batch-card][data-batch-id="${id}"]`);
+  const fileRow = (scope: ReturnType<typeof card>, name: string) => scope.getByTestId('batch-file').filter({ hasText: name });
+
+  it('runs a batch of uploaded files to 100%, with the broken file failed and its code shown', async () => {
+    await page.getByTestId('header-batches').click();
+    await page.getByTestId('batches-screen').waitFor();
+    await page.getByTestId('batches-empty').waitFor();
+
+    const pdf = (title: string) => Buffer.from(textPdf({ title, pages: [[title, 'Governing law: Ontario.'], ['Signed by both parties.']] }));
+    // One file dropped on the batch's drop zone (not imported on its own by the window's
+    // drop target), two more chosen with the file input.
+    // A string, so the node-typed test need not know the DOM's DataTransfer.
+    const dropped = await page.evaluateHandle(`(() => {
+      const transfer = new DataTransfer();
+      const bytes = Uint8Array.from(${JSON.stringify([...pdf('Alpha Agreement')])});
+      transfer.items.add(new File([bytes], 'alpha.pdf', { type: 'application/pdf' }));
+      return transfer;
+    })()`);
+    for (const type of ['dragenter', 'dragover', 'drop']) await page.getByTestId('batch-drop').dispatchEvent(type, { dataTransfer: dropped });
+    await expect.poll(() => page.getByTestId('batch-chosen').innerText()).toMatch(/1 file/);
+    expect(await page.getByTestId('import-panel').count()).toBe(0);
+    await page.getByTestId('batch-file-input').setInputFiles([
+      { name: 'beta.pdf', mimeType: 'application/pdf', buffer: pdf('Beta Agreement') },
+      { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('This is a plain text file, not a PDF.\n') },
+    ]);
+    await expect.poll(() => page.getByTestId('batch-chosen').innerText()).toMatch(/3 files/);
+    await page.getByTestId('batch-start').click();
+
+    const batch = page.getByTestId('batch-card').first();
+    await batch.waitFor();
+    const id = (await batch.getAttribute('data-batch-id'))!;
+    const ours = card(id);
+    await expect.poll(() => ours.getAttribute('data-state'), { timeout: 30_000 }).toBe('finished');
+    await expect.poll(() => ours.getByTestId('batch-percent').innerText()).toBe('100%');
+    await expect.poll(() => ours.locator('[data-count=done] dd').innerText()).toBe('2');
+    expect(await ours.locator('[data-count=failed] dd').innerText()).toBe('1');
+    expect(await ours.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+
+    // A started batch opens with its files listed; each settled.
+    await expect.poll(() => ours.getByTestId('batch-file').count()).toBe(3);
+    for (const name of ['alpha.pdf', 'beta.pdf']) {
+      await expect.poll(() => fileRow(ours, name).getAttribute('data-state')).toBe('done');
+      expect(await fileRow(ours, name).getByTestId('batch-file-state').innerText()).toBe('Done');
+    }
+    const broken = fileRow(ours, 'broken.pdf');
+    await expect.poll(() => broken.getAttribute('data-state')).toBe('failed');
+    expect(await broken.getByTestId('batch-file-state').innerText()).toBe('Failed');
+    expect(await broken.getAttribute('data-error-code')).toBe('not_pdf');
+    expect(await broken.getByTestId('batch-file-detail').innerText()).toContain('not_pdf');
+    expect(await broken.getByTestId('batch-file-open').count()).toBe(0);
+
+    // The filter narrows a long list to what needs attention.
+    await ours.getByTestId('batch-files-filter').selectOption('failed');
+    await expect.poll(() => ours.getByTestId('batch-file').count()).toBe(1);
+    await ours.getByTestId('batch-files-filter').selectOption('all');
+
+    // Nothing is queued any more: the header's indicator is gone.
+    await expect.poll(() => page.getByTestId('queue-indicator').count()).toBe(0);
+
+    // A finished file opens in the reader; Back returns to the batch.
+    await fileRow(ours, 'alpha.pdf').getByTestId('batch-file-open').click();
+    await page.getByTestId('document-view').waitFor();
+    await expect.poll(() => page.getByTestId('page-text').innerText()).toContain('Alpha Agreement');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await page.getByTestId('batches-screen').waitFor();
+  });
+
+  it('starts a batch from a folder path, pauses and resumes it', async () => {
+    // Big enough that the queue is still busy when Pause is clicked.
+    for (let i = 1; i <= 4; i++) fs.writeFileSync(path.join(inbox.dir, `scan-${i}.pdf`), largePdf(400, { linesPerPage: 40 }));
+    await page.getByTestId('batch-paths').fill(inbox.dir);
+    await page.getByTestId('batch-start').click();
+
+    const batch = page.getByTestId('batch-card').first();
+    await expect.poll(() => batch.innerText()).toContain(path.basename(inbox.dir));
+    await batch.getByTestId('batch-pause').click();
+    await expect.poll(() => batch.getAttribute('data-state'), { timeout: 15_000 }).toBe('paused');
+    // While paused the header says so and leads back here.
+    await expect.poll(() => page.getByTestId('queue-indicator').getAttribute('aria-label')).toMatch(/^Paused \d+\/4\b/);
+    const paused = Number(await batch.locator('[data-count=done] dd').innerText());
+    expect(paused).toBeLessThan(4);
+
+    await batch.getByTestId('batch-resume').click();
+    await expect.poll(() => batch.getAttribute('data-state'), { timeout: 60_000 }).toBe('finished');
+    expect(await batch.locator('[data-count=done] dd').innerText()).toBe('4');
+    expect(await batch.getByTestId('batch-percent').innerText()).toBe('100%');
+  });
+});
