@@ -23,8 +23,9 @@ export interface EngineHostOptions {
   /** Defaults to child_process.fork; Electron main passes a utilityProcess wrapper. */
   readonly spawn?: SpawnEngine;
   /**
-   * Compute threads. The physical core count suits real models ('auto' asks llama.cpp for it);
-   * models of a few million parameters run faster on 1, as thread sync outweighs the math.
+   * Compute threads. 'auto' is the physical cores less one, so the rest of the app (and a
+   * batch's file work) never takes a core from under ggml's spin-waiting threads; models of a
+   * few million parameters run faster on 1, as thread sync outweighs the math.
    */
   readonly threads: number | 'auto';
   readonly gpu?: 'auto' | false;

@@ -114,7 +114,10 @@ async function getLlamaInstance(): Promise<Llama> {
     if (init.gpu === false) throw err;
     llama = await llamaModule.getLlama({ ...common, gpu: false });
   }
-  if (init.threads === 'auto') llama.maxThreads = Math.max(1, llama.cpuMathCores);
+  // One core is left to everything else (the UI, PDF and OCR workers of a batch): ggml's threads
+  // spin-wait on each other, so when one of them loses its core, decoding is ~50x slower (measured
+  // on 2 cores under load: 154 ms/token with 2 threads, 3.3 ms/token with 1).
+  if (init.threads === 'auto') llama.maxThreads = Math.max(1, llama.cpuMathCores - 1);
   threads = llama.maxThreads;
   return llama;
 }
