@@ -64,19 +64,14 @@ async function runOcr({ ocr }: RunnerDeps, ctx: JobContext): Promise<Record<stri
 async function runExtract({ extraction }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const documentId = requireDocument(ctx);
   const template = String(ctx.job.payload['template']);
-  const modelPath = ctx.job.payload['modelPath'];
-  const previous = ctx.steps.get('run');
-  const { runId, done } = extraction.start(documentId, template, {
-    ...(typeof modelPath === 'string' ? { modelPath } : {}),
-    signal: ctx.signal,
-    steps: ctx.steps,
-    ...(previous ? { resumeRunId: Number(previous) } : {}),
-    onEvent: (event) => {
-      if (event.type === 'progress' && event.total > 0) ctx.progress(event.done, event.total);
-    },
-  });
-  ctx.steps.put('run', String(runId));
-  const result = await done;
+  const { runId, result } = await continueRun(ctx, (options) =>
+    extraction.start(documentId, template, {
+      ...options,
+      onEvent: (event) => {
+        if (event.type === 'progress' && event.total > 0) ctx.progress(event.done, event.total);
+      },
+    }),
+  );
   throwUnlessDone(result.run.status, result.run.error);
   const byStatus: Record<string, number> = {};
   for (const f of result.fields) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
@@ -85,21 +80,41 @@ async function runExtract({ extraction }: RunnerDeps, ctx: JobContext): Promise<
 
 async function runSummarize({ summaries }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const documentId = requireDocument(ctx);
+  const { runId, result } = await continueRun(ctx, (options) =>
+    summaries.start(documentId, {
+      ...options,
+      onEvent: (event) => {
+        if (event.type === 'progress' && event.chunks > 0) ctx.progress(event.chunk, event.chunks);
+      },
+    }),
+  );
+  throwUnlessDone(result.status, result.error);
+  return { documentId, runId };
+}
+
+/** What a model job hands its pipeline: its model, its stop signal, its steps and the run to continue. */
+interface ModelRunOptions {
+  modelPath?: string;
+  signal: AbortSignal;
+  steps: JobContext['steps'];
+  resumeRunId?: number;
+}
+
+/** Starts (or, after a crash or pause, continues) the job's run and remembers its id as a step. */
+async function continueRun<R>(
+  ctx: JobContext,
+  start: (options: ModelRunOptions) => { runId: number; done: Promise<R> },
+): Promise<{ runId: number; result: R }> {
   const modelPath = ctx.job.payload['modelPath'];
   const previous = ctx.steps.get('run');
-  const { runId, done } = summaries.start(documentId, {
+  const { runId, done } = start({
     ...(typeof modelPath === 'string' ? { modelPath } : {}),
     signal: ctx.signal,
     steps: ctx.steps,
     ...(previous ? { resumeRunId: Number(previous) } : {}),
-    onEvent: (event) => {
-      if (event.type === 'progress' && event.chunks > 0) ctx.progress(event.chunk, event.chunks);
-    },
   });
   ctx.steps.put('run', String(runId));
-  const run = await done;
-  throwUnlessDone(run.status, run.error);
-  return { documentId, runId };
+  return { runId, result: await done };
 }
 
 function requireDocument(ctx: JobContext): number {
