@@ -57,6 +57,8 @@ export const calls = {
   ),
   /** A native file dialog (desktop app only); the browser bridge answers 'unsupported'. */
   'app:pickFile': call(z.object({ purpose: z.enum(['model']) }), z.object({ path: z.string().nullable() })),
+  /** A native folder dialog (desktop app only; the bridge answers `unsupported`): null when cancelled. */
+  'app:pickFolder': call(z.object({ purpose: z.enum(['batch', 'watch']) }), z.object({ path: z.string().nullable() })),
   'documents:list': call(
     z.object({
       offset: z.number().int().nonnegative().default(0),

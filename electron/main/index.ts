@@ -58,6 +58,8 @@ const FOLDER_TITLES: Record<FolderPurpose, string> = {
   backupDest: 'Choose where to put the backup',
   backupSource: 'Choose the backup to restore (an abstractor-backup-… folder)',
   archive: 'Choose an archive folder',
+  batch: 'Choose a folder of PDFs to process',
+  watch: 'Choose a folder to watch for new PDFs',
 };
 
 /** File > Back up archive… / Restore from backup…: native dialogs, the result in a message box. */

@@ -19,7 +19,7 @@ import { createDispatcher, type Dispatch, type DispatcherOptions, type Handlers 
 import { createHandlers, type HandlerContext } from './handlers';
 
 export type Transport = HandlerContext['transport'];
-export type FolderPurpose = 'backupDest' | 'backupSource' | 'archive';
+export type FolderPurpose = 'backupDest' | 'backupSource' | 'archive' | 'batch' | 'watch';
 
 export interface ArchiveHostOptions {
   readonly archiveDir: string;
@@ -165,7 +165,7 @@ export class ArchiveHost implements ArchiveControl {
 
   private handlers(transport: Transport): Handlers {
     if (this.state.kind === 'open') {
-      return createHandlers(this.state.services, { version: this.options.version, transport, pickFile: this.options.pickFile, archive: this });
+      return createHandlers(this.state.services, { version: this.options.version, transport, pickFile: this.options.pickFile, pickFolder: this.options.pickFolder, archive: this });
     }
     const error = this.state.error;
     const refuse = () => {

@@ -12,6 +12,7 @@ export interface HandlerContext {
   readonly transport: 'ipc' | 'bridge';
   /** A native file dialog; only the desktop app has one. */
   readonly pickFile?: (purpose: 'model') => Promise<string | null>;
+  readonly pickFolder?: (purpose: 'batch' | 'watch') => Promise<string | null>;
   /** Backup, restore and recovery: the host that holds the services (see archive-host.ts). */
   readonly archive?: ArchiveControl;
 }
@@ -28,6 +29,10 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'app:pickFile': async ({ purpose }) => {
       if (!context.pickFile) throw new AppError('unsupported', 'Choosing a file needs the desktop app; enter the file path instead.');
       return { path: await context.pickFile(purpose) };
+    },
+    'app:pickFolder': async ({ purpose }) => {
+      if (!context.pickFolder) throw new AppError('unsupported', 'Choosing a folder needs the desktop app; type the folder path instead.');
+      return { path: await context.pickFolder(purpose) };
     },
     'documents:list': ({ offset, limit }) => archive.listDocuments(offset, limit),
     'documents:get': ({ id }) => ({ document: archive.getDocument(id), pages: archive.listPages(id) }),

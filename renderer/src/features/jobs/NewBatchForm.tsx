@@ -5,7 +5,7 @@ import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { BatchInfo } from '../../../../shared/jobs';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { CloseIcon, CpuIcon, UploadIcon } from '../../components/icons';
+import { CloseIcon, CpuIcon, FolderIcon, UploadIcon } from '../../components/icons';
 import { useToast } from '../../components/Toasts';
 import { useAppInfo } from '../../app/AppInfoGate';
 import { useNavigation } from '../../app/Navigation';
@@ -68,6 +68,17 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
     event.stopPropagation();
     if (event.type === 'dragover') event.dataTransfer.dropEffect = 'copy';
     if (entering !== null && (entering || !event.currentTarget.contains(event.relatedTarget as Node | null))) setDragging(entering);
+  }
+
+  /** The desktop app's folder dialog; the chosen folder is added as one more path line. */
+  async function chooseFolder() {
+    setError(null);
+    try {
+      const { path: picked } = await call('app:pickFolder', { purpose: 'batch' });
+      if (picked) setPathsText((text) => (text.trim() ? `${text.trimEnd()}\n${picked}` : picked));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
   }
 
   async function start(event: FormEvent) {
@@ -193,6 +204,11 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
             onChange={(event) => setPathsText(event.target.value)}
             data-testid="batch-paths"
           />
+          {info.transport === 'ipc' ? (
+            <Button icon={<FolderIcon />} onClick={() => void chooseFolder()} disabled={busy !== null}>
+              Choose folder…
+            </Button>
+          ) : null}
           <p id={ids.pathsHint} className="new-batch__hint">
             Folders are searched for PDFs, subfolders included.
             {info.transport === 'bridge' ? ' Paths are read by the Abstractor backend running on this machine.' : ''}

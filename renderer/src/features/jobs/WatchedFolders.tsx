@@ -9,6 +9,7 @@ import { LoadingState } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
 import { call, errorMessage } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
+import { useAppInfo } from '../../app/AppInfoGate';
 import { useModels } from '../models/ModelsProvider';
 import { baseName } from './job-format';
 
@@ -23,6 +24,18 @@ export function WatchedFolders() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const info = useAppInfo();
+
+  /** The desktop app's folder dialog fills the path. */
+  async function chooseFolder() {
+    setError(null);
+    try {
+      const { path: picked } = await call('app:pickFolder', { purpose: 'watch' });
+      if (picked) setFolder(picked);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
   const ids = { folder: useId(), template: useId(), summarize: useId() };
 
   async function add(event: FormEvent) {
@@ -117,6 +130,11 @@ export function WatchedFolders() {
           onChange={(event) => setFolder(event.target.value)}
           data-testid="watch-path"
         />
+        {info.transport === 'ipc' ? (
+          <Button icon={<FolderIcon />} onClick={() => void chooseFolder()} disabled={busy}>
+            Choose folder…
+          </Button>
+        ) : null}
         <label className="new-batch__label" htmlFor={ids.template}>
           Template
         </label>
