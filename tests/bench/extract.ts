@@ -1,5 +1,6 @@
-// npm run bench:extract — the contract template over a ~20-page contract on a random-weight
-// model shaped like Qwen2.5-0.5B (Q8_0; the file bench:llm writes, shared through its cache).
+// npm run bench:extract — the contract template over a 20-page contract (the first 20 of L12's
+// 40 pages) on a random-weight model shaped like Qwen2.5-0.5B (Q8_0; the file bench:llm writes,
+// shared through its cache).
 // Measures what the run evaluates against what it was given (the re-read factor: 1 means every
 // passage and answer token was evaluated once) and what a naive whole-document-per-field run
 // would take at the measured rates. Last line: one JSON object.
@@ -27,7 +28,7 @@ const QWEN_05B_LIKE: RandomLlamaOptions = {
   seed: 1,
   name: 'bench-qwen2.5-0.5b-like',
 };
-const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L08_cuad_reynolds_master_supply.pdf');
+const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L12_cuad_whitesmoke_google_promotion.pdf');
 const PAGES = Number(process.env['BENCH_PAGES'] ?? 20);
 const CONTEXT = Number(process.env['BENCH_CONTEXT'] ?? 32_768);
 // Random weights never stop: short answers keep the run to minutes; the ratio is what matters.
