@@ -6,11 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_VERSION } from '../../electron/main/app-version';
-import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
-import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import type { Backend } from '../../electron/main/bridge/start-backend';
 import { textPdf } from '../fixtures/pdfs';
 import { launchChromium } from '../helpers/browser';
+import { openAppPage, startAppBackend } from '../helpers/e2e-app';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('archive backup, restore and recovery in Chromium', () => {
@@ -19,7 +18,6 @@ describe('archive backup, restore and recovery in Chromium', () => {
   let backupPath = '';
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
     browser = await launchChromium();
   });
 
@@ -28,17 +26,12 @@ describe('archive backup, restore and recovery in Chromium', () => {
     temp.cleanup();
   });
 
-  async function openPage(backend: Backend): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('pageerror', (err) => console.error('[page error]', err));
-    await page.goto(backend.bridge.pageUrl);
-    return page;
-  }
+  const openPage = (backend: Backend): Promise<Page> => openAppPage(browser, backend);
 
   const rows = (page: Page, text: string) => page.getByTestId('library-row').filter({ hasText: text });
 
   it('backs up from the Archive dialog, then restores a deleted document', async () => {
-    const backend = await startBackend({ archiveDir: path.join(temp.dir, 'archive'), entries: SOURCE_ENTRIES, version: APP_VERSION, staticDir: BUILT_RENDERER_DIR });
+    const backend = await startAppBackend(path.join(temp.dir, 'archive'));
     try {
       const [outcome] = await backend.services.importer.importMany([
         { key: 'n', name: 'narwhal.pdf', data: textPdf({ title: 'Narwhal Agreement', pages: [['The narwhal agreement, page one.']] }) },
@@ -71,7 +64,7 @@ describe('archive backup, restore and recovery in Chromium', () => {
     const damaged = path.join(temp.dir, 'damaged');
     fs.mkdirSync(damaged);
     fs.writeFileSync(path.join(damaged, 'archive.sqlite'), Buffer.alloc(8192, 0x42));
-    const backend = await startBackend({ archiveDir: damaged, entries: SOURCE_ENTRIES, version: APP_VERSION, staticDir: BUILT_RENDERER_DIR, onOpenError: 'recover' });
+    const backend = await startAppBackend(damaged, { onOpenError: 'recover' });
     try {
       const page = await openPage(backend);
       await page.getByTestId('recovery-screen').waitFor({ timeout: 30_000 });

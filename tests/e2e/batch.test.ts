@@ -4,40 +4,24 @@
 // file in the reader; then a batch from a folder path, paused and resumed from the UI.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_VERSION } from '../../electron/main/app-version';
-import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
-import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { largePdf, textPdf } from '../fixtures/pdfs';
-import { launchChromium } from '../helpers/browser';
+import { openApp, type App } from '../helpers/e2e-app';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('batches in Chromium', () => {
-  const temp = makeTempDir();
   const inbox = makeTempDir('abstractor-inbox-');
-  let backend: Backend;
-  let browser: Browser;
+  let app: App;
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
-    backend = await startBackend({
-      archiveDir: temp.dir,
-      entries: SOURCE_ENTRIES,
-      version: APP_VERSION,
-      staticDir: BUILT_RENDERER_DIR,
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (err) => console.error('[page error]', err));
-    await page.goto(backend.bridge.pageUrl);
+    app = await openApp({ viewport: { width: 1400, height: 900 } });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await backend?.close();
-    temp.cleanup();
+    await app?.close();
     inbox.cleanup();
   });
 

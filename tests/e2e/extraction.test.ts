@@ -2,55 +2,42 @@
 // (nda, ten short questions) with the tiny model, see the fields with their statuses, jump to
 // a field's evidence and see it highlighted on the page, edit a value, reload and find the
 // edit kept with its history.
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_VERSION } from '../../electron/main/app-version';
-import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
-import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import type { Backend } from '../../electron/main/bridge/start-backend';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
-import { launchChromium } from '../helpers/browser';
-import { makeTempDir } from '../helpers/temp-dir';
+import { openApp, type App } from '../helpers/e2e-app';
 
 const TEMPLATE = 'nda';
 
 describe('extraction panel in Chromium', () => {
-  const temp = makeTempDir();
+  let app: App;
   let backend: Backend;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
-    backend = await startBackend({
-      archiveDir: temp.dir,
-      entries: SOURCE_ENTRIES,
-      version: APP_VERSION,
-      staticDir: BUILT_RENDERER_DIR,
+    app = await openApp({
       // A model of a few million parameters runs fastest on one thread.
       engineThreads: 1,
+      viewport: { width: 1400, height: 900 },
+      async seed(services) {
+        await services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
+        const pdf = textPdf({
+          title: 'Services Agreement',
+          pages: [
+            ['Services Agreement', 'This agreement is made between Acme Corp and Beta LLC.', 'Effective Date: January 5, 2021.'],
+            ['This agreement is governed by the laws of the State of New York.'],
+          ],
+        });
+        const [outcome] = await services.importer.importMany([{ key: 'c', name: 'contract.pdf', data: pdf }]);
+        if (outcome?.kind !== 'imported') throw new Error('fixture import failed');
+      },
     });
-    await backend.services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
-    const pdf = textPdf({
-      title: 'Services Agreement',
-      pages: [
-        ['Services Agreement', 'This agreement is made between Acme Corp and Beta LLC.', 'Effective Date: January 5, 2021.'],
-        ['This agreement is governed by the laws of the State of New York.'],
-      ],
-    });
-    const [outcome] = await backend.services.importer.importMany([{ key: 'c', name: 'contract.pdf', data: pdf }]);
-    if (outcome?.kind !== 'imported') throw new Error('fixture import failed');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(backend.bridge.pageUrl);
+    ({ backend, page } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await backend?.close();
-    temp.cleanup();
-  });
+  afterAll(() => app?.close());
 
   async function openExtractTab() {
     await page.getByTestId('library-row').filter({ hasText: 'Services Agreement' }).click();

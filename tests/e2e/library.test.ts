@@ -1,40 +1,20 @@
 // The main journey in a real browser against the real backend over the loopback bridge:
 // import a PDF through the UI, see it listed, open it, search a word, land on its page.
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_VERSION } from '../../electron/main/app-version';
-import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
-import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { textPdf } from '../fixtures/pdfs';
-import { launchChromium } from '../helpers/browser';
-import { makeTempDir } from '../helpers/temp-dir';
+import { openApp, type App } from '../helpers/e2e-app';
 
 describe('library journey in Chromium', () => {
-  const temp = makeTempDir();
-  let backend: Backend;
-  let browser: Browser;
+  let app: App;
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
-    backend = await startBackend({
-      archiveDir: temp.dir,
-      entries: SOURCE_ENTRIES,
-      version: APP_VERSION,
-      staticDir: BUILT_RENDERER_DIR,
-    });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (err) => console.error('[page error]', err));
-    await page.goto(backend.bridge.pageUrl);
+    app = await openApp();
+    page = app.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await backend?.close();
-    temp.cleanup();
-  });
+  afterAll(() => app?.close());
 
   it('imports, lists, opens, searches and lands on the right page', async () => {
     const pdf = textPdf({

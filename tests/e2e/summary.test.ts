@@ -1,47 +1,33 @@
 // A summary from the document view in a real browser: with a model installed, start a run,
 // watch the model's output stream in, and cancel it from the UI. The tiny random-weight
 // model keeps generating, so only the cancel can end the run quickly.
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_VERSION } from '../../electron/main/app-version';
-import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
-import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import type { Backend } from '../../electron/main/bridge/start-backend';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
-import { launchChromium } from '../helpers/browser';
-import { makeTempDir } from '../helpers/temp-dir';
+import { openApp, type App } from '../helpers/e2e-app';
 
 describe('summary panel in Chromium', () => {
-  const temp = makeTempDir();
+  let app: App;
   let backend: Backend;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
-    backend = await startBackend({
-      archiveDir: temp.dir,
-      entries: SOURCE_ENTRIES,
-      version: APP_VERSION,
-      staticDir: BUILT_RENDERER_DIR,
+    app = await openApp({
       // A model of a few million parameters runs fastest on one thread.
       engineThreads: 1,
+      async seed(services) {
+        await services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
+        const pdf = textPdf({ title: 'Discharge note', pages: [['Patient admitted with pneumonia.', 'Started on amoxicillin 500 mg.'], ['Discharged home in stable condition.']] });
+        const [outcome] = await services.importer.importMany([{ key: 'n', name: 'note.pdf', data: pdf }]);
+        if (outcome?.kind !== 'imported') throw new Error('fixture import failed');
+      },
     });
-    await backend.services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
-    const pdf = textPdf({ title: 'Discharge note', pages: [['Patient admitted with pneumonia.', 'Started on amoxicillin 500 mg.'], ['Discharged home in stable condition.']] });
-    const [outcome] = await backend.services.importer.importMany([{ key: 'n', name: 'note.pdf', data: pdf }]);
-    if (outcome?.kind !== 'imported') throw new Error('fixture import failed');
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(backend.bridge.pageUrl);
+    ({ backend, page } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await backend?.close();
-    temp.cleanup();
-  });
+  afterAll(() => app?.close());
 
   it('streams the model output and cancels on request', async () => {
     await page.getByTestId('library-row').filter({ hasText: 'Discharge note' }).click();

@@ -1,5 +1,6 @@
 // Runs the CLI (or another Node entry) as a user does: a real process under tsx, from the
-// project root, without the caller's ABSTRACTOR_ARCHIVE; collects stdout, stderr and the code.
+// project root, without the caller's ABSTRACTOR_ARCHIVE; collects stdout, stderr and the code,
+// and parses --json output, so CLI tests share one runner.
 import { spawn } from 'node:child_process';
 import { PROJECT_ROOT } from './temp-archive';
 
@@ -25,4 +26,13 @@ export function runNode(entry: string, args: readonly string[], env: Record<stri
 
 export function runCli(args: readonly string[], env?: Record<string, string | undefined>): Promise<Run> {
   return runNode('electron/main/cli/index.ts', args, env);
+}
+
+/** stdout parsed as exactly one JSON document (JSON.parse rejects anything after it). */
+export function json<T = Record<string, unknown>>(run: Run): T {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch (err) {
+    throw new Error(`stdout is not one JSON document (${(err as Error).message}):\n${run.stdout}\n--- stderr:\n${run.stderr}`);
+  }
 }

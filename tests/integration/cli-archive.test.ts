@@ -8,7 +8,7 @@ import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { openDatabase } from '../../electron/main/db/open';
 import { BUILT_RENDERER_DIR } from '../../electron/main/bridge/start-backend';
 import { largePdf, textPdf } from '../fixtures/pdfs';
-import { runCli, runNode, type Run } from '../helpers/run-cli';
+import { json, runCli, runNode } from '../helpers/run-cli';
 import { openTempArchive, removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
 
 const LATEST = MIGRATIONS.length;
@@ -24,14 +24,6 @@ afterAll(() => {
 
 function folder(name: string): string {
   return path.join(root, `${name}-${++counter}`);
-}
-
-function json<T>(run: Run): T {
-  try {
-    return JSON.parse(run.stdout) as T;
-  } catch {
-    throw new Error(`stdout is not JSON:\n${run.stdout}\n--- stderr:\n${run.stderr}`);
-  }
 }
 
 function notADatabase(): string {

@@ -1,45 +1,12 @@
 // The CLI as a user runs it: a real process (node + tsx) over a temp archive, generated
 // PDFs in a temp folder with a nested subfolder. With --json, stdout must be exactly one
 // JSON document; exit codes are 0 ok, 1 some input failed, 2 usage.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenPdfs, encryptedPdf, textPdf } from '../fixtures/pdfs';
-import { PROJECT_ROOT, removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ABSTRACTOR_ARCHIVE: undefined, ...env };
-  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/cli/index.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** stdout parsed as exactly one JSON document (JSON.parse rejects anything after it). */
-function json<T = Record<string, unknown>>(run: Run): T {
-  try {
-    return JSON.parse(run.stdout) as T;
-  } catch (err) {
-    throw new Error(`stdout is not one JSON document (${(err as Error).message}):\n${run.stdout}\n--- stderr:\n${run.stderr}`);
-  }
-}
+import { json, runCli as cli } from '../helpers/run-cli';
+import { removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
 
 interface ImportResult {
   imported: Array<{ file: string; id: number; title: string; pageCount: number; status: string }>;

@@ -1,44 +1,17 @@
 // The extraction CLI as a user runs it: a real process over a temp archive, a generated PDF,
 // a user template added from a file, real inference on the tiny model, exports parsed back.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../electron/main/services/extraction/export';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
-import { PROJECT_ROOT, removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
+import { json, runCli, type Run } from '../helpers/run-cli';
+import { removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
+/** The CLI on this file's archive. */
 function cli(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['ABSTRACTOR_ARCHIVE'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/cli/index.ts', ...args, '--archive', archiveDir], {
-      cwd: PROJECT_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function json<T>(run: Run): T {
-  try {
-    return JSON.parse(run.stdout) as T;
-  } catch (err) {
-    throw new Error(`stdout is not one JSON document (${(err as Error).message}):\n${run.stdout}\n--- stderr:\n${run.stderr}`);
-  }
+  return runCli([...args, '--archive', archiveDir]);
 }
 
 interface Extracted {

@@ -1,7 +1,6 @@
 // The model library end to end: real GGUF files (generated), real SQLite, node-llama-cpp's real
 // downloader against a loopback HTTP server (127.0.0.1, random port) that honours Range and can
 // drop or stall a transfer midway. No test touches the internet.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,7 +14,8 @@ import { ModelDownloads } from '../../electron/main/services/models/model-downlo
 import { ModelLibrary } from '../../electron/main/services/models/model-library';
 import { ensureRandomModel, ensureTinyModel, TINY_MODEL_OPTIONS, writeHeaderOnlyGguf } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
-import { openTempArchive, PROJECT_ROOT, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
+import { json, runCli as cli } from '../helpers/run-cli';
+import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
 const CHUNK = 5 * 1024 * 1024; // node-llama-cpp's downloader (ipull) saves progress per 5 MiB chunk
 
@@ -551,38 +551,6 @@ describe('downloads from a loopback server', () => {
 
 // ------------------------------------------------------------------------------------------------
 // The CLI as a user runs it
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.ABSTRACTOR_ARCHIVE;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/cli/index.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function json<T>(run: Run): T {
-  try {
-    return JSON.parse(run.stdout) as T;
-  } catch (err) {
-    throw new Error(`stdout is not one JSON document (${(err as Error).message}):\n${run.stdout}\n--- stderr:\n${run.stderr}`);
-  }
-}
 
 describe('cli models', () => {
   let dir: string;
