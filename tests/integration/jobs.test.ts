@@ -183,6 +183,28 @@ describe('batches', () => {
     }
   }, 120_000);
 
+  it('pauses a job running in another process (the app) when asked from this one (the CLI)', async () => {
+    const { jobs, db } = archive.services;
+    const dir = tempDir('abstractor-jobs-remote-');
+    // A second set of services on the same archive that does not run the queue: a CLI beside the app.
+    const cli = await openTempArchive({ dir: archive.dir, keep: true });
+    try {
+      writeFiles(dir, { 'remote.pdf': largePdf(800, { linesPerPage: 20 }) });
+      const { batch } = await jobs.startBatch({ paths: [path.join(dir, 'remote.pdf')], options: { template: null, summarize: false, modelPath: null } });
+      const [jobId] = jobs.batch(batch.id).files[0]!.jobIds;
+      await until(() => (jobs.store.get(jobId!)!.done >= 16 ? true : null));
+      expect(cli.services.jobs.pause({ ids: [jobId!] })).toBe(1);
+      await until(() => (jobs.store.get(jobId!)!.state === 'paused' ? true : null), 20_000);
+      expect(db.prepare("SELECT count(*) AS n FROM job_steps WHERE job_id = ? AND step = 'stop'").get(jobId) as { n: number }).toEqual({ n: 0 });
+      expect(cli.services.jobs.resume({ ids: [jobId!] })).toBe(1);
+      await until(() => (jobs.store.get(jobId!)!.state === 'done' ? true : null), 60_000);
+      expect(db.prepare('SELECT count(*) AS n FROM pages WHERE document_id = ?').get(jobs.store.get(jobId!)!.documentId) as { n: number }).toEqual({ n: 800 });
+    } finally {
+      await cli.dispose();
+      removeDir(dir);
+    }
+  }, 120_000);
+
   it('refuses an unknown template and an empty batch before any work', async () => {
     const { jobs } = archive.services;
     await expect(jobs.startBatch({ paths: [inputs], options: { template: 'no-such-template', summarize: false, modelPath: null } })).rejects.toMatchObject({ code: 'not_found' });

@@ -67,8 +67,14 @@ export class JobQueue {
     return ids;
   }
 
-  /** Picks up jobs added by another process (the store is shared; its events are not). */
+  /** Picks up jobs added, paused or cancelled by another process (the store is shared; its events are not). */
   poll(): void {
+    for (const [id, r] of this.running) {
+      const wanted = this.options.store.takeStopRequest(id);
+      if (!wanted) continue;
+      r.wanted = wanted;
+      r.controller.abort();
+    }
     this.pump();
   }
 
@@ -131,7 +137,12 @@ export class JobQueue {
     let n = 0;
     for (const id of this.options.store.select(selection, ['running'])) {
       const r = this.running.get(id);
-      if (!r) continue;
+      if (!r) {
+        // Running in the process that owns the queue (the app beside this CLI): ask it.
+        this.options.store.requestStop(id, wanted);
+        n += 1;
+        continue;
+      }
       r.wanted = wanted;
       r.controller.abort();
       n += 1;

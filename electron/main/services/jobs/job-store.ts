@@ -136,12 +136,14 @@ export class JobStore {
           .prepare("UPDATE jobs SET state = 'failed', error_code = ?, error_message = ?, finished_at = ? WHERE id = ?")
           .run(outcome.error.code, outcome.error.message, this.stamp(), id);
       }
+      this.clearStopRequest(id);
       return followUps.length > 0 ? this.add(followUps) : [];
     })();
   }
 
   /** A running job stopped on request: back to the queue, paused, or cancelled. */
   release(id: number, state: 'queued' | 'paused' | 'cancelled'): void {
+    this.clearStopRequest(id);
     this.db
       .prepare('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?')
       .run(state, state === 'cancelled' ? this.stamp() : null, id);
@@ -263,6 +265,21 @@ export class JobStore {
       get: (step) => get.get(jobId, step)?.data,
       put: (step, data) => void put.run(jobId, step, data),
     };
+  }
+
+  /** Another process asks the queue's owner to stop a running job (kept as a step of the job). */
+  requestStop(id: number, wanted: 'paused' | 'cancelled'): void {
+    this.db.prepare("INSERT OR REPLACE INTO job_steps (job_id, step, data) VALUES (?, 'stop', ?)").run(id, wanted);
+  }
+
+  /** The pending stop request of a running job, removed as it is read. */
+  takeStopRequest(id: number): 'paused' | 'cancelled' | null {
+    const row = this.db.prepare<[number], { data: string }>("DELETE FROM job_steps WHERE job_id = ? AND step = 'stop' RETURNING data").get(id);
+    return row?.data === 'paused' || row?.data === 'cancelled' ? row.data : null;
+  }
+
+  private clearStopRequest(id: number): void {
+    this.db.prepare("DELETE FROM job_steps WHERE job_id = ? AND step = 'stop'").run(id);
   }
 
   // -- batches ---------------------------------------------------------------------------
