@@ -9,6 +9,7 @@ import { ocrText } from './ocr-layout';
 import type { OcrPageResult, OcrWorkerToService, RecognizeRequest, ServiceToOcrWorker } from './ocr-protocol';
 import { Recognizer } from './recognizer';
 import { renderPage } from './render-page';
+import { pdfjsDocumentOptions } from '../pdf/pdfjs-options';
 
 type PdfDoc = import('pdfjs-dist/types/src/display/api').PDFDocumentProxy;
 
@@ -79,21 +80,7 @@ async function openDocument(req: RecognizeRequest): Promise<PdfDoc> {
   }
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const { assets } = req;
-  const task = pdfjs.getDocument({
-    data,
-    password: req.password,
-    cMapUrl: assets.cMapDir,
-    cMapPacked: true,
-    standardFontDataUrl: assets.standardFontDir,
-    wasmUrl: assets.wasmDir,
-    iccUrl: assets.iccDir,
-    // Hostile input: never run document scripts or eval; fonts are drawn as paths.
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
+  const task = pdfjs.getDocument(pdfjsDocumentOptions(data, req.password, assets));
   try {
     const doc = await task.promise;
     open = { key, doc };

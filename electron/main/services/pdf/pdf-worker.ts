@@ -9,6 +9,7 @@ import { imageCoverage, type ImageOps } from './image-coverage';
 import { layoutPage, type LayoutItem, type Matrix } from './page-layout';
 import { describeNonPdf, hasPdfHeader, knownNonPdf } from './sniff';
 import { needsOcr } from './text-quality';
+import { pdfjsDocumentOptions } from './pdfjs-options';
 
 type PdfDoc = import('pdfjs-dist/types/src/display/api').PDFDocumentProxy;
 
@@ -70,19 +71,7 @@ async function open(req: OpenRequest): Promise<WorkerToReader> {
   const other = hasPdfHeader(head) ? null : knownNonPdf(head);
   if (other) return fail('not_pdf', `This is not a PDF: it looks like ${other}.`);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data,
-    password: req.password,
-    cMapUrl: req.cMapDir,
-    cMapPacked: true,
-    standardFontDataUrl: req.standardFontDir,
-    // Hostile input: never run document scripts, never build fonts or use eval.
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
+  const task = pdfjs.getDocument(pdfjsDocumentOptions(data, req.password, req));
   try {
     doc = await task.promise;
   } catch (err) {
