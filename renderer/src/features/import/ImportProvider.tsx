@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { ImportProgress } from '../../../../shared/domain';
 import { toErrorData } from '../../../../shared/errors';
 import { PasswordDialog } from '../../components/Dialog';
+import { PdfFileInput } from '../../components/PdfFileInput';
 import { useToast } from '../../components/Toasts';
 import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useDocuments } from '../library/DocumentsProvider';
@@ -187,22 +188,7 @@ export function ImportProvider({ children }: { readonly children: ReactNode }) {
     <ImportActionsContext.Provider value={actions}>
       <ImportContext.Provider value={value}>
         {children}
-        <input
-          ref={inputRef}
-          type="file"
-          multiple
-          accept="application/pdf,.pdf"
-          hidden
-          tabIndex={-1}
-          aria-label="Choose PDF files to import"
-          data-testid="import-input"
-          onChange={(event) => {
-            const files = Array.from(event.target.files ?? []);
-            // Reset so choosing the same file again still fires a change.
-            event.target.value = '';
-            importFiles(files);
-          }}
-        />
+        <PdfFileInput ref={inputRef} label="Choose PDF files to import" testId="import-input" onFiles={importFiles} />
         <DropOverlay onFiles={actions.importFiles} />
         {unlocking ? (
           <PasswordDialog

@@ -5,6 +5,7 @@ import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { BatchInfo } from '../../../../shared/jobs';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { PdfFileInput } from '../../components/PdfFileInput';
 import { CloseIcon, CpuIcon, FolderIcon, UploadIcon } from '../../components/icons';
 import { useToast } from '../../components/Toasts';
 import { useAppInfo } from '../../app/AppInfoGate';
@@ -136,21 +137,7 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
               choose files…
             </button>
           </span>
-          <input
-            ref={inputRef}
-            type="file"
-            multiple
-            accept="application/pdf,.pdf"
-            hidden
-            tabIndex={-1}
-            aria-label="Choose PDF files for the batch"
-            data-testid="batch-file-input"
-            onChange={(event) => {
-              const chosen = Array.from(event.target.files ?? []);
-              event.target.value = '';
-              addFiles(chosen);
-            }}
-          />
+          <PdfFileInput ref={inputRef} label="Choose PDF files for the batch" testId="batch-file-input" onFiles={addFiles} />
         </div>
         {files.length > 0 ? (
           <div className="new-batch__chosen" data-testid="batch-chosen">
