@@ -194,6 +194,9 @@ describe('batches', () => {
       const [jobId] = jobs.batch(batch.id).files[0]!.jobIds;
       await until(() => (jobs.store.get(jobId!)!.done >= 16 ? true : null));
       expect(cli.services.jobs.pause({ ids: [jobId!] })).toBe(1);
+      // The owner's timer would pick the request up within 2 s; tick it now so the import
+      // cannot finish first (no await between the request and the tick).
+      jobs.queue.poll();
       await until(() => (jobs.store.get(jobId!)!.state === 'paused' ? true : null), 20_000);
       expect(db.prepare("SELECT count(*) AS n FROM job_steps WHERE job_id = ? AND step = 'stop'").get(jobId) as { n: number }).toEqual({ n: 0 });
       expect(cli.services.jobs.resume({ ids: [jobId!] })).toBe(1);
