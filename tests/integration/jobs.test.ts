@@ -189,7 +189,7 @@ describe('batches', () => {
     // A second set of services on the same archive that does not run the queue: a CLI beside the app.
     const cli = await openTempArchive({ dir: archive.dir, keep: true });
     try {
-      writeFiles(dir, { 'remote.pdf': largePdf(800, { linesPerPage: 20 }) });
+      writeFiles(dir, { 'remote.pdf': largePdf(2000, { linesPerPage: 10 }) });
       const { batch } = await jobs.startBatch({ paths: [path.join(dir, 'remote.pdf')], options: { template: null, summarize: false, modelPath: null } });
       const [jobId] = jobs.batch(batch.id).files[0]!.jobIds;
       await until(() => (jobs.store.get(jobId!)!.done >= 16 ? true : null));
@@ -201,7 +201,7 @@ describe('batches', () => {
       expect(db.prepare("SELECT count(*) AS n FROM job_steps WHERE job_id = ? AND step = 'stop'").get(jobId) as { n: number }).toEqual({ n: 0 });
       expect(cli.services.jobs.resume({ ids: [jobId!] })).toBe(1);
       await until(() => (jobs.store.get(jobId!)!.state === 'done' ? true : null), 60_000);
-      expect(db.prepare('SELECT count(*) AS n FROM pages WHERE document_id = ?').get(jobs.store.get(jobId!)!.documentId) as { n: number }).toEqual({ n: 800 });
+      expect(db.prepare('SELECT count(*) AS n FROM pages WHERE document_id = ?').get(jobs.store.get(jobId!)!.documentId) as { n: number }).toEqual({ n: 2000 });
     } finally {
       await cli.dispose();
       removeDir(dir);
