@@ -11,23 +11,9 @@ import { PDFDocument } from 'pdf-lib';
 import { openServices } from '../../electron/main/services/compose';
 import type { ExtractionSettings } from '../../electron/main/services/extraction/extractor';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
-import { modelCacheKey, writeRandomLlamaGguf, type RandomLlamaOptions } from '../fixtures/gguf-writer';
+import { ensureBenchModel, physicalCores, QWEN_05B_LIKE } from './bench-models';
 import { textPdf } from '../fixtures/pdfs';
 
-const QWEN_05B_LIKE: RandomLlamaOptions = {
-  hidden: 896,
-  layers: 24,
-  heads: 14,
-  kvHeads: 2,
-  ffn: 4864,
-  vocab: 32_000,
-  // English words and subwords: ~4 characters per token, as a real instruct model's tokenizer.
-  tokenizer: 'english',
-  contextLength: 32_768,
-  quant: 'q8_0',
-  seed: 1,
-  name: 'bench-qwen2.5-0.5b-like',
-};
 const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L12_cuad_whitesmoke_google_promotion.pdf');
 const PAGES = Number(process.env['BENCH_PAGES'] ?? 20);
 const CONTEXT = Number(process.env['BENCH_CONTEXT'] ?? 32_768);
@@ -36,32 +22,6 @@ const SETTINGS: Partial<ExtractionSettings> = { maxContextSize: CONTEXT, maxOutp
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-function physicalCores(): number {
-  try {
-    const cores = new Set<string>();
-    let physical = '0';
-    for (const line of fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n')) {
-      const [k, v] = line.split(':').map((s) => s.trim());
-      if (k === 'physical id') physical = v ?? '0';
-      if (k === 'core id') cores.add(`${physical}:${v}`);
-    }
-    if (cores.size > 0) return Math.min(cores.size, os.availableParallelism());
-  } catch {
-    // not Linux
-  }
-  return Math.max(1, Math.floor(os.availableParallelism() / 2));
-}
-
-async function ensureBenchModel(options: RandomLlamaOptions, prefix: string): Promise<string> {
-  const dir = path.join(os.tmpdir(), 'abstractor-bench-models');
-  const target = path.join(dir, `${prefix}-${modelCacheKey(options)}.gguf`);
-  if (fs.existsSync(target) && fs.statSync(target).size > 0) return target;
-  fs.mkdirSync(dir, { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeRandomLlamaGguf(temp, options);
-  fs.renameSync(temp, target);
-  return target;
-}
 
 /** The first PAGES pages of a corpus contract, or a generated contract when ../shared is absent. */
 async function benchDocument(dir: string): Promise<{ file: string; source: string }> {
@@ -89,7 +49,7 @@ async function benchDocument(dir: string): Promise<{ file: string; source: strin
 }
 
 const threads = physicalCores();
-const model = await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like');
+const model = await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like', log);
 const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-bench-extract-'));
 const services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, engineThreads: threads });
 try {

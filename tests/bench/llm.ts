@@ -12,73 +12,16 @@ import { chunkPages, renderChunk } from '../../electron/main/services/summaries/
 import type { SummarySettings } from '../../electron/main/services/summaries/summarizer';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import type { SummaryRun } from '../../shared/summaries';
-import { modelCacheKey, writeRandomLlamaGguf, type RandomLlamaOptions } from '../fixtures/gguf-writer';
 import { largePdf } from '../fixtures/pdfs';
+import { ensureBenchModel, LLAMA_1B_LIKE, physicalCores, QWEN_05B_LIKE } from './bench-models';
 
-const QWEN_05B_LIKE: RandomLlamaOptions = {
-  hidden: 896,
-  layers: 24,
-  heads: 14,
-  kvHeads: 2,
-  ffn: 4864,
-  vocab: 32_000,
-  // English words and subwords: ~4 characters per token, as a real instruct model's tokenizer.
-  tokenizer: 'english',
-  contextLength: 32_768,
-  quant: 'q8_0',
-  seed: 1,
-  name: 'bench-qwen2.5-0.5b-like',
-};
-const LLAMA_1B_LIKE: RandomLlamaOptions = {
-  hidden: 2048,
-  layers: 16,
-  heads: 32,
-  kvHeads: 8,
-  ffn: 8192,
-  vocab: 32_000,
-  // English words and subwords: ~4 characters per token, as a real instruct model's tokenizer.
-  tokenizer: 'english',
-  contextLength: 131_072,
-  quant: 'q8_0',
-  seed: 2,
-  name: 'bench-llama-3.2-1b-like',
-};
+
 const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L17_ukgov_gcloud8_framework_agreement.pdf');
 // BENCH_PAGES shortens the run on a slow or busy machine (20 pages are ~12k tokens here).
 const PAGES = Number(process.env['BENCH_PAGES'] ?? 20);
 const CONTEXT = Number(process.env['BENCH_CONTEXT'] ?? 32_768);
 const SETTINGS: Partial<SummarySettings> = { maxContextSize: CONTEXT, maxOutputTokens: 384, mapOutputTokens: 256 };
 
-/** Physical cores (not hyperthreads): more threads than that make ggml spin-wait on itself. */
-function physicalCores(): number {
-  try {
-    const info = fs.readFileSync('/proc/cpuinfo', 'utf8');
-    const cores = new Set<string>();
-    let physical = '0';
-    for (const line of info.split('\n')) {
-      const [key, value] = line.split(':').map((s) => s.trim());
-      if (key === 'physical id') physical = value ?? '0';
-      if (key === 'core id') cores.add(`${physical}:${value}`);
-    }
-    if (cores.size > 0) return Math.min(cores.size, os.availableParallelism());
-  } catch {
-    // not Linux
-  }
-  return Math.max(1, Math.floor(os.availableParallelism() / 2));
-}
-
-async function ensureBenchModel(options: RandomLlamaOptions, prefix: string): Promise<string> {
-  const dir = path.join(os.tmpdir(), 'abstractor-bench-models');
-  const target = path.join(dir, `${prefix}-${modelCacheKey(options)}.gguf`);
-  if (fs.existsSync(target) && fs.statSync(target).size > 0) return target;
-  fs.mkdirSync(dir, { recursive: true });
-  const t0 = performance.now();
-  const temp = `${target}.${process.pid}.tmp`;
-  const written = await writeRandomLlamaGguf(temp, options);
-  fs.renameSync(temp, target);
-  log(`wrote ${path.basename(target)}: ${(written.bytes / 1e6).toFixed(0)} MB, ${(written.parameters / 1e6).toFixed(0)}M parameters in ${secs(t0)} s`);
-  return target;
-}
 
 async function benchDocument(dir: string): Promise<{ file: string; source: string }> {
   const file = path.join(dir, 'bench-20-pages.pdf');
@@ -142,8 +85,8 @@ async function main(): Promise<void> {
   const threads = physicalCores();
   log(`threads ${threads} (physical cores; logical ${os.availableParallelism()})`);
   const [qwen, llama1b] = [
-    await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like'),
-    await ensureBenchModel(LLAMA_1B_LIKE, 'llama-3.2-1b-like'),
+    await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like', log),
+    await ensureBenchModel(LLAMA_1B_LIKE, 'llama-3.2-1b-like', log),
   ];
 
   const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-bench-llm-'));
