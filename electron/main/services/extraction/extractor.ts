@@ -9,7 +9,7 @@
 import os from 'node:os';
 import type { ExtractionProgress, FieldResult } from '../../../../shared/extraction/api';
 import type { Template, TemplateField } from '../../../../shared/extraction/templates';
-import { AppError, type AppErrorData } from '../../../../shared/errors';
+import { AppError } from '../../../../shared/errors';
 import type { RunInfo, RunStatus } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { Db } from '../../db/open';
@@ -20,6 +20,7 @@ import { inspectModelFile } from '../llm/gguf-info';
 import type { ModelResolver } from '../models/model-ref';
 import { chooseContextSize } from '../summaries/summarizer';
 import type { RunStore } from '../runs/run-store';
+import { executeRun } from '../runs/execute-run';
 import { memoizedGenerate, type StepStore } from '../runs/generation-memo';
 import type { FieldStore } from './field-store';
 import { candidateFromAnswer, emptyCandidate, mergeCandidates, type Merged } from './grounding';
@@ -235,31 +236,12 @@ class Run {
   }
 
   async execute(): Promise<void> {
-    const started = performance.now();
-    let status: Extract<RunStatus, 'done' | 'failed' | 'cancelled'> = 'done';
-    let error: AppErrorData | null = null;
-    let output: ExtractionRunOutput | null = null;
-    try {
-      this.checkCancelled();
-      this.deps.runs.markRunning(this.runId);
-      output = await this.run();
-    } catch (err) {
-      if (this.signal.aborted || EngineError.is(err, 'cancelled')) status = 'cancelled';
-      else {
-        status = 'failed';
-        error = toRunError(err);
-      }
-    }
-    this.timings['totalMs'] = Math.round(performance.now() - started);
-    this.deps.runs.finish(this.runId, {
-      status,
-      error,
+    const status = await executeRun(this.deps.runs, this.runId, this.signal, async () => (await this.run()) as unknown as Record<string, unknown>, () => ({
       tokens: { input: this.tokensIn, output: this.tokensOut },
       timings: this.timings,
       pagesRead: this.pagesRead.size,
       settings: this.settingsUsed,
-      output: output as unknown as Record<string, unknown> | null,
-    });
+    }));
     this.progress('finished', true);
     this.deps.events?.emit('extraction:done', { runId: this.runId, documentId: this.documentId, status });
     this.options.onEvent?.({ type: 'done', status });
@@ -470,8 +452,3 @@ class Run {
   }
 }
 
-function toRunError(err: unknown): AppErrorData {
-  if (err instanceof AppError) return err.toData();
-  if (err instanceof EngineError) return { code: err.code, message: err.message };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}

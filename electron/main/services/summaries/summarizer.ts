@@ -4,7 +4,7 @@
 // Runs go one at a time (the engine has one context; interleaving would spoil its prefix cache).
 // Plain Node: no electron, no node-llama-cpp (the engine host owns it).
 import os from 'node:os';
-import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
+import { AppError } from '../../../../shared/errors';
 import {
   type RunInfo,
   type RunStatus,
@@ -34,6 +34,7 @@ import {
   type PassKind,
 } from './profiles';
 import type { RunStore } from '../runs/run-store';
+import { executeRun } from '../runs/execute-run';
 import { memoizedGenerate, type Generate, type StepStore } from '../runs/generation-memo';
 
 export interface SummarySettings {
@@ -225,31 +226,12 @@ class RunContext {
   }
 
   async execute(): Promise<void> {
-    const started = performance.now();
-    let status: Extract<RunStatus, 'done' | 'failed' | 'cancelled'> = 'done';
-    let error: AppErrorData | null = null;
-    let output: SummaryOutput | null = null;
-    try {
-      this.checkCancelled();
-      this.deps.runs.markRunning(this.runId);
-      output = await this.run();
-    } catch (err) {
-      if (this.signal.aborted || EngineError.is(err, 'cancelled')) status = 'cancelled';
-      else {
-        status = 'failed';
-        error = toRunError(err);
-      }
-    }
-    this.timings['totalMs'] = Math.round(performance.now() - started);
-    this.deps.runs.finish(this.runId, {
-      status,
-      error,
+    const status = await executeRun(this.deps.runs, this.runId, this.signal, () => this.run(), () => ({
       tokens: { input: this.tokensIn, output: this.tokensOut },
       timings: this.timings,
       pagesRead: this.pagesRead.size,
       settings: this.settingsUsed,
-      output,
-    });
+    }));
     this.emitProgress('finished');
     this.deps.events?.emit('summaries:done', { runId: this.runId, status });
     this.options.onEvent?.({ type: 'done', status });
@@ -395,7 +377,7 @@ class RunContext {
     reduceOverhead: number,
     budgetFor: (overhead: number, output: number) => number,
   ): Promise<SummarySection[]> {
-    const { profile, settings } = this;
+    const { profile } = this;
     let level = notes.filter((n) => n.sections.some((s) => s.bullets.length > 0));
     if (level.length === 0) return plainMergeOf(profile, level);
     const budget = budgetFor(reduceOverhead, this.effective.maxOutputTokens);
@@ -501,15 +483,3 @@ export function chooseContextSize(
   return Math.max(MIN_CONTEXT, Math.floor(size / 256) * 256);
 }
 
-function toRunError(err: unknown): AppErrorData {
-  if (err instanceof AppError) return err.toData();
-  if (err instanceof EngineError) {
-    const code: ErrorCode = err.code;
-    if (code === 'engine_crashed') {
-      return { code, message: `The model engine stopped in the middle of this run (${err.message}). Start the run again.` };
-    }
-    return { code, message: err.message };
-  }
-  if (err instanceof RangeError) return { code: 'context_overflow', message: err.message };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}

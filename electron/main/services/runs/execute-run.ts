@@ -1,0 +1,54 @@
+// The life of one model run, the same for summaries and extraction: marked running, its body
+// run, and how it ended stored with what it cost: done, cancelled (on request), or failed
+// with an error the user can act on. Plain Node.
+import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
+import type { RunStatus } from '../../../../shared/summaries';
+import { EngineError } from '../llm/engine-error';
+import type { FinishRun, RunStore } from './run-store';
+
+export type RunEnd = Extract<RunStatus, 'done' | 'failed' | 'cancelled'>;
+
+/** What the run spent, read once its body has settled. */
+export type RunAccount<Output> = Omit<FinishRun<Output>, 'status' | 'error' | 'output' | 'timings'> & {
+  readonly timings: Record<string, number>;
+};
+
+export async function executeRun<Output>(
+  runs: RunStore<Output>,
+  runId: number,
+  signal: AbortSignal,
+  body: () => Promise<Output>,
+  account: () => RunAccount<Output>,
+): Promise<RunEnd> {
+  const started = performance.now();
+  let status: RunEnd = 'done';
+  let error: AppErrorData | null = null;
+  let output: Output | null = null;
+  try {
+    if (signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
+    runs.markRunning(runId);
+    output = await body();
+  } catch (err) {
+    if (signal.aborted || EngineError.is(err, 'cancelled')) status = 'cancelled';
+    else {
+      status = 'failed';
+      error = toRunError(err);
+    }
+  }
+  const spent = account();
+  runs.finish(runId, { ...spent, status, error, output, timings: { ...spent.timings, totalMs: Math.round(performance.now() - started) } });
+  return status;
+}
+
+export function toRunError(err: unknown): AppErrorData {
+  if (err instanceof AppError) return err.toData();
+  if (err instanceof EngineError) {
+    const code: ErrorCode = err.code;
+    if (code === 'engine_crashed') {
+      return { code, message: `The model engine stopped in the middle of this run (${err.message}). Start the run again.` };
+    }
+    return { code, message: err.message };
+  }
+  if (err instanceof RangeError) return { code: 'context_overflow', message: err.message };
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
