@@ -20,8 +20,8 @@ import { inspectModelFile } from '../llm/gguf-info';
 import type { ModelResolver } from '../models/model-ref';
 import { chooseContextSize } from '../summaries/summarizer';
 import type { RunStore } from '../runs/run-store';
-import { executeRun } from '../runs/execute-run';
-import { memoizedGenerate, type StepStore } from '../runs/generation-memo';
+import { executeRun, type ModelRunOptions } from '../runs/execute-run';
+import { memoizedGenerate } from '../runs/generation-memo';
 import type { FieldStore } from './field-store';
 import { candidateFromAnswer, emptyCandidate, mergeCandidates, type Merged } from './grounding';
 import { numberLines, renderLine, type NumberedLine } from './numbered-text';
@@ -64,15 +64,9 @@ export type ExtractionEvent =
   | { readonly type: 'tokens'; readonly field: string; readonly text: string }
   | { readonly type: 'done'; readonly status: RunStatus };
 
-export interface ExtractOptions {
-  readonly modelPath?: string;
+export interface ExtractOptions extends ModelRunOptions {
   readonly settings?: Partial<ExtractionSettings>;
-  readonly signal?: AbortSignal;
   readonly onEvent?: (event: ExtractionEvent) => void;
-  /** A job's finished steps: generations already done are replayed, not repeated. */
-  readonly steps?: StepStore;
-  /** Continue this (interrupted) run instead of starting a new one. */
-  readonly resumeRunId?: number;
 }
 
 export interface ExtractorDeps {

@@ -8,6 +8,7 @@ import type { ExtractionService } from '../extraction/extraction-service';
 import type { Importer } from '../importer/importer';
 import type { Summarizer } from '../summaries/summarizer';
 import type { JobContext, JobRunner } from './job-queue';
+import type { ModelRunOptions } from '../runs/execute-run';
 
 /** The OCR service as the queue needs it (services/ocr). */
 export interface DocumentOcr {
@@ -90,14 +91,6 @@ async function runSummarize({ summaries }: RunnerDeps, ctx: JobContext): Promise
   );
   throwUnlessDone(result.status, result.error);
   return { documentId, runId };
-}
-
-/** What a model job hands its pipeline: its model, its stop signal, its steps and the run to continue. */
-interface ModelRunOptions {
-  modelPath?: string;
-  signal: AbortSignal;
-  steps: JobContext['steps'];
-  resumeRunId?: number;
 }
 
 /** Starts (or, after a crash or pause, continues) the job's run and remembers its id as a step. */

@@ -4,7 +4,19 @@
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
 import type { RunStatus } from '../../../../shared/summaries';
 import { EngineError } from '../llm/engine-error';
+import type { StepStore } from './generation-memo';
 import type { FinishRun, RunStore } from './run-store';
+
+/** What every model run (summary or extraction) takes besides its own settings. */
+export interface ModelRunOptions {
+  /** A model file to use instead of the active model. */
+  readonly modelPath?: string;
+  readonly signal?: AbortSignal;
+  /** A job's finished steps: generations already done are replayed, not repeated. */
+  readonly steps?: StepStore;
+  /** Continue this (interrupted) run instead of starting a new one. */
+  readonly resumeRunId?: number;
+}
 
 export type RunEnd = Extract<RunStatus, 'done' | 'failed' | 'cancelled'>;
 

@@ -34,8 +34,8 @@ import {
   type PassKind,
 } from './profiles';
 import type { RunStore } from '../runs/run-store';
-import { executeRun } from '../runs/execute-run';
-import { memoizedGenerate, type Generate, type StepStore } from '../runs/generation-memo';
+import { executeRun, type ModelRunOptions } from '../runs/execute-run';
+import { memoizedGenerate, type Generate } from '../runs/generation-memo';
 
 export interface SummarySettings {
   /** Upper bound on the context window; the model's training context and free memory may lower it. */
@@ -75,18 +75,11 @@ export type SummaryEvent =
   | { readonly type: 'tokens'; readonly text: string }
   | { readonly type: 'done'; readonly status: RunStatus };
 
-export interface SummarizeOptions {
+export interface SummarizeOptions extends ModelRunOptions {
   /** Defaults from the document's domain. */
   readonly profile?: SummaryProfile;
-  /** A model file to use instead of the active model. */
-  readonly modelPath?: string;
   readonly settings?: Partial<SummarySettings>;
-  readonly signal?: AbortSignal;
   readonly onEvent?: (event: SummaryEvent) => void;
-  /** A job's finished steps: passes already done are replayed, not repeated. */
-  readonly steps?: StepStore;
-  /** Continue this (interrupted) run instead of starting a new one. */
-  readonly resumeRunId?: number;
 }
 
 export interface SummarizerDeps {
