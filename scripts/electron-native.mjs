@@ -1,4 +1,4 @@
-// Before `npm start`: fetch better-sqlite3's prebuilt binary for Electron's ABI into
+// Before `npm start`: fetch better-sqlite3-multiple-ciphers' prebuilt binary for Electron's ABI into
 // .cache/electron-native/, beside the Node build that `npm install` made for the tests
 // and the CLI. The app passes it to better-sqlite3 as `nativeBinding`. node-llama-cpp
 // uses Node-API binaries, which load in both runtimes unchanged.
@@ -21,12 +21,12 @@ try {
   console.error('Electron is not installed with its binary. Run `npm install` without ELECTRON_SKIP_BINARY_DOWNLOAD.');
   process.exit(1);
 }
-const sqliteDir = path.dirname(require.resolve('better-sqlite3/package.json'));
+const sqliteDir = path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
 const stamp = path.join(outDir, 'version.json');
-const wanted = JSON.stringify({ electron: electronVersion, sqlite: require('better-sqlite3/package.json').version, arch: process.arch });
+const wanted = JSON.stringify({ electron: electronVersion, sqlite: require('better-sqlite3-multiple-ciphers/package.json').version, arch: process.arch });
 if (fs.existsSync(target) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) process.exit(0);
 
-console.log(`Preparing better-sqlite3 for Electron ${electronVersion}…`);
+console.log(`Preparing better-sqlite3-multiple-ciphers for Electron ${electronVersion}…`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-native-'));
 fs.cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) });
 const prebuild = require.resolve('prebuild-install/bin.js', { paths: [sqliteDir] });
@@ -46,4 +46,4 @@ fs.mkdirSync(outDir, { recursive: true });
 fs.copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), target);
 fs.writeFileSync(stamp, wanted);
 fs.rmSync(work, { recursive: true, force: true });
-console.log(`better-sqlite3 for Electron ready at ${path.relative(process.cwd(), target)}`);
+console.log(`SQLite binding for Electron ready at ${path.relative(process.cwd(), target)}`);

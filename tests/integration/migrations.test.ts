@@ -3,7 +3,7 @@
 // each step N -> N+1 keeps the data, and the library listing is served by its index.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { migrate, schemaVersion } from '../../electron/main/db/migrate';

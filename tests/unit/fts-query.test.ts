@@ -1,7 +1,7 @@
 // toFtsQuery must turn anything a person types into a MATCH expression FTS5 accepts, and
 // parseSnippet must report highlight ranges that point at the marked words. The FTS5
 // table is a real in-memory SQLite one with the archive's tokenizer: fast, no files.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSnippet, SNIPPET_MARKERS, toFtsQuery } from '../../electron/main/services/archive/fts-query';
 

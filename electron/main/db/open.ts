@@ -1,6 +1,6 @@
 // Opens the archive's SQLite file: the only place that sets connection pragmas.
 // Plain Node: must not import electron.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/errors';
 
 export type Db = Database.Database;

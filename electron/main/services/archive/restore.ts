@@ -7,7 +7,7 @@
 // caller closes its services first. Plain Node: must not import electron.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../../shared/errors';
 import { MIGRATIONS } from '../../db/migrations';
 import { archiveLayout } from './layout';
