@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../electron/main/services/extraction/export';
+import { parseCsv } from '../../electron/main/services/csv';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
 import { json, runCli, type Run } from '../helpers/run-cli';

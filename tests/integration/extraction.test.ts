@@ -9,7 +9,7 @@ import { fold } from '../../shared/extraction/text';
 import { findQuote } from '../../shared/extraction/verify';
 import { createDispatcher } from '../../electron/main/api/dispatcher';
 import { createHandlers } from '../../electron/main/api/handlers';
-import { parseCsv } from '../../electron/main/services/extraction/export';
+import { parseCsv } from '../../electron/main/services/csv';
 import type { ExtractionSettings } from '../../electron/main/services/extraction/extractor';
 import { rectsForRange } from '../../electron/main/services/extraction/grounding';
 import { numberLines } from '../../electron/main/services/extraction/numbered-text';

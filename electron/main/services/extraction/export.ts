@@ -1,6 +1,7 @@
-// Export of a template's values across documents: CSV (RFC 4180 quoting, one row per
-// document, four columns per field: value, status, pages, quotes) and JSON (everything,
+// Export of a template's values across documents: CSV (one row per document, four columns
+// per field: value, status, pages, quotes; cells made safe by ../csv) and JSON (everything,
 // evidence included). Pure apart from the data handed in.
+import { csvText } from '../csv';
 import type { FieldResult } from '../../../../shared/extraction/api';
 import type { Template } from '../../../../shared/extraction/templates';
 
@@ -8,49 +9,6 @@ export interface ExportDocument {
   readonly documentId: number;
   readonly title: string;
   readonly fields: readonly FieldResult[];
-}
-
-/** Quotes a cell when it holds a comma, quote, line break or edge spaces; quotes are doubled. */
-export function csvCell(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-export function csvLine(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',');
-}
-
-/** Parses RFC 4180 CSV (the inverse of the writer; used by tests and the evaluation harness). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (quoted) {
-      if (c === '"' && text.charAt(i + 1) === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text.charAt(i + 1) === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** A value as one cell: list items joined by "; ", table rows as JSON. */
@@ -65,7 +23,7 @@ export function displayValue(field: Pick<FieldResult, 'type' | 'value'>): string
 export function toCsv(template: Template, documents: readonly ExportDocument[]): string {
   const header = ['document_id', 'document_title'];
   for (const f of template.fields) header.push(f.key, `${f.key}_status`, `${f.key}_pages`, `${f.key}_quote`);
-  const lines = [csvLine(header)];
+  const rows = [header];
   for (const doc of documents) {
     const byKey = new Map(doc.fields.map((f) => [f.key, f]));
     const cells = [String(doc.documentId), doc.title];
@@ -78,10 +36,9 @@ export function toCsv(template: Template, documents: readonly ExportDocument[]):
       const pages = [...new Set(r.evidence.map((e) => e.page))].sort((a, b) => a - b);
       cells.push(displayValue(r), r.status, pages.join(';'), r.evidence.map((e) => e.quote.replace(/\s+/g, ' ').trim()).join(' | '));
     }
-    lines.push(csvLine(cells));
+    rows.push(cells);
   }
-  // CRLF per RFC 4180; the BOM makes spreadsheet apps read UTF-8.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvText(rows);
 }
 
 export function toJson(template: Template, documents: readonly ExportDocument[], exportedAt: Date): string {
