@@ -25,9 +25,11 @@ export interface ModelFileInfo {
 
 const GGUF_MAGIC = 'GGUF';
 
-// Architectures llama.cpp knows but that cannot generate text: encoders, embedding models,
-// vision projectors, vocoders, draft heads.
+// Architectures llama.cpp knows but that cannot generate text here: encoders, embedding models,
+// vision projectors, vocoders, draft heads, and encoder-decoder models (t5: node-llama-cpp
+// never runs llama_encode, so the decoder would have nothing to attend to).
 const NON_GENERATIVE = new Set([
+  't5',
   'bert',
   'modern-bert',
   'nomic-bert',
