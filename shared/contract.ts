@@ -26,7 +26,8 @@ import {
   addModelResultSchema,
   catalogItemSchema,
   downloadProgressSchema,
-  downloadTargetSchema,
+  catalogDownloadSchema,
+  urlDownloadSchema,
   hardwareSchema,
   memoryEstimateSchema,
   modelIdSchema,
@@ -114,8 +115,13 @@ export const calls = {
     memoryEstimateSchema,
   ),
   'models:catalog': call(z.object({}), z.object({ items: z.array(catalogItemSchema) })),
-  /** Resolves when the model is installed; progress arrives as `models:downloadProgress`. */
-  'models:download': call(downloadTargetSchema, addModelResultSchema),
+  /** A pinned catalog entry by id; resolves when the model is installed; progress arrives as `models:downloadProgress`. */
+  'models:download': call(catalogDownloadSchema, addModelResultSchema),
+  /**
+   * A model from an https URL: the desktop app first shows the host and the full URL in a dialog
+   * drawn by main; the bridge refuses it unless `serve` was started with --allow-downloads.
+   */
+  'models:downloadUrl': call(urlDownloadSchema, addModelResultSchema),
   'models:cancelDownload': call(z.object({ key: z.string().min(1) }), z.object({ cancelled: z.boolean() })),
   'models:hardware': call(z.object({}), hardwareSchema),
   /** Queues a summary and returns at once; progress, tokens and the end arrive as `summaries:*` events. */

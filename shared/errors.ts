@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'invalid_request',
   'unknown_call',
   'forbidden',
+  'path_not_allowed',
   'not_found',
   'password_required',
   'password_incorrect',

@@ -57,11 +57,16 @@ export const catalogEntrySchema = z.object({
   parameters: z.string(),
   domain: z.enum(['general', 'medical', 'legal']),
   quantization: catalogQuantizationSchema,
-  /** Approximate download size, for display and a sanity check of what the server sends. */
+  /** Approximate download size, for display and a sanity check of an unpinned download. */
   approxBytes: z.number().int().positive(),
-  /** Exact size and digest, when pinned: the download must match them. */
+  /**
+   * Pinned: `url` names a commit (an immutable `resolve/<commit>/` URL) and the exact size and
+   * the publisher's SHA-256 are known; the download must match them. Unpinned entries point at
+   * the moving `main` and are never downloaded by id: only through the confirmed URL download.
+   */
+  pinned: z.boolean(),
   bytes: z.number().int().positive().optional(),
-  sha256: z.string().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   /** RAM to run it at an 8K context on the CPU, roughly. */
   ramBytes: z.number().int().positive(),
   contextLength: z.number().int().positive(),
@@ -75,6 +80,8 @@ export type CatalogEntry = Readonly<z.infer<typeof catalogEntrySchema>>;
 export const catalogItemSchema = catalogEntrySchema.extend({
   /** The installed model made from this entry, if any. */
   installedModelId: modelIdSchema.nullable(),
+  /** For an entry without a published digest: the SHA-256 of its first complete download, which later downloads must match. */
+  recordedSha256: z.string().nullable(),
   recommended: z.boolean(),
 });
 export type CatalogItem = Readonly<z.infer<typeof catalogItemSchema>>;
@@ -119,11 +126,11 @@ export const downloadProgressSchema = z.object({
 });
 export type DownloadProgress = Readonly<z.infer<typeof downloadProgressSchema>>;
 
-export const downloadTargetSchema = z
-  .object({ catalogId: z.string().min(1).optional(), url: z.string().url().optional() })
-  .refine((t) => (t.catalogId === undefined) !== (t.url === undefined), {
-    message: 'give exactly one of catalogId or url',
-  });
+/** A catalog download names the entry, nothing else: the URL comes from the catalog in main. */
+export const catalogDownloadSchema = z.object({ catalogId: z.string().min(1).max(200) }).strict();
+
+/** A download from a URL the user typed: https only; the desktop app asks in a dialog drawn by main. */
+export const urlDownloadSchema = z.object({ url: z.string().min(1).max(2048) }).strict();
 
 export const addModelResultSchema = z.object({ model: modelSchema, duplicate: z.boolean() });
 export type AddModelResult = Readonly<z.infer<typeof addModelResultSchema>>;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, utilityProcess, type OpenDialogOptions } from 'electron';
-import { toErrorData } from '../../shared/errors';
+import { AppError, toErrorData } from '../../shared/errors';
 import { ArchiveHost, type FolderPurpose } from './api/archive-host';
 import { installMenu } from './app/menu';
 import { hardenSession } from './app/security';
@@ -101,6 +101,22 @@ async function start(): Promise<void> {
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   };
+  // A download from a typed URL: main draws the question, with the host and the whole URL, so
+  // a page that calls the API cannot start a fetch the user did not see.
+  const confirmDownload = async (url: URL): Promise<void> => {
+    const options = {
+      type: 'warning' as const,
+      title: 'Abstractor',
+      buttons: ['Cancel', 'Download'],
+      defaultId: 0,
+      cancelId: 0,
+      message: `Download a model from ${url.host}?`,
+      detail: `Abstractor will fetch this file over https and add it to your models:\n\n${url.href}\n\nNothing from your documents is sent.`,
+      noLink: true,
+    };
+    const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+    if (response !== 1) throw new AppError('cancelled', 'The download was not confirmed.');
+  };
   // An archive that cannot be opened does not stop the app: the window shows the recovery screen.
   host = await ArchiveHost.start({
     archiveDir: resolveArchiveDir(flags.archive as string | undefined, process.env, app.getPath('userData')),
@@ -109,6 +125,8 @@ async function start(): Promise<void> {
     pickFile: () => showOpenDialog({ properties: ['openFile'], filters: [{ name: 'GGUF models', extensions: ['gguf'] }] }),
     pickFolder: (purpose) => showOpenDialog({ title: FOLDER_TITLES[purpose], properties: ['openDirectory', 'createDirectory'] }),
     quit: () => app.quit(),
+    // The developer bridge never downloads from a URL.
+    approveDownload: (url, transport) => (transport === 'ipc' ? confirmDownload(url) : Promise.reject(new AppError('forbidden', 'Downloads from a URL are off over the developer bridge.'))),
     nativeBinding: electronSqliteBinding(),
     dispatcher: {
       checkResponses: !app.isPackaged,

@@ -10,7 +10,13 @@ import { resolveArchiveDir } from './services/archive/location';
 import { SOURCE_ENTRIES } from './source-entries';
 
 const { values } = parseArgs({
-  options: { archive: { type: 'string' }, port: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } },
+  options: {
+    archive: { type: 'string' },
+    port: { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
+    /** Lets the page download models from a typed URL (catalog downloads by id need no flag). */
+    'allow-downloads': { type: 'boolean' },
+  },
 });
 
 if (!fs.existsSync(BUILT_RENDERER_DIR)) {
@@ -26,6 +32,7 @@ const backend = await startBackend({
   staticDir: BUILT_RENDERER_DIR,
   port: values.port ? Number(values.port) : 0,
   allowedOrigins: values['allow-origin'],
+  allowDownloads: values['allow-downloads'] === true,
 }).catch((err: unknown) => {
   // A damaged or newer archive: say so, where it is and what to do, instead of a stack trace.
   const { code, message } = toErrorData(err);

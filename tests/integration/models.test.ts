@@ -1,9 +1,12 @@
-// The model library end to end: real GGUF files (generated), real SQLite, node-llama-cpp's real
-// downloader against a loopback HTTP server (127.0.0.1, random port) that honours Range and can
-// drop or stall a transfer midway. No test touches the internet.
+// The model library end to end: real GGUF files (generated), real SQLite, the real downloader
+// against a loopback https server (127.0.0.1, random port, a test certificate) that honours
+// Range and can drop or stall a transfer midway, and against hosts that never answer. No test
+// touches the internet.
 import { createHash } from 'node:crypto';
+import dns from 'node:dns';
 import fs from 'node:fs';
-import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,10 +17,13 @@ import { ModelDownloads } from '../../electron/main/services/models/model-downlo
 import { ModelLibrary } from '../../electron/main/services/models/model-library';
 import { ensureRandomModel, ensureTinyModel, TINY_MODEL_OPTIONS, writeHeaderOnlyGguf } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
+import { LOOPBACK_CERT_PATH, LOOPBACK_TLS } from '../helpers/loopback-tls';
 import { json, runCli as cli } from '../helpers/run-cli';
 import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
-const CHUNK = 5 * 1024 * 1024; // node-llama-cpp's downloader (ipull) saves progress per 5 MiB chunk
+const MIB = 1024 * 1024;
+/** The downloader trusts the test certificate; short time limits so failures come quickly. */
+const DOWNLOADS = { ca: LOOPBACK_TLS.cert, connectTimeoutMs: 3000 } as const;
 
 function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -37,13 +43,12 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 // ------------------------------------------------------------------------------------------------
 // A loopback file server
 
-// The downloader fetches 5 MiB chunks over parallel ranged requests and records each finished
-// chunk in its partial file; a retry or a resume asks again from the start of an unfinished chunk.
+// The downloader makes one GET and resumes a partial file with `Range: bytes=N-`.
 type Behaviour =
   | { kind: 'normal' }
-  /** The first ranged request sends `after` bytes, then the connection is cut. */
+  /** The first GET sends `after` bytes, then the connection is cut. */
   | { kind: 'drop'; after: number }
-  /** Ranged requests that do not start at 0 send `after` bytes, then go silent. */
+  /** Every GET sends `after` bytes, then goes silent. */
   | { kind: 'stall'; after: number };
 
 interface Served {
@@ -70,7 +75,15 @@ async function startServer(files: Record<string, Buffer>): Promise<FileServer> {
     files: new Map(Object.entries(files)),
     misbehaved: false,
   };
-  const server = http.createServer((req, res) => {
+  const server = https.createServer(LOOPBACK_TLS, (req, res) => {
+    // /moved/<name> redirects to /<name>; /to-http/<name> to the same name over plain http.
+    const moved = /^\/(moved|to-http)\/(.+)$/.exec(req.url ?? '');
+    if (moved) {
+      state.requests.push({ method: req.method ?? 'GET', path: req.url ?? '', range: null, bytesSent: 0 });
+      const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      res.writeHead(302, { location: moved[1] === 'moved' ? `/${moved[2]}` : `http://${host}/${moved[2]}` }).end();
+      return;
+    }
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1));
     const data = state.files.get(name);
     const rangeHeader = req.headers.range;
@@ -109,10 +122,7 @@ async function startServer(files: Record<string, Buffer>): Promise<FileServer> {
       return;
     }
     const b = state.behaviour;
-    const misbehave =
-      served.range !== null &&
-      ((b.kind === 'drop' && !state.misbehaved) || (b.kind === 'stall' && start > 0)) &&
-      b.after < end - start + 1;
+    const misbehave = ((b.kind === 'drop' && !state.misbehaved) || b.kind === 'stall') && b.after < end - start + 1;
     if (misbehave) {
       state.misbehaved = true;
       const part = data.subarray(start, start + b.after);
@@ -131,7 +141,7 @@ async function startServer(files: Record<string, Buffer>): Promise<FileServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    base: `http://127.0.0.1:${port}`,
+    base: `https://127.0.0.1:${port}`,
     get requests() {
       return state.requests;
     },
@@ -158,6 +168,7 @@ async function startServer(files: Record<string, Buffer>): Promise<FileServer> {
 
 function catalogEntry(over: Partial<CatalogEntry> & Pick<CatalogEntry, 'id' | 'url' | 'fileName' | 'approxBytes'>): CatalogEntry {
   return {
+    pinned: true,
     name: 'Test model',
     family: 'llama',
     sizeClass: '0.5b',
@@ -339,6 +350,16 @@ describe('model library', () => {
     expect(catalog.ok && (catalog.data as { items: unknown[] }).items.length).toBe(CATALOG.length);
     expect(await dispatch('models:hardware', {})).toMatchObject({ ok: true });
     expect(await dispatch('models:download', {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    // A catalog download names an entry, nothing else: a URL is refused before anything happens.
+    for (const payload of [{ url: 'https://example.invalid/x.gguf' }, { catalogId: CATALOG[0]!.id, url: 'https://example.invalid/x.gguf' }]) {
+      expect(await dispatch('models:download', payload)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    // Without a confirmation (a dialog in the app, --allow-downloads on the bridge) no URL is fetched.
+    expect(await dispatch('models:downloadUrl', { url: 'https://example.invalid/x.gguf' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dispatch('models:downloadUrl', { url: 'http://example.invalid/x.gguf' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    // An unpinned entry is not downloaded by id.
+    const unpinned = CATALOG.find((e) => !e.pinned)!;
+    expect(await dispatch('models:download', { catalogId: unpinned.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await dispatch('models:cancelDownload', { key: 'nothing' })).toEqual({ ok: true, data: { cancelled: false } });
     expect(await dispatch('models:setActive', { id: 1 })).toMatchObject({ ok: true });
     expect(await dispatch('models:remove', { id: 1 })).toEqual({ ok: true, data: { removed: true, deletedFile: true } });
@@ -346,7 +367,7 @@ describe('model library', () => {
 });
 
 describe('catalog', () => {
-  it('lists instruct models in the sizes people run, each with a Hugging Face resolve URL', () => {
+  it('lists instruct models in the sizes people run; pinned entries name a commit, an exact size and a SHA-256', () => {
     const ids = CATALOG.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain('qwen2.5-0.5b-instruct-q8_0');
@@ -354,11 +375,22 @@ describe('catalog', () => {
     expect(CATALOG.some((e) => e.domain === 'medical')).toBe(true);
     expect(CATALOG.some((e) => e.domain === 'legal')).toBe(true);
     for (const e of CATALOG) {
-      expect(e.url).toMatch(/^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/main\/[^/]+\.gguf$/);
+      if (e.pinned) {
+        expect(e.url).toMatch(/^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[0-9a-f]{40}\/[^/]+\.gguf$/);
+        expect(e.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(Number.isSafeInteger(e.bytes)).toBe(true);
+        // The approximate size shown before pinning stays close to the pinned one.
+        expect(Math.abs(e.bytes! - e.approxBytes)).toBeLessThan(e.approxBytes * 0.1);
+      } else {
+        expect(e.url).toMatch(/^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/main\/[^/]+\.gguf$/);
+        expect(e.bytes).toBeUndefined();
+        expect(e.sha256).toBeUndefined();
+      }
       expect(e.url.endsWith(`/${e.fileName}`)).toBe(true);
       expect(e.ramBytes).toBeGreaterThan(e.approxBytes);
       expect(e.license).not.toBe('');
     }
+    expect(CATALOG.filter((e) => e.pinned).length).toBeGreaterThanOrEqual(8);
   });
 });
 
@@ -369,13 +401,13 @@ describe('downloads from a loopback server', () => {
   let bigSha: string;
 
   beforeAll(async () => {
-    // Bigger than two of the downloader's 5 MiB chunks, so an interruption can land mid-file.
+    // Several MiB, so an interruption can land mid-file.
     const file = await ensureRandomModel(
       { hidden: 256, layers: 5, heads: 4, kvHeads: 2, ffn: 512, vocab: 'bytes', contextLength: 2048, quant: 'f32', seed: 7 },
       'download',
     );
     big = fs.readFileSync(file);
-    expect(big.length).toBeGreaterThan(2 * CHUNK);
+    expect(big.length).toBeGreaterThan(4 * MIB);
     bigSha = sha256(big);
     server = await startServer({
       'model.gguf': big,
@@ -389,7 +421,7 @@ describe('downloads from a loopback server', () => {
   });
 
   beforeEach(async () => {
-    archive = await openTempArchive();
+    archive = await openTempArchive({ modelDownloads: DOWNLOADS });
     server.behaviour = { kind: 'normal' };
     server.requests.length = 0;
   });
@@ -398,17 +430,17 @@ describe('downloads from a loopback server', () => {
     await archive.dispose();
   });
 
-  function libraryWith(entries: CatalogEntry[]): ModelLibrary {
-    return new ModelLibrary({ db: archive.services.db, layout: archive.services.layout, catalog: entries });
+  function libraryWith(entries: CatalogEntry[], downloads: object = DOWNLOADS): ModelLibrary {
+    return new ModelLibrary({ db: archive.services.db, layout: archive.services.layout, catalog: entries, downloads });
   }
 
   const entry = (over: Partial<CatalogEntry> = {}) =>
     catalogEntry({ id: 'test-model-q8_0', url: `${server.base}/model.gguf`, fileName: 'test-model.gguf', approxBytes: big.length, ...over });
 
-  it('downloads a catalog model with progress and adds it as downloaded', async () => {
-    const library = libraryWith([entry({ sha256: bigSha })]);
+  it('downloads a pinned catalog model with progress, checks size and digest, and adds it as downloaded', async () => {
+    const library = libraryWith([entry({ bytes: big.length, sha256: bigSha })]);
     const progress: DownloadProgress[] = [];
-    const { model, duplicate } = await library.downloads.download('test-model-q8_0', { onProgress: (p) => progress.push(p) });
+    const { model, duplicate } = await library.downloads.download({ catalogId: 'test-model-q8_0' }, { onProgress: (p) => progress.push(p) });
     expect(duplicate).toBe(false);
     expect(model).toMatchObject({ storage: 'downloaded', catalogId: 'test-model-q8_0', fileName: 'test-model.gguf', bytes: big.length, sha256: bigSha });
     expect(path.dirname(model.path)).toBe(archive.services.layout.models);
@@ -421,43 +453,46 @@ describe('downloads from a loopback server', () => {
     expect(progress.at(-1)).toMatchObject({ key: 'test-model-q8_0', catalogId: 'test-model-q8_0', downloadedBytes: big.length, totalBytes: big.length, error: null });
     const bytes = progress.map((p) => p.downloadedBytes);
     expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
-    // Nothing left in the staging folder.
+    // One request, nothing left in the staging folder.
+    expect(server.requests).toHaveLength(1);
     expect(fs.readdirSync(library.downloads.stagingDir)).toEqual([]);
 
     // Installed already: no network at all the second time.
-    const before = server.requests.length;
-    const again = await library.downloads.download('test-model-q8_0');
+    const again = await library.downloads.download({ catalogId: 'test-model-q8_0' });
     expect(again).toMatchObject({ duplicate: true, model: { id: model.id } });
-    expect(server.requests.length).toBe(before);
+    expect(server.requests).toHaveLength(1);
   });
 
-  it('resumes an interrupted transfer with a Range request and gets the exact file', async () => {
-    server.behaviour = { kind: 'drop', after: 1024 * 1024 };
+  it('a broken transfer fails without retrying, keeps its bytes, and the next attempt resumes with Range', async () => {
+    server.behaviour = { kind: 'drop', after: MIB };
     const library = libraryWith([entry({ sha256: bigSha })]);
-    const { model } = await library.downloads.download('test-model-q8_0');
+    const err = await rejection(library.downloads.download({ catalogId: 'test-model-q8_0' }));
+    expect(err.code).toBe('download_failed');
+    expect(server.requests).toHaveLength(1); // no retry behind the user's back
+    expect(await library.list()).toEqual([]);
+    const [partial] = fs.readdirSync(library.downloads.stagingDir);
+    expect(partial).toMatch(/\.part$/);
+    const kept = fs.statSync(path.join(library.downloads.stagingDir, partial!)).size;
+    expect(kept).toBeGreaterThan(0);
+
+    const { model } = await library.downloads.download({ catalogId: 'test-model-q8_0' });
     expect(model.sha256).toBe(bigSha);
-    const ranged = server.requests.filter((r) => r.range);
-    const dropped = ranged.findIndex((r) => r.dropped);
-    expect(dropped).toBeGreaterThanOrEqual(0);
-    // After the cut the downloader asked again with Range for that chunk only, not the whole file.
-    const retry = ranged.slice(dropped + 1).find((r) => r.range!.start === ranged[dropped]!.range!.start);
-    expect(retry).toBeDefined();
-    expect(retry!.range!.end - retry!.range!.start + 1).toBeLessThan(big.length);
-    expect(server.requests.filter((r) => !r.range && r.method === 'GET')).toHaveLength(1); // the size probe
+    const resumed = server.requests[1]!;
+    expect(resumed.range).toEqual({ start: kept, end: big.length - 1 });
+    expect(resumed.bytesSent).toBe(big.length - kept);
   });
 
   it('cancel keeps the partial file and adds no model; the next attempt resumes from it', async () => {
-    server.behaviour = { kind: 'stall', after: 1024 * 1024 };
+    server.behaviour = { kind: 'stall', after: MIB };
     const library = libraryWith([entry()]);
     const progress: DownloadProgress[] = [];
-    const first = library.downloads.download('test-model-q8_0', { onProgress: (p) => progress.push(p) });
-    // Once the first chunk is in and the other requests hang midway, stop as the user would.
+    const first = library.downloads.download({ catalogId: 'test-model-q8_0' }, { onProgress: (p) => progress.push(p) });
+    // Once the first MiB is in and the server went silent, stop as the user would.
     const deadline = Date.now() + 30_000;
-    while (!(progress.some((p) => p.downloadedBytes >= CHUNK) && server.requests.filter((r) => r.range && r.range.start > 0).length >= 2)) {
+    while (!progress.some((p) => p.downloadedBytes >= MIB)) {
       if (Date.now() > deadline) throw new Error(`the transfer never got going: ${JSON.stringify(progress.at(-1))}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the downloader record the chunk
     expect(library.downloads.running).toEqual(['test-model-q8_0']);
     expect(library.downloads.cancel('test-model-q8_0')).toBe(true);
     const err = await rejection(first);
@@ -467,26 +502,23 @@ describe('downloads from a loopback server', () => {
     expect(library.downloads.running).toEqual([]);
     const partials = fs.readdirSync(library.downloads.stagingDir);
     expect(partials).toHaveLength(1);
-    expect(partials[0]).toMatch(/\.ipull$/);
+    const kept = fs.statSync(path.join(library.downloads.stagingDir, partials[0]!)).size;
+    expect(kept).toBe(MIB);
 
     server.behaviour = { kind: 'normal' };
     server.requests.length = 0;
-    const { model } = await library.downloads.download('test-model-q8_0');
+    const { model } = await library.downloads.download({ catalogId: 'test-model-q8_0' });
     expect(model.sha256).toBe(bigSha);
-    const ranged = server.requests.filter((r) => r.range);
-    expect(ranged.length).toBeGreaterThanOrEqual(1);
-    // The saved first chunk was not fetched again.
-    expect(Math.min(...ranged.map((r) => r.range!.start))).toBeGreaterThanOrEqual(CHUNK);
-    const resent = ranged.reduce((n, r) => n + r.bytesSent, 0);
-    expect(resent).toBeLessThan(big.length);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.range?.start).toBe(MIB); // the saved MiB was not fetched again
     expect(fs.readdirSync(library.downloads.stagingDir)).toEqual([]);
   });
 
   it('a stalled transfer fails with download_failed instead of hanging, and keeps the partial file', async () => {
-    server.behaviour = { kind: 'stall', after: 1024 * 1024 };
+    server.behaviour = { kind: 'stall', after: MIB };
     const library = libraryWith([entry()]);
-    const downloads = new ModelDownloads({ library, catalog: [entry()], stallTimeoutMs: 1500 });
-    const err = await rejection(downloads.download('test-model-q8_0'));
+    const downloads = new ModelDownloads({ library, catalog: [entry()], ...DOWNLOADS, stallTimeoutMs: 1500 });
+    const err = await rejection(downloads.download({ catalogId: 'test-model-q8_0' }));
     expect(err.code).toBe('download_failed');
     expect(err.message).toMatch(/no data from the server/i);
     expect(await library.list()).toEqual([]);
@@ -498,23 +530,24 @@ describe('downloads from a loopback server', () => {
     const library = libraryWith([entry()]);
     const controller = new AbortController();
     controller.abort();
-    const err = await rejection(library.downloads.download('test-model-q8_0', { signal: controller.signal }));
+    const err = await rejection(library.downloads.download({ catalogId: 'test-model-q8_0' }, { signal: controller.signal }));
     expect(err.code).toBe('cancelled');
     expect(await library.list()).toEqual([]);
+    expect(server.requests).toHaveLength(0);
   });
 
-  it('fails with download_failed when the size differs from the catalog, and keeps nothing', async () => {
+  it('fails with download_failed when the size differs from the pin, and keeps nothing', async () => {
     const library = libraryWith([entry({ bytes: big.length + 1 })]);
     const progress: DownloadProgress[] = [];
-    const err = await rejection(library.downloads.download('test-model-q8_0', { onProgress: (p) => progress.push(p) }));
+    const err = await rejection(library.downloads.download({ catalogId: 'test-model-q8_0' }, { onProgress: (p) => progress.push(p) }));
     expect(err.code).toBe('download_failed');
-    expect(err.message).toMatch(/expects exactly/);
+    expect(err.message).toMatch(/pins exactly/);
     expect(progress.at(-1)).toMatchObject({ state: 'failed', error: { code: 'download_failed' } });
     expect(await library.list()).toEqual([]);
     expect(fs.readdirSync(library.downloads.stagingDir)).toEqual([]);
 
     const far = libraryWith([entry({ approxBytes: big.length * 3 })]);
-    expect((await rejection(far.downloads.download('test-model-q8_0'))).code).toBe('download_failed');
+    expect((await rejection(far.downloads.download({ catalogId: 'test-model-q8_0' }))).code).toBe('download_failed');
   });
 
   it('fails with download_failed on a checksum mismatch, and not_gguf for a web page', async () => {
@@ -523,29 +556,164 @@ describe('downloads from a loopback server', () => {
       catalogEntry({ id: 'page', url: `${server.base}/readme.gguf`, fileName: 'page.gguf', approxBytes: 3200 }),
       catalogEntry({ id: 'gone', url: `${server.base}/missing.gguf`, fileName: 'gone.gguf', approxBytes: 3200 }),
     ]);
-    expect((await rejection(library.downloads.download('test-model-q8_0'))).code).toBe('download_failed');
-    expect((await rejection(library.downloads.download('page'))).code).toBe('not_gguf');
-    expect((await rejection(library.downloads.download('gone'))).code).toBe('download_failed');
-    expect((await rejection(library.downloads.download('no-such-entry'))).code).toBe('not_found');
-    expect((await rejection(library.downloads.download({ url: 'file:///etc/passwd' }))).code).toBe('invalid_request');
+    expect((await rejection(library.downloads.download({ catalogId: 'test-model-q8_0' }))).code).toBe('download_failed');
+    expect((await rejection(library.downloads.download({ catalogId: 'page' }))).code).toBe('not_gguf');
+    expect((await rejection(library.downloads.download({ catalogId: 'gone' }))).code).toBe('download_failed');
+    expect((await rejection(library.downloads.download({ catalogId: 'no-such-entry' }))).code).toBe('not_found');
     expect(await library.list()).toEqual([]);
+    expect(fs.readdirSync(library.downloads.stagingDir)).toEqual([]);
     expect(fs.readdirSync(archive.services.layout.models).filter((n) => n.endsWith('.gguf'))).toEqual([]);
   });
 
-  it('downloads by URL through the services', async () => {
+  it('https only: plain http, file: and other schemes, credentials and http redirects are refused', async () => {
+    const library = libraryWith([]);
+    const httpUrl = server.base.replace('https:', 'http:');
+    for (const url of ['file:///etc/passwd', `${httpUrl}/tiny.gguf`, 'ftp://127.0.0.1/x.gguf', 'data:,x', `https://user:secret@127.0.0.1/x.gguf`, 'not a url']) {
+      expect((await rejection(library.downloads.download({ url }))).code).toBe('invalid_request');
+    }
+    expect(server.requests).toHaveLength(0);
+    // A redirect to http is not followed.
+    const err = await rejection(library.downloads.download({ url: `${server.base}/to-http/tiny.gguf` }));
+    expect(err.code).toBe('download_failed');
+    expect(err.message).toMatch(/only https/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('an unpinned entry is refused by id; by URL its first download records the SHA-256 and later ones must match it', async () => {
+    const unpinned = entry({ pinned: false, url: `${server.base}/tiny.gguf`, fileName: 'tiny.gguf', approxBytes: fs.statSync(tinyPath).size });
+    const library = libraryWith([unpinned]);
+    expect((await rejection(library.downloads.download({ catalogId: unpinned.id }))).code).toBe('forbidden');
+    expect(server.requests).toHaveLength(0);
+
+    const first = await library.downloads.download({ url: unpinned.url });
+    expect(first.model).toMatchObject({ catalogId: unpinned.id, sha256: sha256(fs.readFileSync(tinyPath)) });
+    expect(library.downloads.recordedSha256(unpinned.id)).toBe(first.model.sha256);
+    expect((await library.catalogItems())[0]).toMatchObject({ id: unpinned.id, pinned: false, recordedSha256: first.model.sha256 });
+
+    // The file changes upstream: once the model is removed, a new download must match the first.
+    await library.remove(first.model.id);
+    const changed = fs.readFileSync(await ensureRandomModel({ ...TINY_MODEL_OPTIONS, seed: 5 }, 'tiny-seed5'));
+    server.files.set('tiny.gguf', changed);
+    try {
+      const err = await rejection(library.downloads.download({ url: unpinned.url }));
+      expect(err.code).toBe('download_failed');
+      expect(err.message).toMatch(/checksum/);
+      expect(await library.list()).toEqual([]);
+    } finally {
+      server.files.set('tiny.gguf', fs.readFileSync(tinyPath));
+    }
+  });
+
+  it('downloads by URL through the contract only when the host approves, following an https redirect', async () => {
     const events: DownloadProgress[] = [];
     const stop = archive.services.events.subscribe((name, payload) => {
       if (name === 'models:downloadProgress') events.push(payload as DownloadProgress);
     });
     const { createDispatcher } = await import('../../electron/main/api/dispatcher');
     const { createHandlers } = await import('../../electron/main/api/handlers');
-    const dispatch = createDispatcher(createHandlers(archive.services, { version: 'test', transport: 'ipc' }), {
-      checkResponses: true,
-    });
-    const result = await dispatch('models:download', { url: `${server.base}/tiny.gguf` });
+    const asked: string[] = [];
+    const dispatch = createDispatcher(
+      createHandlers(archive.services, {
+        version: 'test',
+        transport: 'ipc',
+        approveDownload: async (url) => {
+          asked.push(url.href);
+          if (!url.pathname.endsWith('/tiny.gguf')) throw new AppError('cancelled', 'The download was not confirmed.');
+        },
+      }),
+      { checkResponses: true },
+    );
+    const declined = await dispatch('models:downloadUrl', { url: `${server.base}/model.gguf` });
+    expect(declined).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(server.requests).toHaveLength(0);
+
+    const url = `${server.base}/moved/tiny.gguf`;
+    const result = await dispatch('models:downloadUrl', { url });
     stop();
+    expect(asked).toEqual([`${server.base}/model.gguf`, url]);
     expect(result).toMatchObject({ ok: true, data: { duplicate: false, model: { storage: 'downloaded', fileName: 'tiny.gguf', catalogId: null } } });
-    expect(events.at(-1)).toMatchObject({ key: `${server.base}/tiny.gguf`, state: 'done' });
+    expect(events.at(-1)).toMatchObject({ key: url, state: 'done' });
+    expect(server.requests.map((r) => r.path)).toEqual(['/moved/tiny.gguf', 'tiny.gguf']);
+  });
+});
+
+describe('the connecting stage is bounded and cancellable, and nothing follows a failure', () => {
+  let archive: TempArchive;
+  let silent: net.Server;
+  let silentPort: number;
+  const sockets = new Set<net.Socket>();
+  let lookups: string[];
+  let realLookup: typeof dns.lookup;
+
+  beforeAll(async () => {
+    // Accepts the TCP connection and never says a word: TLS never completes.
+    silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.resume(); // reads (and ignores) the TLS hello, so the client's close is seen
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentPort = (silent.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  beforeEach(async () => {
+    archive = await openTempArchive({ modelDownloads: { ...DOWNLOADS, connectTimeoutMs: 1500 } });
+    lookups = [];
+    realLookup = dns.lookup;
+    // Every name the downloader resolves goes through dns.lookup: count them.
+    (dns as { lookup: unknown }).lookup = (hostname: string, ...rest: unknown[]) => {
+      lookups.push(hostname);
+      return (realLookup as (...args: unknown[]) => unknown)(hostname, ...rest);
+    };
+  });
+
+  afterEach(async () => {
+    (dns as { lookup: unknown }).lookup = realLookup;
+    await archive.dispose();
+  });
+
+  /** Lets timers and the resolver run for a while, so a retry would have shown up. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+
+  it('an unresolvable host fails with download_failed after one lookup, and none follows', async () => {
+    const downloads = archive.services.models.downloads;
+    const err = await rejection(downloads.download({ url: 'https://models.abstractor.invalid/model.gguf' }));
+    expect(err.code).toBe('download_failed');
+    expect(lookups).toEqual(['models.abstractor.invalid']);
+    await settle();
+    expect(lookups).toEqual(['models.abstractor.invalid']);
+    expect(downloads.running).toEqual([]);
+  });
+
+  it('a host that accepts and never answers fails within the connect limit, and nothing follows', async () => {
+    const downloads = archive.services.models.downloads;
+    const before = sockets.size;
+    const err = await rejection(downloads.download({ url: `https://localhost:${silentPort}/model.gguf` }));
+    expect(err.code).toBe('download_failed');
+    expect(err.message).toMatch(/could not reach/i);
+    expect(lookups).toEqual(['localhost']);
+    await settle();
+    expect(lookups).toEqual(['localhost']);
+    expect(sockets.size).toBe(before); // the client closed its connection
+  });
+
+  it('a cancel while connecting ends it at once; nothing follows', async () => {
+    const downloads = archive.services.models.downloads;
+    const progress: DownloadProgress[] = [];
+    const url = `https://localhost:${silentPort}/model.gguf`;
+    const pending = downloads.download({ url }, { onProgress: (p) => progress.push(p) });
+    while (sockets.size === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(progress.map((p) => p.state)).toEqual(['connecting']);
+    expect(downloads.cancel(url)).toBe(true);
+    expect((await rejection(pending)).code).toBe('cancelled');
+    await settle();
+    expect(lookups).toEqual(['localhost']);
+    expect(sockets.size).toBe(0);
   });
 });
 
@@ -566,7 +734,9 @@ describe('cli models', () => {
     removeDir(dir);
   });
 
-  const run = (...args: string[]) => cli(['models', ...args, '--archive', dir, '--json']);
+  // The CLI trusts the loopback server's test certificate the standard way.
+  const env = { NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_PATH };
+  const run = (...args: string[]) => cli(['models', ...args, '--archive', dir, '--json'], env);
 
   it('lists, adds, uses, downloads and shows the catalog with --json', async () => {
     const empty = await run('list');
@@ -614,6 +784,13 @@ describe('cli models', () => {
     const unknown = await run('download', 'no-such-model');
     expect(unknown.code).toBe(1);
     expect(json<{ error: { code: string } }>(unknown).error.code).toBe('not_found');
+
+    // A download that cannot connect fails, and the process exits: nothing keeps it alive.
+    const offline = await run('download', 'https://models.abstractor.invalid/model.gguf');
+    expect(offline.code).toBe(1);
+    expect(json<{ error: { code: string } }>(offline).error.code).toBe('download_failed');
+    const plain = await run('download', 'http://127.0.0.1:9/model.gguf');
+    expect(json<{ error: { code: string } }>(plain).error.code).toBe('invalid_request');
 
     const usage = await run('frobnicate');
     expect(usage.code).toBe(2);

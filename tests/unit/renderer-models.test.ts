@@ -78,6 +78,7 @@ describe('model formatting', () => {
     domain: 'general',
     quantization: 'Q4_K_M',
     approxBytes,
+    pinned: false,
     ramBytes: 2 * 1024 ** 3,
     contextLength: 8192,
     license: 'Apache-2.0',
@@ -85,6 +86,7 @@ describe('model formatting', () => {
     fileName: 'x.gguf',
     notes: '',
     installedModelId: null,
+    recordedSha256: null,
     recommended,
   });
 

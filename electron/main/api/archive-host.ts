@@ -29,6 +29,8 @@ export interface ArchiveHostOptions {
   readonly pickFile?: HandlerContext['pickFile'];
   /** A native folder dialog (desktop app only); without it the UI sends typed paths. */
   readonly pickFolder?: (purpose: FolderPurpose) => Promise<string | null>;
+  /** Says yes to a download from a typed URL over `transport`, or throws (refused without it). */
+  readonly approveDownload?: (url: URL, transport: Transport) => Promise<void>;
   /** The recovery screen's Quit (desktop app only). */
   readonly quit?: () => void;
   /** better-sqlite3 binary for the running ABI, for restore's own checks. */
@@ -165,7 +167,15 @@ export class ArchiveHost implements ArchiveControl {
 
   private handlers(transport: Transport): Handlers {
     if (this.state.kind === 'open') {
-      return createHandlers(this.state.services, { version: this.options.version, transport, pickFile: this.options.pickFile, pickFolder: this.options.pickFolder, archive: this });
+      const { approveDownload } = this.options;
+      return createHandlers(this.state.services, {
+        version: this.options.version,
+        transport,
+        pickFile: this.options.pickFile,
+        pickFolder: this.options.pickFolder,
+        archive: this,
+        ...(approveDownload ? { approveDownload: (url: URL) => approveDownload(url, transport) } : {}),
+      });
     }
     const error = this.state.error;
     const refuse = () => {

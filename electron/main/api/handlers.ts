@@ -5,7 +5,7 @@ import type { Handlers } from './dispatcher';
 import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createExtractionHandlers } from './extraction-handlers';
 import { createJobHandlers } from './job-handlers';
-import { createModelHandlers } from './model-handlers';
+import { createModelHandlers, type ApproveDownload } from './model-handlers';
 
 export interface HandlerContext {
   readonly version: string;
@@ -15,7 +15,13 @@ export interface HandlerContext {
   readonly pickFolder?: (purpose: 'batch' | 'watch') => Promise<string | null>;
   /** Backup, restore and recovery: the host that holds the services (see archive-host.ts). */
   readonly archive?: ArchiveControl;
+  /** Downloads from a typed URL; without it they are refused. */
+  readonly approveDownload?: ApproveDownload;
 }
+
+const refuseDownloads: ApproveDownload = () => {
+  throw new AppError('forbidden', 'Downloads from a URL are not allowed here.');
+};
 
 export function createHandlers(services: Services, context: HandlerContext): Handlers {
   const { archive, importer, files } = services;
@@ -67,7 +73,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'summaries:cancel': ({ runId }) => ({ cancelled: services.summaries.cancel(runId) }),
     'summaries:list': ({ documentId }) => ({ runs: services.summaries.list(documentId) }),
     'summaries:get': ({ runId }) => ({ run: services.summaries.get(runId) }),
-    ...createModelHandlers(services),
+    ...createModelHandlers(services, context.approveDownload ?? refuseDownloads),
     ...createExtractionHandlers(services),
     ...createArchiveHandlers(context.archive),
     ...createJobHandlers(services),

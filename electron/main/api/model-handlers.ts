@@ -1,7 +1,9 @@
 // The `models:*` calls over the model library. Errors leave as AppError codes.
 import type { Services } from '../services/compose';
+import { parseDownloadUrl } from '../services/models/model-downloader';
 import { asAppError } from '../services/models/model-errors';
 import { detectHardware } from '../services/models/hardware';
+import type { DownloadProgress } from '../../../shared/models';
 import type { Handlers } from './dispatcher';
 
 type ModelCall = Extract<keyof Handlers, `models:${string}`>;
@@ -14,8 +16,15 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createModelHandlers(services: Services): Pick<Handlers, ModelCall> {
+/**
+ * Says yes to a download from a typed URL, or throws: the desktop app asks in a dialog drawn by
+ * main, the bridge answers from `serve --allow-downloads`.
+ */
+export type ApproveDownload = (url: URL) => Promise<void>;
+
+export function createModelHandlers(services: Services, approveDownload: ApproveDownload): Pick<Handlers, ModelCall> {
   const { models, events } = services;
+  const onProgress = (progress: DownloadProgress) => events.emit('models:downloadProgress', progress);
   return {
     'models:list': async () => ({ items: await models.list(), activeId: models.store.getActiveId() }),
     'models:add': ({ path, mode }) => mapped(() => models.addFromFile(path, { mode })),
@@ -23,13 +32,13 @@ export function createModelHandlers(services: Services): Pick<Handlers, ModelCal
     'models:setActive': async ({ id }) => ({ model: await mapped(() => models.setActive(id)) }),
     'models:estimate': ({ id, contextSize }) => mapped(() => models.memoryEstimate(id, { contextSize })),
     'models:catalog': async () => ({ items: await models.catalogItems() }),
-    'models:download': ({ catalogId, url }) =>
-      mapped(() =>
-        models.downloads.download(
-          { catalogId, url },
-          { onProgress: (progress) => events.emit('models:downloadProgress', progress) },
-        ),
-      ),
+    'models:download': ({ catalogId }) => mapped(() => models.downloads.download({ catalogId }, { onProgress })),
+    'models:downloadUrl': ({ url }) =>
+      mapped(async () => {
+        const parsed = parseDownloadUrl(url); // refused before anyone is asked
+        await approveDownload(parsed);
+        return models.downloads.download({ url: parsed.href }, { onProgress });
+      }),
     'models:cancelDownload': ({ key }) => ({ cancelled: models.downloads.cancel(key) }),
     'models:hardware': () => detectHardware({ inUse: services.engine.modelInfo?.gpu ?? null }),
   };

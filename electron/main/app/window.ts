@@ -1,5 +1,6 @@
 // The window factory: it alone holds the security defaults for web content.
 import { BrowserWindow, shell } from 'electron';
+import { isExternalAllowed } from './external-links';
 
 export interface WindowOptions {
   readonly preload: string;
@@ -30,9 +31,9 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     },
   });
 
-  // No new windows; an https link the user clicks opens in their browser.
+  // No new windows. A link opens in the user's browser only when its origin is on the allowlist.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isExternalAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());

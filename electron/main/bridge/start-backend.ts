@@ -2,6 +2,7 @@
 // browser e2e tests and the app's developer flag all use this.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/errors';
 import { ArchiveHost } from '../api/archive-host';
 import { openServices, type ServiceOptions, type Services } from '../services/compose';
 import { startBridge, type Bridge } from './bridge-server';
@@ -21,7 +22,15 @@ export interface Backend {
  * with `onOpenError: 'recover'` it serves the UI's recovery screen instead (tests).
  */
 export async function startBackend(
-  options: ServiceOptions & { version: string; staticDir?: string; port?: number; allowedOrigins?: string[]; onOpenError?: 'throw' | 'recover' },
+  options: ServiceOptions & {
+    version: string;
+    staticDir?: string;
+    port?: number;
+    allowedOrigins?: string[];
+    onOpenError?: 'throw' | 'recover';
+    /** `serve --allow-downloads`: the bridge may start downloads from a typed URL (off by default). */
+    allowDownloads?: boolean;
+  },
 ): Promise<Backend> {
   const host = await ArchiveHost.start({
     archiveDir: options.archiveDir,
@@ -31,6 +40,9 @@ export async function startBackend(
       return services;
     },
     version: options.version,
+    approveDownload: async () => {
+      if (!options.allowDownloads) throw new AppError('forbidden', 'Downloads from a URL are off over the bridge: start `npm run serve` with --allow-downloads.');
+    },
     nativeBinding: options.sqliteBinding,
     onOpenError: options.onOpenError ?? 'throw',
     dispatcher: {

@@ -36,7 +36,7 @@ export async function modelsCommand({ services, out, args, reference }: CommandC
         items.length === 0
           ? 'No models yet. Add one with: cli models add <file.gguf>, or see: cli models catalog'
           : table([
-              ['', 'ID', 'NAME', 'ARCH', 'QUANT', 'SIZE', 'CONTEXT', 'STORAGE', 'PATH'],
+              ['', 'ID', 'NAME', 'ARCH', 'QUANT', 'SIZE', 'CONTEXT', 'STORAGE', 'SHA-256', 'PATH'],
               ...items.map((m) => [
                 m.active ? '*' : '',
                 m.id,
@@ -46,6 +46,7 @@ export async function modelsCommand({ services, out, args, reference }: CommandC
                 formatBytes(m.bytes),
                 m.contextLength ?? '?',
                 m.missing ? `${m.storage} (missing)` : m.storage,
+                m.sha256,
                 m.path,
               ]),
             ]),
@@ -75,13 +76,14 @@ export async function modelsCommand({ services, out, args, reference }: CommandC
       const items = await library.catalogItems();
       out.result({ items }, () =>
         table([
-          ['ID', 'SIZE', 'RAM', 'DOMAIN', 'LICENSE', ''],
+          ['ID', 'SIZE', 'RAM', 'DOMAIN', 'LICENSE', 'SOURCE', ''],
           ...items.map((e) => [
             e.id,
-            formatBytes(e.approxBytes),
+            formatBytes(e.bytes ?? e.approxBytes),
             formatBytes(e.ramBytes),
             e.domain,
             e.license,
+            e.pinned ? 'pinned' : e.recordedSha256 ? `unpinned, first download ${e.recordedSha256.slice(0, 12)}` : 'unpinned (download by URL)',
             [e.installedModelId ? `installed #${e.installedModelId}` : '', e.recommended ? 'recommended here' : ''].filter(Boolean).join(', '),
           ]),
         ]),
@@ -91,6 +93,8 @@ export async function modelsCommand({ services, out, args, reference }: CommandC
     case 'download': {
       const target = rest[0];
       if (!target) throw new UsageError('models download needs a catalog id (see: models catalog) or an https URL of a .gguf');
+      // At a shell, typing the URL is the user's own choice; the app and the bridge ask first.
+      const source = /^[a-z][a-z0-9+.-]*:/i.test(target) ? { url: target } : { catalogId: target };
       const controller = new AbortController();
       // Ctrl-C stops the transfer and keeps the partial file: the same command resumes it.
       const onSigint = () => controller.abort();
@@ -104,7 +108,7 @@ export async function modelsCommand({ services, out, args, reference }: CommandC
         }
       };
       try {
-        const result = await library.downloads.download(target, { signal: controller.signal, onProgress });
+        const result = await library.downloads.download(source, { signal: controller.signal, onProgress });
         out.endProgress();
         out.result(result, () => `${result.duplicate ? 'Already installed' : 'Downloaded'}: ${describe(result.model)}`);
         return 0;

@@ -21,7 +21,7 @@ import { JobService } from './jobs/job-service';
 import { QueueLock } from './jobs/queue-lock';
 import { EngineHost } from './llm/engine-host';
 import type { SpawnEngine } from './llm/engine-spawn';
-import { ModelLibrary } from './models/model-library';
+import { ModelLibrary, type DownloadSettings } from './models/model-library';
 import { OcrService } from './ocr/ocr-service';
 import { PdfReader } from './pdf/pdf-reader';
 import { RunStore } from './runs/run-store';
@@ -49,6 +49,8 @@ export interface ServiceOptions {
   readonly templatesDir?: string;
   /** The bus to publish on; a host that reopens the archive (after a restore) keeps one bus. */
   readonly events?: EventBus;
+  /** Download time limits and extra trusted certificates (tests serve https on loopback). */
+  readonly modelDownloads?: DownloadSettings;
 }
 
 export interface Services {
@@ -105,7 +107,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   const events = options.events ?? new EventBus();
   const importer = new Importer({ archive, files, reader, events, concurrency });
   const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? 'auto' });
-  const models = new ModelLibrary({ db, layout, onChange: (activeId) => events.emit('models:changed', { activeId }) });
+  const models = new ModelLibrary({ db, layout, downloads: options.modelDownloads, onChange: (activeId) => events.emit('models:changed', { activeId }) });
   await models.init();
   const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
   const summaries = new Summarizer({ archive, runs, engine, models, events });

@@ -1,27 +1,47 @@
 // Recommended instruct models in the sizes people run on laptops and desktops. Plain data: the
-// app never contacts these URLs unless the user asks for a download. Sizes are approximate
-// (a sanity check against what the server sends); entries that pin `bytes`/`sha256` must match
-// exactly. Quantization: on CPUs with AMX or AVX-512, Q8_0 evaluates prompts 3-5x faster than
-// Q4_K_M (long documents are mostly prompt); Q4_K_M is ~40% smaller, for machines short of RAM.
+// app never contacts these URLs unless the user asks for a download. Quantization: on CPUs with
+// AMX or AVX-512, Q8_0 evaluates prompts 3-5x faster than Q4_K_M (long documents are mostly
+// prompt); Q4_K_M is ~40% smaller, for machines short of RAM.
+//
+// Pins. A pinned entry downloads from `resolve/<commit>/`, which cannot change, and must match
+// the exact size and the SHA-256 of the file's Git LFS object at that commit. Every pin below
+// was copied from public records that agree with each other (other projects' catalogs and
+// verified-download scripts citing the same commit, size and LFS SHA-256); none was guessed.
+// Entries without such a record are kept unpinned: they point at the moving `main`, are not
+// downloadable by id, and the app offers them only through the confirmed URL download, which
+// records the SHA-256 of the first complete download and holds later downloads to it.
 import type { CatalogEntry, CatalogQuantization } from '../../../../shared/models';
 
 const GB = 1_000_000_000;
 const MB = 1_000_000;
-const hf = (repo: string, file: string) => `https://huggingface.co/${repo}/resolve/main/${file}`;
 
 const Q8_NOTE = 'Q8_0: near-lossless; fastest prompt processing on CPUs with AMX/AVX-512.';
 const Q4_NOTE = 'Q4_K_M: smallest good-quality quantization; for machines with little RAM.';
 
+interface Pin {
+  /** The Hugging Face commit the file is taken from. */
+  readonly revision: string;
+  readonly bytes: number;
+  /** The publisher's Git LFS SHA-256 of the file. */
+  readonly sha256: string;
+}
+
+export function huggingFaceUrl(repo: string, file: string, revision = 'main'): string {
+  return `https://huggingface.co/${repo}/resolve/${revision}/${file}`;
+}
+
 function entry(
-  e: Omit<CatalogEntry, 'url' | 'notes'> & { repo: string; notes?: string },
+  e: Omit<CatalogEntry, 'url' | 'notes' | 'pinned' | 'bytes' | 'sha256'> & { repo: string; notes?: string; pin?: Pin },
 ): CatalogEntry {
-  const { repo, notes, ...rest } = e;
+  const { repo, notes, pin, ...rest } = e;
   const quantNote = e.quantization === 'Q8_0' ? Q8_NOTE : Q4_NOTE;
   return Object.freeze({
     ...rest,
     approxBytes: Math.round(e.approxBytes),
     ramBytes: Math.round(e.ramBytes),
-    url: hf(repo, e.fileName),
+    url: huggingFaceUrl(repo, e.fileName, pin?.revision),
+    pinned: pin !== undefined,
+    ...(pin ? { bytes: pin.bytes, sha256: pin.sha256 } : {}),
     notes: notes ? `${notes} ${quantNote}` : quantNote,
   });
 }
@@ -57,6 +77,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Apache-2.0',
     repo: 'Qwen/Qwen2.5-0.5B-Instruct-GGUF',
     fileName: 'qwen2.5-0.5b-instruct-q4_k_m.gguf',
+    pin: { revision: '9217f5db79a29953eb74d5343926648285ec7e67', bytes: 491_400_032, sha256: '74a4da8c9fdbcd15bd1f6d01d621410d31c6fc00986f5eb687824e7b93d7a9db' },
   }),
   // 1-2B: the smallest that follow extraction instructions reasonably.
   entry({
@@ -88,6 +109,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Apache-2.0',
     repo: 'Qwen/Qwen2.5-1.5B-Instruct-GGUF',
     fileName: 'qwen2.5-1.5b-instruct-q4_k_m.gguf',
+    pin: { revision: '91cad51170dc346986eccefdc2dd33a9da36ead9', bytes: 1_117_320_736, sha256: '6a1a2eb6d15622bf3c96857206351ba97e1af16c30d7a74ee38970e434e9407e' },
   }),
   entry({
     id: 'llama-3.2-1b-instruct-q8_0',
@@ -118,6 +140,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Llama 3.2 Community License',
     repo: 'bartowski/Llama-3.2-1B-Instruct-GGUF',
     fileName: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf',
+    pin: { revision: '067b946cf014b7c697f3654f621d577a3e3afd1c', bytes: 807_694_464, sha256: '6f85a640a97cf2bf5b8e764087b1e83da0fdb51d7c9fab7d0fece9385611df83' },
   }),
   entry({
     id: 'gemma-2-2b-it-q4_k_m',
@@ -165,6 +188,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Qwen Research License (non-commercial)',
     repo: 'Qwen/Qwen2.5-3B-Instruct-GGUF',
     fileName: 'qwen2.5-3b-instruct-q4_k_m.gguf',
+    pin: { revision: '7dabda4d13d513e3e842b20f0d435c732f172cbe', bytes: 2_104_932_768, sha256: '626b4a6678b86442240e33df819e00132d3ba7dddfe1cdc4fbb18e0a9615c62d' },
   }),
   entry({
     id: 'llama-3.2-3b-instruct-q8_0',
@@ -195,6 +219,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Llama 3.2 Community License',
     repo: 'bartowski/Llama-3.2-3B-Instruct-GGUF',
     fileName: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
+    pin: { revision: '5ab33fa94d1d04e903623ae72c95d1696f09f9e8', bytes: 2_019_377_696, sha256: '6c1a2b41161032677be168d354123594c0e6e67d2b9227c84f296ad037c728ff' },
   }),
   entry({
     id: 'phi-3.5-mini-instruct-q4_k_m',
@@ -210,6 +235,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'MIT',
     repo: 'bartowski/Phi-3.5-mini-instruct-GGUF',
     fileName: 'Phi-3.5-mini-instruct-Q4_K_M.gguf',
+    pin: { revision: 'b1693692c4758ac83f0d0e65aff9b4f945f29941', bytes: 2_393_232_672, sha256: 'e4165e3a71af97f1b4820da61079826d8752a2088e313af0c7d346796c38eff5' },
     notes: 'No grouped-query attention: its context costs about 3 GB of RAM at 8K tokens.',
   }),
   // 7-8B: best quality here; wants 8 GB or more of free RAM (or a GPU).
@@ -227,6 +253,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Apache-2.0',
     repo: 'bartowski/Qwen2.5-7B-Instruct-GGUF',
     fileName: 'Qwen2.5-7B-Instruct-Q4_K_M.gguf',
+    pin: { revision: '8911e8a47f92bac19d6f5c64a2e2095bd2f7d031', bytes: 4_683_074_240, sha256: '65b8fcd92af6b4fefa935c625d1ac27ea29dcb6ee14589c55a8f115ceaaa1423' },
   }),
   entry({
     id: 'qwen2.5-7b-instruct-q8_0',
@@ -257,6 +284,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Llama 3.1 Community License',
     repo: 'bartowski/Meta-Llama-3.1-8B-Instruct-GGUF',
     fileName: 'Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf',
+    pin: { revision: 'bf5b95e96dac0462e2a09145ec66cae9a3f12067', bytes: 4_920_739_232, sha256: '7b064f5842bf9532c91456deda288a1b672397a54fa729aa665952863033557c' },
   }),
   entry({
     id: 'biomistral-7b-q4_k_m',

@@ -1,17 +1,27 @@
-// Downloads a catalog model (or any http(s) .gguf URL) through node-llama-cpp's downloader,
-// only when the user asks. The file grows in models/.downloads/ under a name fixed by the
-// source, so an interrupted or cancelled download resumes where it stopped (the downloader
-// keeps its progress in the partial file and asks the server for the rest with Range). A
-// finished file is checked against the size the server announced and the catalog's size or
-// digest, vetted as GGUF, and moved into the library as storage 'downloaded'.
-// Plain Node: must not import electron; node-llama-cpp only lazily.
+// Downloads a model only when the user asks: a pinned catalog entry by id, or an https URL the
+// user typed (the caller confirms that one first). One GET over https at a time, no retries:
+// node-llama-cpp's downloader (ipull) kept resolving and reconnecting for minutes after a
+// failure and left timers that kept the CLI alive, so this one is small and bounded instead.
+// Every stage ends on its own: connecting (DNS, TCP, TLS, response headers, redirects) within
+// `connectTimeoutMs`, a transfer with no new byte for `stallTimeoutMs`, and a cancel at once;
+// after the end no request, lookup or timer is left behind. The file grows in
+// models/.downloads/ under a name fixed by the source, so a cancelled or broken download
+// resumes with a Range request. A finished file must have the exact size and SHA-256 that the
+// catalog pins, or, for a source with no published digest, the SHA-256 recorded at its first
+// complete download; then it is vetted as GGUF and moved into the library.
+// Plain Node: must not import electron.
 import { createHash } from 'node:crypto';
+import dns from 'node:dns';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../../shared/errors';
 import type { AddModelResult, CatalogEntry, DownloadProgress, DownloadState } from '../../../../shared/models';
 import { CATALOG, findCatalogEntry } from './catalog';
-import { asAppError } from './model-errors';
 import type { ModelLibrary } from './model-library';
 
 export interface ModelDownloadsOptions {
@@ -19,10 +29,14 @@ export interface ModelDownloadsOptions {
   readonly catalog?: readonly CatalogEntry[];
   /** Least time between two 'downloading' progress reports. */
   readonly progressIntervalMs?: number;
-  /** How far the announced size may stray from a catalog entry's approximate size. */
+  /** How far an unpinned download's size may stray from the catalog's approximate size. */
   readonly sizeTolerance?: number;
-  /** A download with no new bytes for this long fails (resumable) instead of hanging. */
+  /** Connecting (lookup, TLS, headers, each redirect) must finish within this. */
+  readonly connectTimeoutMs?: number;
+  /** A transfer with no new bytes for this long fails (resumable) instead of hanging. */
   readonly stallTimeoutMs?: number;
+  /** Extra trusted certificates (PEM): tests serve https on loopback with their own CA. */
+  readonly ca?: string;
 }
 
 export interface DownloadOptions {
@@ -30,28 +44,47 @@ export interface DownloadOptions {
   readonly onProgress?: (progress: DownloadProgress) => void;
 }
 
-export type DownloadTarget = string | { readonly catalogId?: string | undefined; readonly url?: string | undefined };
+export type DownloadTarget = { readonly catalogId: string } | { readonly url: string };
 
-interface Resolved {
+interface Source {
+  /** What `cancel` and progress events name: the catalog id or the URL. */
   readonly key: string;
   readonly catalogId: string | null;
-  readonly url: string;
+  readonly url: URL;
   readonly fileName: string;
   readonly bytes?: number | undefined;
   readonly approxBytes?: number | undefined;
   readonly sha256?: string | undefined;
 }
 
-type NlcDownloader = Awaited<ReturnType<typeof import('node-llama-cpp')['createModelDownloader']>>;
-
 const STAGING = '.downloads';
+const MAX_REDIRECTS = 5;
+/** Where the first complete download of an unpinned source records its digest (settings table). */
+const RECORDED_PREFIX = 'download_sha256:';
+
+/** The one check of a typed download URL, before any dialog or request: https, a host, no credentials. */
+export function parseDownloadUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('invalid_request', `Not a URL: ${raw.slice(0, 200)}`);
+  }
+  if (url.protocol !== 'https:') throw new AppError('invalid_request', 'Models download over https only.');
+  if (!url.hostname) throw new AppError('invalid_request', 'The URL names no host.');
+  if (url.username || url.password) throw new AppError('invalid_request', 'A download URL must not carry a user name or password.');
+  url.hash = '';
+  return url;
+}
 
 export class ModelDownloads {
   private readonly library: ModelLibrary;
   private readonly catalog: readonly CatalogEntry[];
   private readonly progressIntervalMs: number;
   private readonly sizeTolerance: number;
+  private readonly connectTimeoutMs: number;
   private readonly stallTimeoutMs: number;
+  private readonly ca: string | undefined;
   private readonly active = new Map<string, AbortController>();
   private readonly inflight = new Set<Promise<unknown>>();
 
@@ -60,7 +93,9 @@ export class ModelDownloads {
     this.catalog = options.catalog ?? CATALOG;
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
     this.sizeTolerance = options.sizeTolerance ?? 0.2;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
     this.stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
+    this.ca = options.ca;
   }
 
   get stagingDir(): string {
@@ -85,6 +120,11 @@ export class ModelDownloads {
     await Promise.allSettled([...this.inflight]);
   }
 
+  /** The SHA-256 recorded at the first complete download of a source without a published digest. */
+  recordedSha256(key: string): string | null {
+    return this.library.store.getSetting(RECORDED_PREFIX + key);
+  }
+
   download(target: DownloadTarget, options: DownloadOptions = {}): Promise<AddModelResult> {
     const run = this.run(target, options);
     this.inflight.add(run);
@@ -104,16 +144,7 @@ export class ModelDownloads {
 
     const controller = new AbortController();
     this.active.set(source.key, controller);
-    // The downloader retries a dead connection for minutes without a word: give up after a
-    // stall instead, keeping the partial file so the next attempt resumes.
-    const stall = new AbortController();
-    let stallTimer: NodeJS.Timeout | undefined;
-    const kick = () => {
-      clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => stall.abort(), this.stallTimeoutMs);
-    };
-    kick();
-    const signal = AbortSignal.any([controller.signal, stall.signal, ...(options.signal ? [options.signal] : [])]);
+    const signal = options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal;
     let downloaded = 0;
     let total = source.bytes ?? source.approxBytes ?? 0;
     let lastReport = 0;
@@ -131,187 +162,274 @@ export class ModelDownloads {
         error: error ? error.toData() : null,
       });
     };
+    const onBytes = (count: number) => {
+      downloaded = count;
+      // Throttled, with a trailing report so the last figure before a pause is not lost.
+      const wait = this.progressIntervalMs - (Date.now() - lastReport);
+      if (wait <= 0) report('downloading');
+      else trailing ??= setTimeout(() => report('downloading'), wait);
+    };
 
-    let downloader: NlcDownloader | undefined;
+    const partial = path.join(this.stagingDir, `${stagingName(source)}.part`);
     try {
       report('connecting');
       if (signal.aborted) throw cancelled();
       await fs.mkdir(this.stagingDir, { recursive: true });
-      const { createModelDownloader } = await import('node-llama-cpp');
-      downloader = await untilAborted(
-        createModelDownloader({
-          modelUri: source.url,
-          dirPath: this.stagingDir,
-          fileName: stagingName(source),
-          skipExisting: true,
-          // Keep the partial file on cancel: the next attempt resumes from it.
-          deleteTempFileOnCancel: false,
-          parallelDownloads: 1,
-          showCliProgress: false,
-          onProgress: ({ downloadedSize, totalSize }) => {
-            if (downloadedSize > downloaded) kick();
-            downloaded = downloadedSize;
-            if (totalSize > 0) total = totalSize;
-            // Throttled, with a trailing report so the last figure before a pause is not lost.
-            const wait = this.progressIntervalMs - (Date.now() - lastReport);
-            if (wait <= 0) report('downloading');
-            else trailing ??= setTimeout(() => report('downloading'), wait);
-          },
-        }),
-        signal,
-        (late) => void late.cancel(),
-      );
-      if (downloader.totalFiles !== 1) {
-        throw new AppError('download_failed', 'Split (multi-file) GGUF models are not supported; pick a single-file model.');
-      }
-      const announced = downloader.totalSize;
-      if (announced > 0) {
-        total = announced;
-        this.checkSize(source, announced, 'The server offers');
-      }
-      downloaded = downloader.downloadedSize;
-      report('downloading');
-      await downloader.download({ signal });
-      // node-llama-cpp's download resolves (rather than rejects) when it was cancelled midway.
-      if (signal.aborted) throw cancelled();
-
-      const file = downloader.entrypointFilePath;
-      const size = (await fs.stat(file)).size;
-      if (announced > 0 && size !== announced) {
-        await fs.rm(file, { force: true });
-        throw new AppError('download_failed', `The download ended at ${size} of ${announced} bytes.`);
-      }
+      const expectedSha256 = source.sha256 ?? this.recordedSha256(source.key) ?? undefined;
+      const size = await this.transfer(source, partial, signal, {
+        onTotal: (bytes) => {
+          total = bytes;
+          this.checkSize(source, bytes, 'The server offers');
+          report('downloading');
+        },
+        onBytes,
+      });
       downloaded = size;
       total = size;
-      try {
-        this.checkSize(source, size, 'The downloaded file has');
-      } catch (err) {
-        await fs.rm(file, { force: true });
-        throw err;
-      }
       report('verifying');
-      const result = await this.library.addDownloaded(file, {
+      const result = await this.library.addDownloaded(partial, {
         catalogId: source.catalogId,
         fileName: source.fileName,
-        expectedSha256: source.sha256,
+        expectedSha256,
       });
+      if (!source.sha256 && !expectedSha256) this.library.store.setSetting(RECORDED_PREFIX + source.key, result.model.sha256);
       report('done');
       return result;
     } catch (err) {
-      const error = stall.signal.aborted
-        ? new AppError('download_failed', `No data from the server for ${Math.round(this.stallTimeoutMs / 1000)} s. Check the connection and try again; the download resumes where it stopped.`)
-        : signal.aborted
-          ? cancelled()
-          : toDownloadError(err);
-      if (error.code === 'download_failed' && downloader && !signal.aborted) {
-        // A wrong file is not worth resuming.
-        await downloader.cancel({ deleteTempFile: true }).catch(() => undefined);
-      } else if (downloader) {
-        await downloader.cancel({ deleteTempFile: false }).catch(() => undefined);
-        // The downloader may rename a partial file to its final name when it believes it is
-        // nearly done (it counts the last chunk as whole); such a file must not pass for complete.
-        if (!(await isIpullPartial(downloader.entrypointFilePath))) {
-          await fs.rm(downloader.entrypointFilePath, { force: true });
-        }
-      }
+      const error = signal.aborted ? cancelled() : toDownloadError(err);
+      // A wrong file is not worth resuming; a broken or cancelled transfer is.
+      if (error.code !== 'cancelled' && !(error instanceof ResumableError)) await fs.rm(partial, { force: true });
       report(error.code === 'cancelled' ? 'cancelled' : 'failed', error);
       throw error;
     } finally {
       clearTimeout(trailing);
-      clearTimeout(stallTimer);
       this.active.delete(source.key);
     }
   }
 
-  private resolveTarget(target: DownloadTarget): Resolved {
-    const spec = typeof target === 'string' ? (/^https?:\/\//i.test(target) ? { url: target } : { catalogId: target }) : target;
-    if (spec.catalogId !== undefined) {
-      const entry = findCatalogEntry(spec.catalogId, this.catalog);
-      if (!entry) throw new AppError('not_found', `There is no catalog model "${spec.catalogId}".`);
-      return {
-        key: entry.id,
-        catalogId: entry.id,
-        url: entry.url,
-        fileName: entry.fileName,
-        bytes: entry.bytes,
-        approxBytes: entry.approxBytes,
-        sha256: entry.sha256,
-      };
+  /**
+   * Fetches `source` into `partial`, resuming what is there; resolves with the file's size once
+   * it holds the whole file. Follows https redirects only.
+   */
+  private async transfer(
+    source: Source,
+    partial: string,
+    signal: AbortSignal,
+    on: { onTotal: (bytes: number) => void; onBytes: (bytes: number) => void },
+  ): Promise<number> {
+    let offset = await fs.stat(partial).then((s) => s.size, () => 0);
+    if (source.bytes !== undefined && offset > source.bytes) {
+      await fs.rm(partial, { force: true });
+      offset = 0;
     }
-    const raw = spec.url ?? '';
-    let url: URL;
+    let response = await this.connect(source.url, offset, signal);
+    if (response.statusCode === 416 && offset > 0) {
+      // The partial file does not fit the file on the server any more: start over, once.
+      response.resume();
+      await fs.rm(partial, { force: true });
+      offset = 0;
+      response = await this.connect(source.url, 0, signal);
+    }
+    const status = response.statusCode ?? 0;
+    if (status !== 200 && status !== 206) {
+      response.resume();
+      throw new AppError('download_failed', `The server answered ${status} ${response.statusMessage ?? ''}`.trim() + '.');
+    }
+    if (status === 200) offset = 0; // the server ignored the Range: the whole file comes again
+    const total = totalSize(response, offset);
+    if (total === null) {
+      response.destroy();
+      throw new AppError('download_failed', 'The server did not say how large the file is.');
+    }
     try {
-      url = new URL(raw);
-    } catch {
-      throw new AppError('invalid_request', `Not a URL: ${raw}`);
+      on.onTotal(total);
+    } catch (err) {
+      response.destroy();
+      throw err;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new AppError('invalid_request', 'Models download over http or https only.');
+
+    let received = offset;
+    let stallTimer: NodeJS.Timeout | undefined;
+    const stall = new AbortController();
+    const kick = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => stall.abort(), this.stallTimeoutMs);
+    };
+    const count = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        received += chunk.length;
+        kick();
+        on.onBytes(received);
+        done(null, chunk);
+      },
+    });
+    kick();
+    try {
+      await pipeline(response, count, createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }), {
+        signal: AbortSignal.any([signal, stall.signal]),
+      });
+    } catch (err) {
+      response.destroy();
+      if (signal.aborted) throw cancelled();
+      if (stall.signal.aborted) {
+        throw new ResumableError(`No data from the server for ${Math.round(this.stallTimeoutMs / 1000)} s. Check the connection and try again; the download resumes where it stopped.`);
+      }
+      throw new ResumableError(`The connection broke: ${(err as Error).message}. Try again; the download resumes where it stopped.`);
+    } finally {
+      clearTimeout(stallTimer);
     }
-    const base = decodeURIComponent(url.pathname.split('/').pop() ?? '') || 'model.gguf';
-    return { key: url.href, catalogId: null, url: url.href, fileName: /\.gguf$/i.test(base) ? base : `${base}.gguf` };
+    const size = (await fs.stat(partial)).size;
+    if (size < total) throw new ResumableError(`The server ended the download at ${size} of ${total} bytes. Try again; it resumes where it stopped.`);
+    if (size > total) throw new AppError('download_failed', `The download has ${size} bytes; the server announced ${total}.`);
+    this.checkSize(source, size, 'The downloaded file has');
+    return size;
   }
 
-  private checkSize(source: Resolved, size: number, what: string): void {
-    if (source.bytes !== undefined && size !== source.bytes) {
-      throw new AppError('download_failed', `${what} ${size} bytes; the catalog expects exactly ${source.bytes}.`);
+  /**
+   * One request, following redirects, until response headers arrive: the connecting stage, with
+   * its own time limit. Aborting destroys the request at once; a lookup still running in the
+   * resolver is left to finish unheard, and nothing starts after it.
+   */
+  private connect(start: URL, offset: number, signal: AbortSignal): Promise<IncomingMessage> {
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      let url = start;
+      let hops = 0;
+      let settled = false;
+      let request: ReturnType<typeof https.get> | undefined;
+      const finish = (err: Error | null, response?: IncomingMessage) => {
+        if (settled) {
+          response?.destroy();
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (err) {
+          request?.destroy();
+          reject(err);
+        } else resolve(response!);
+      };
+      const onAbort = () => finish(cancelled());
+      const timer = setTimeout(
+        () => finish(new ResumableError(`Could not reach ${url.host} within ${Math.round(this.connectTimeoutMs / 1000)} s. Check the connection and try again.`)),
+        this.connectTimeoutMs,
+      );
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) return onAbort();
+
+      const get = () => {
+        request = https.get(url, {
+          agent: false, // no pooled socket outlives the download
+          headers: { 'user-agent': 'Abstractor', accept: '*/*', ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) },
+          ...(this.ca ? { ca: this.ca } : {}),
+          // Looked up through dns.lookup at call time, so a guard wrapping it sees every lookup.
+          lookup: (host, opts, callback) => dns.lookup(host, opts, callback),
+        });
+        request.once('error', (err) => finish(toConnectError(err, url)));
+        request.once('response', (response) => {
+          const status = response.statusCode ?? 0;
+          const location = response.headers.location;
+          if (status >= 300 && status < 400 && location) {
+            response.resume();
+            request?.destroy();
+            let next: URL;
+            try {
+              next = new URL(location, url);
+            } catch {
+              return finish(new AppError('download_failed', 'The server redirected to an invalid address.'));
+            }
+            if (next.protocol !== 'https:') return finish(new AppError('download_failed', `The server redirected to ${next.protocol}: only https is followed.`));
+            if (++hops > MAX_REDIRECTS) return finish(new AppError('download_failed', 'Too many redirects.'));
+            url = next;
+            return get();
+          }
+          finish(null, response);
+        });
+      };
+      get();
+    });
+  }
+
+  private resolveTarget(target: DownloadTarget): Source {
+    if ('catalogId' in target) {
+      const entry = findCatalogEntry(target.catalogId, this.catalog);
+      if (!entry) throw new AppError('not_found', `There is no catalog model "${target.catalogId}".`);
+      if (!entry.pinned) {
+        throw new AppError(
+          'forbidden',
+          `"${entry.id}" is not pinned to a commit, size and checksum, so it is not downloaded by id. Download it from its URL instead (${entry.url}), after confirming.`,
+        );
+      }
+      return { key: entry.id, catalogId: entry.id, url: parseDownloadUrl(entry.url), fileName: entry.fileName, bytes: entry.bytes, approxBytes: entry.approxBytes, sha256: entry.sha256 };
+    }
+    const url = parseDownloadUrl(target.url);
+    // The URL of an unpinned catalog entry keeps its catalog id and its approximate size check.
+    const entry = this.catalog.find((e) => e.url === url.href);
+    if (entry) {
+      return { key: entry.id, catalogId: entry.id, url, fileName: entry.fileName, bytes: entry.bytes, approxBytes: entry.approxBytes, sha256: entry.sha256 };
+    }
+    const base = safeDecode(url.pathname.split('/').pop() ?? '') || 'model.gguf';
+    return { key: url.href, catalogId: null, url, fileName: /\.gguf$/i.test(base) ? base : `${base}.gguf` };
+  }
+
+  private checkSize(source: Source, size: number, what: string): void {
+    if (source.bytes !== undefined) {
+      if (size !== source.bytes) throw new AppError('download_failed', `${what} ${size} bytes; the catalog pins exactly ${source.bytes}.`);
+      return;
     }
     if (source.approxBytes !== undefined && Math.abs(size - source.approxBytes) > source.approxBytes * this.sizeTolerance) {
-      throw new AppError(
-        'download_failed',
-        `${what} ${size} bytes; the catalog expects about ${source.approxBytes}. The file may have changed upstream.`,
-      );
+      throw new AppError('download_failed', `${what} ${size} bytes; the catalog expects about ${source.approxBytes}. The file may have changed upstream.`);
     }
   }
 }
 
-/** Whether the downloader's own partial file (final name + '.ipull') is what is on disk. */
-async function isIpullPartial(finalPath: string): Promise<boolean> {
-  return fs.stat(`${finalPath}.ipull`).then(
-    () => true,
-    () => false,
-  );
+/** A failure that keeps the partial file: the next attempt resumes from it. */
+class ResumableError extends AppError {
+  constructor(message: string) {
+    super('download_failed', message);
+  }
+}
+
+/** The whole file's size from a 200 or 206 response, or null when the server does not say. */
+function totalSize(response: IncomingMessage, offset: number): number | null {
+  if (response.statusCode === 206) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers['content-range'] ?? '');
+    if (!m || Number(m[1]) !== offset) return null;
+    return Number(m[3]);
+  }
+  const length = Number(response.headers['content-length']);
+  return Number.isSafeInteger(length) && length > 0 ? length : null;
 }
 
 /** One staging name per source, so a second attempt finds the first one's partial file. */
-function stagingName(source: Resolved): string {
-  const tag = createHash('sha256').update(source.url).digest('hex').slice(0, 12);
+function stagingName(source: Source): string {
+  const tag = createHash('sha256').update(source.url.href).digest('hex').slice(0, 12);
   return `${tag}-${source.fileName.replace(/[^\w.\-+]+/g, '_')}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function cancelled(): AppError {
   return new AppError('cancelled', 'The download was cancelled; starting it again resumes it.');
 }
 
-function toDownloadError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  const mapped = asAppError(err);
-  if (mapped.code !== 'internal') return mapped;
-  return new AppError('download_failed', `The download failed: ${mapped.message}`);
+function toConnectError(err: Error & { code?: string }, url: URL): ResumableError {
+  const reason =
+    err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN'
+      ? `cannot find ${url.hostname} (no network, or no such host)`
+      : err.code === 'ECONNREFUSED'
+        ? `${url.host} refused the connection`
+        : err.message;
+  return new ResumableError(`The download failed: ${reason}.`);
 }
 
-/** Rejects with 'cancelled' as soon as `signal` aborts; a value that arrives later is handed to `late`. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, late: (value: T) => void): Promise<T> {
-  if (signal.aborted) {
-    promise.then(late, () => undefined);
-    return Promise.reject(cancelled());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      promise.then(late, () => undefined);
-      reject(cancelled());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) late(value);
-        else resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
+function toDownloadError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('download_failed', `The download failed: ${err instanceof Error ? err.message : String(err)}`);
 }

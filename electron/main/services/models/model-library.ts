@@ -17,7 +17,7 @@ import type { Db } from '../../db/open';
 import { inspectModelFile, type ModelFileInfo } from '../llm/gguf-info';
 import { CATALOG, isRecommended } from './catalog';
 import { detectHardware } from './hardware';
-import { ModelDownloads } from './model-downloader';
+import { ModelDownloads, type ModelDownloadsOptions } from './model-downloader';
 import { asAppError } from './model-errors';
 import type { ModelRef, ModelResolver } from './model-ref';
 import { ModelStore, type ModelRow } from './model-store';
@@ -32,7 +32,11 @@ export interface ModelLibraryOptions {
   readonly onChange?: (activeId: number | null) => void;
   /** The recommended downloads; tests pass their own. */
   readonly catalog?: readonly CatalogEntry[];
+  /** Time limits and extra trusted certificates for downloads (tests). */
+  readonly downloads?: DownloadSettings;
 }
+
+export type DownloadSettings = Pick<ModelDownloadsOptions, 'ca' | 'connectTimeoutMs' | 'stallTimeoutMs'>;
 
 /** The engine's default context window; estimates use the same so they match what loads. */
 export const DEFAULT_CONTEXT_SIZE = 8192;
@@ -90,7 +94,7 @@ export class ModelLibrary implements ModelResolver {
     this.modelsDir = path.resolve(options.layout.models);
     this.onChange = options.onChange;
     this.catalog = options.catalog ?? CATALOG;
-    this.downloads = new ModelDownloads({ library: this, catalog: this.catalog });
+    this.downloads = new ModelDownloads({ ...options.downloads, library: this, catalog: this.catalog });
   }
 
   get dir(): string {
@@ -120,6 +124,7 @@ export class ModelLibrary implements ModelResolver {
     return this.catalog.map((entry) => ({
       ...entry,
       installedModelId: models.find((m) => m.catalogId === entry.id && !m.missing)?.id ?? null,
+      recordedSha256: entry.sha256 ? null : this.downloads.recordedSha256(entry.id),
       recommended: isRecommended(entry, hardware),
     }));
   }

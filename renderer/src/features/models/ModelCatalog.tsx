@@ -99,6 +99,19 @@ function CatalogItem({ item, hardware }: { readonly item: CatalogEntry; readonly
           </div>
         </dl>
         {item.notes ? <p className="catalog-item__notes">{item.notes}</p> : null}
+        <p className="catalog-item__source" data-testid="catalog-source">
+          {item.pinned ? (
+            <>
+              Pinned to a commit and checked against the publisher's SHA-256 <code title={item.sha256}>{item.sha256?.slice(0, 12)}…</code>
+            </>
+          ) : item.recordedSha256 ? (
+            <>
+              Not pinned: later downloads must match the first one, SHA-256 <code title={item.recordedSha256}>{item.recordedSha256.slice(0, 12)}…</code>
+            </>
+          ) : (
+            <>Not pinned: downloads the publisher's latest file after you confirm; its SHA-256 is recorded for next time.</>
+          )}
+        </p>
         {tooBig ? <p className="catalog-item__warn">This computer has {formatGb(hardware.totalRamBytes)} of RAM: this model will not fit.</p> : null}
         {entry && (active || entry.state === 'failed' || entry.state === 'cancelled') ? <DownloadStatus entry={entry} /> : null}
       </div>

@@ -84,6 +84,9 @@ export function ModelRow({ model, onChanged }: ModelRowProps) {
         <div className="model-row__path" title={model.path}>
           {storageLabel(model.storage)}: <bdi>{model.path}</bdi>
         </div>
+        <div className="model-row__sha" data-testid="model-sha256">
+          SHA-256 <code>{model.sha256}</code>
+        </div>
         <MemoryLine estimate={estimate} missing={model.missing} />
       </div>
       <div className="model-row__actions">

@@ -20,7 +20,7 @@ export interface ModelsState {
 export interface Models extends ModelsState {
   readonly active: ModelRecord | null;
   refresh(): void;
-  download(item: Pick<CatalogItem, 'id' | 'name'>): void;
+  download(item: Pick<CatalogItem, 'id' | 'name' | 'pinned' | 'url'>): void;
   cancelDownload(key: string): void;
 }
 
@@ -69,11 +69,13 @@ export function ModelsProvider({ children }: { readonly children: ReactNode }) {
   });
 
   const download = useCallback(
-    (item: Pick<CatalogItem, 'id' | 'name'>) => {
-      // The backend keys catalog downloads by their catalog id.
+    (item: Pick<CatalogItem, 'id' | 'name' | 'pinned' | 'url'>) => {
+      // The backend keys catalog downloads by their catalog id, also an unpinned entry's URL download.
       const key = item.id;
       setDownloads((prev) => markStarting(prev, key, item.id, performance.now()));
-      call('models:download', { catalogId: item.id }).then(
+      // An unpinned entry downloads from its URL: the app asks the user in a dialog of its own first.
+      const started = item.pinned ? call('models:download', { catalogId: item.id }) : call('models:downloadUrl', { url: item.url });
+      started.then(
         ({ duplicate }) => {
           flush();
           setDownloads((prev) => settle(prev, key, 'done', null));
