@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'archive_from_future',
   'archive_corrupt',
   'archive_in_use',
+  /** The archive is encrypted and no key was given (no passphrase, keychain or recovery key). */
+  'archive_locked',
+  /** The passphrase or recovery key does not open this archive. */
+  'wrong_passphrase',
   'backup_invalid',
   'unsupported',
   'no_model',

@@ -9,10 +9,13 @@ import { openDatabase, asArchiveError } from '../db/open';
 import { migrate } from '../db/migrate';
 import { assertHealthy } from '../db/health';
 import { MIGRATIONS } from '../db/migrations';
+import { AppError } from '../../../shared/errors';
 import { summaryOutputSchema } from '../../../shared/summaries';
 import { Archive } from './archive/archive';
 import { FileStore } from './archive/file-store';
 import { archiveLayout, type ArchiveLayout } from './archive/layout';
+import { ensurePrivateDir, restrictExisting } from './archive/private-files';
+import { keyStorePath, readKeyStore } from './keys/keystore';
 import { EventBus } from './events';
 import { ExtractionService } from './extraction/extraction-service';
 import type { ExtractionSettings } from './extraction/extractor';
@@ -51,6 +54,11 @@ export interface ServiceOptions {
   readonly events?: EventBus;
   /** Download time limits and extra trusted certificates (tests serve https on loopback). */
   readonly modelDownloads?: DownloadSettings;
+  /**
+   * The raw key of an encrypted archive (see services/keys: ArchiveKeys.keyFor gives it);
+   * omitted for a plaintext one. A folder with a key store refuses to open without it.
+   */
+  readonly archiveKey?: Buffer;
 }
 
 export interface Services {
@@ -73,6 +81,8 @@ export interface Services {
   readonly ocr: OcrService;
   /** The persistent job queue, batches and watched folders; idle until `jobs.start()`. */
   readonly jobs: JobService;
+  /** Whether the archive is encrypted (opened with a key). */
+  readonly encrypted: boolean;
   dispose(): Promise<void>;
 }
 
@@ -83,11 +93,14 @@ export function defaultConcurrency(): number {
 export async function openServices(options: ServiceOptions): Promise<Services> {
   const layout = archiveLayout(options.archiveDir);
   try {
-    fs.mkdirSync(layout.root, { recursive: true });
+    ensurePrivateDir(layout.root);
   } catch (err) {
     throw asArchiveError(err, layout.root);
   }
-  const db = openDatabase(layout.database, { nativeBinding: options.sqliteBinding, maxSchemaVersion: MIGRATIONS.length });
+  const archiveKey = options.archiveKey ?? null;
+  // Without its key, an encrypted archive must not be opened (a new database would be plaintext).
+  if (!archiveKey && readKeyStore(layout.root)) throw new AppError('archive_locked', `The archive at ${layout.root} is encrypted: it needs its passphrase, the keychain or its recovery key.`);
+  const db = openDatabase(layout.database, { nativeBinding: options.sqliteBinding, maxSchemaVersion: MIGRATIONS.length, key: archiveKey });
   try {
     assertHealthy(db, layout.database);
     migrate(db);
@@ -97,6 +110,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   }
   const files = new FileStore(layout);
   await files.init();
+  restrictExisting([layout.files, layout.tmp, layout.models, keyStorePath(layout.root)]);
   const archive = new Archive(db);
   const concurrency = options.concurrency ?? defaultConcurrency();
   const reader = new PdfReader({
@@ -109,6 +123,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? 'auto' });
   const models = new ModelLibrary({ db, layout, downloads: options.modelDownloads, onChange: (activeId) => events.emit('models:changed', { activeId }) });
   await models.init();
+  restrictExisting([layout.models]);
   const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
   const summaries = new Summarizer({ archive, runs, engine, models, events });
   const extraction = new ExtractionService({
@@ -163,6 +178,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     extraction,
     ocr,
     jobs,
+    encrypted: archiveKey !== null,
     // Reverse order of construction: work first, then the engine, then the database.
     async dispose() {
       await jobs.dispose();
