@@ -6,7 +6,10 @@ import { toErrorData } from '../../shared/errors';
 import { APP_VERSION } from './app-version';
 import { archiveAdvice } from './cli/archive-command';
 import { BUILT_RENDERER_DIR, startBackend } from './bridge/start-backend';
+import { recoveryKeyNotice } from './cli/keys-command';
+import { terminalPassphrase } from './cli/passphrase';
 import { resolveArchiveDir } from './services/archive/location';
+import { ArchiveKeys } from './services/keys/archive-keys';
 import { SOURCE_ENTRIES } from './source-entries';
 
 const { values } = parseArgs({
@@ -16,6 +19,7 @@ const { values } = parseArgs({
     'allow-origin': { type: 'string', multiple: true },
     /** Lets the page download models from a typed URL (catalog downloads by id need no flag). */
     'allow-downloads': { type: 'boolean' },
+    'no-encryption': { type: 'boolean', default: false },
   },
 });
 
@@ -25,8 +29,11 @@ if (!fs.existsSync(BUILT_RENDERER_DIR)) {
 }
 
 const archiveDir = resolveArchiveDir(values.archive);
+// The passphrase is asked on this terminal (or read from ABSTRACTOR_PASSPHRASE) before the server starts.
+const keys = new ArchiveKeys({ askPassphrase: terminalPassphrase(), encryptNew: !values['no-encryption'] });
 const backend = await startBackend({
   archiveDir,
+  keys,
   entries: SOURCE_ENTRIES,
   version: APP_VERSION,
   staticDir: BUILT_RENDERER_DIR,
@@ -42,6 +49,8 @@ const backend = await startBackend({
   process.exit(1);
 });
 
+const recoveryKey = keys.takeRecoveryKey();
+if (recoveryKey) console.error(recoveryKeyNotice(recoveryKey, archiveDir, null));
 console.log(`Abstractor backend on ${backend.bridge.url}, archive ${backend.host.archiveDir}`);
 console.log(`Open: ${backend.bridge.pageUrl}`);
 

@@ -1,6 +1,7 @@
 // Runs the CLI (or another Node entry) as a user does: a real process under tsx, from the
 // project root, without the caller's ABSTRACTOR_ARCHIVE; collects stdout, stderr and the code,
-// and parses --json output, so CLI tests share one runner.
+// and parses --json output, so CLI tests share one runner. The archives it makes are encrypted
+// (the default) with TEST_PASSPHRASE, given as a user without a terminal would: the environment.
 import { spawn } from 'node:child_process';
 import { PROJECT_ROOT } from './temp-archive';
 
@@ -10,8 +11,11 @@ export interface Run {
   readonly stderr: string;
 }
 
+/** The passphrase of the archives CLI tests make; pass ABSTRACTOR_PASSPHRASE: undefined for none. */
+export const TEST_PASSPHRASE = 'test archive passphrase';
+
 export function runNode(entry: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ABSTRACTOR_ARCHIVE: undefined, ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ABSTRACTOR_ARCHIVE: undefined, ABSTRACTOR_PASSPHRASE: TEST_PASSPHRASE, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -109,7 +109,8 @@ describe('cli backup and restore', () => {
       'keep.pdf': textPdf({ pages: [['The capybara clause survives.']] }),
       'lose.pdf': textPdf({ pages: [['The wombat clause is deleted, then restored.']] }),
     });
-    expect((await runCli(['import', inputs, '--archive', archive])).code).toBe(0);
+    // Plaintext until backups of encrypted archives land (issue 9, files and backups).
+    expect((await runCli(['import', inputs, '--archive', archive, '--no-encryption'])).code).toBe(0);
 
     const backup = await runCli(['backup', path.join(root, 'cli-backups'), '--archive', archive, '--json']);
     expect(backup.code, backup.stderr).toBe(0);
@@ -134,7 +135,7 @@ describe('cli backup and restore', () => {
     const source = folder('source');
     const inputs = folder('inputs');
     writeFiles(inputs, { 'one.pdf': textPdf({ pages: [['A single pangolin page.']] }) });
-    expect((await runCli(['import', inputs, '--archive', source])).code).toBe(0);
+    expect((await runCli(['import', inputs, '--archive', source, '--no-encryption'])).code).toBe(0);
     const made = json<{ path: string }>(await runCli(['backup', folder('backups'), '--archive', source, '--json']));
 
     const broken = notADatabase();

@@ -34,9 +34,12 @@ interface Started {
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-/** The CLI in its own process group, so a kill takes its engine process down with it. */
+/**
+ * The CLI in its own process group, so a kill takes its engine process down with it. Its
+ * archive is plaintext, so the test can watch the database read-only beside it.
+ */
 function cli(args: string[]): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/cli/index.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/cli/index.ts', ...args, '--no-encryption'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ABSTRACTOR_ARCHIVE: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { ArchiveHost } from '../api/archive-host';
 import { openServices, type ServiceOptions, type Services } from '../services/compose';
+import type { ArchiveKeys } from '../services/keys/archive-keys';
 import { startBridge, type Bridge } from './bridge-server';
 
 export const BUILT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -30,12 +31,16 @@ export async function startBackend(
     onOpenError?: 'throw' | 'recover';
     /** `serve --allow-downloads`: the bridge may start downloads from a typed URL (off by default). */
     allowDownloads?: boolean;
+    /** Finds each folder's key (serve: encrypted by default, passphrase from the terminal); else `archiveKey` or none. */
+    keys?: ArchiveKeys;
   },
 ): Promise<Backend> {
+  const { keys, ...serviceOptions } = options;
   const host = await ArchiveHost.start({
     archiveDir: options.archiveDir,
     open: async (archiveDir, events) => {
-      const services = await openServices({ ...options, archiveDir, events });
+      const archiveKey = keys ? await keys.keyFor(archiveDir) : serviceOptions.archiveKey;
+      const services = await openServices({ ...serviceOptions, archiveDir, events, ...(archiveKey ? { archiveKey } : { archiveKey: undefined }) });
       services.jobs.start(); // resume what a crash interrupted; run batches and watched folders
       return services;
     },

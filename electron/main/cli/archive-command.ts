@@ -56,6 +56,10 @@ export function archiveAdvice(code: ErrorCode, archiveDir: string, command = 'np
       ].join('\n');
     case 'archive_from_future':
       return `The archive folder is ${archiveDir}; it was left unchanged. Update Abstractor to open it, or ${other}.`;
+    case 'archive_locked':
+      return `The archive in ${archiveDir} is encrypted. Set ABSTRACTOR_PASSPHRASE (or run on a terminal to be asked); its recovery key works in place of the passphrase.`;
+    case 'wrong_passphrase':
+      return `Nothing in ${archiveDir} was changed. Try again, or use the recovery key in place of the passphrase.`;
     case 'archive_in_use':
       return `Close the other Abstractor window or command using ${archiveDir}, then try again.`;
     case 'io_error':

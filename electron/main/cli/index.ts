@@ -11,7 +11,10 @@ import { archiveAdvice, backupCommand, restoreCommand, type OfflineContext } fro
 import { modelsCommand } from './models-command';
 import { exportCommand, extractCommand } from './extract-command';
 import { batchCommand, jobsCommand, watchCommand } from './jobs-command';
+import { archiveCommand, recoveryKeyNotice, saveRecoveryKey } from './keys-command';
 import { createOutput } from './output';
+import { terminalPassphrase } from './passphrase';
+import { ArchiveKeys } from '../services/keys/archive-keys';
 import { summarizeCommand } from './summarize-command';
 import { templatesCommand } from './templates-command';
 
@@ -35,6 +38,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
 /** Commands that run with the archive closed (it may be damaged). */
 const OFFLINE_COMMANDS: Record<string, (ctx: OfflineContext) => Promise<number>> = {
   restore: restoreCommand,
+  archive: archiveCommand,
 };
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
@@ -74,10 +78,19 @@ Commands:
   jobs pause|resume|cancel|retry <ids...> | --batch N | --all
   watch <folder> [--template T] [--summarize]   import and process new PDFs as they arrive
   watch list | remove <folder>                  watched folders (the app watches them too)
+  archive status                                encrypted or not, the cipher, what opens the key
+  archive change-passphrase                     a new passphrase (the current one or the recovery
+                                                key opens it; only the key store changes)
 
 Options:
   --archive DIR   the archive folder (default: $ABSTRACTOR_ARCHIVE, else the app's)
   --json          print exactly one JSON document on stdout; progress goes to stderr
+  --no-encryption a new archive is made plaintext (default: encrypted)
+  --recovery-key-file FILE
+                  when a new encrypted archive is made, also write its recovery key there
+
+Encrypted archives ask for their passphrase on the terminal (no echo), or read it from
+$ABSTRACTOR_PASSPHRASE; the recovery key is accepted in its place.
   --help          this text`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -99,6 +112,8 @@ async function main(argv: readonly string[]): Promise<number> {
         summarize: { type: 'boolean', default: false },
         batch: { type: 'string' },
         all: { type: 'boolean', default: false },
+        'no-encryption': { type: 'boolean', default: false },
+        'recovery-key-file': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -127,7 +142,15 @@ async function main(argv: readonly string[]): Promise<number> {
   let services: Services | null = null;
   try {
     if (offline) return await offline({ archiveDir, out, args });
-    services = await openServices({ archiveDir, entries: SOURCE_ENTRIES });
+    const keys = new ArchiveKeys({ askPassphrase: terminalPassphrase(), encryptNew: !values['no-encryption'] });
+    const archiveKey = await keys.keyFor(archiveDir);
+    const recoveryKey = keys.takeRecoveryKey();
+    if (recoveryKey) {
+      const savedTo = values['recovery-key-file'] ?? null;
+      out.info(recoveryKeyNotice(recoveryKey, archiveDir, savedTo));
+      if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
+    }
+    services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
     return await command!({ services, out, args, password: values.password, reference: values.reference, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all });
   } catch (err) {
     if (err instanceof UsageError) {
