@@ -53,6 +53,8 @@ export const catalogEntrySchema = z.object({
   id: z.string(),
   name: z.string(),
   family: z.string(),
+  /** The GGUF's general.architecture: what llama.cpp runs it as (Mistral and SmolLM2 are 'llama'). */
+  architecture: z.string(),
   sizeClass: z.enum(CATALOG_SIZE_CLASSES),
   parameters: z.string(),
   domain: z.enum(['general', 'medical', 'legal']),

@@ -171,6 +171,7 @@ function catalogEntry(over: Partial<CatalogEntry> & Pick<CatalogEntry, 'id' | 'u
     pinned: true,
     name: 'Test model',
     family: 'llama',
+    architecture: 'llama',
     sizeClass: '0.5b',
     parameters: '3M',
     domain: 'general',

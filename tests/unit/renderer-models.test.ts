@@ -73,6 +73,7 @@ describe('model formatting', () => {
     id,
     name: id,
     family: 'f',
+    architecture: 'llama',
     sizeClass,
     parameters: '1B',
     domain: 'general',

@@ -30,13 +30,31 @@ export function huggingFaceUrl(repo: string, file: string, revision = 'main'): s
   return `https://huggingface.co/${repo}/resolve/${revision}/${file}`;
 }
 
+// What llama.cpp runs each family as (the GGUF's general.architecture); every one of them is
+// loaded and generated from in tests/integration/model-families.test.ts.
+const ARCHITECTURE_OF_FAMILY: Readonly<Record<string, string>> = {
+  'qwen2.5': 'qwen2',
+  'llama3.1': 'llama',
+  'llama3.2': 'llama',
+  'llama3.1-minitron': 'llama',
+  smollm2: 'llama',
+  danube3: 'llama',
+  mistral: 'llama',
+  gemma2: 'gemma2',
+  phi3: 'phi3',
+  rwkv7: 'rwkv7',
+};
+
 function entry(
-  e: Omit<CatalogEntry, 'url' | 'notes' | 'pinned' | 'bytes' | 'sha256'> & { repo: string; notes?: string; pin?: Pin },
+  e: Omit<CatalogEntry, 'url' | 'notes' | 'pinned' | 'bytes' | 'sha256' | 'architecture'> & { repo: string; notes?: string; pin?: Pin },
 ): CatalogEntry {
   const { repo, notes, pin, ...rest } = e;
   const quantNote = e.quantization === 'Q8_0' ? Q8_NOTE : Q4_NOTE;
+  const architecture = ARCHITECTURE_OF_FAMILY[e.family];
+  if (!architecture) throw new Error(`catalog: no architecture for the family ${e.family}`);
   return Object.freeze({
     ...rest,
+    architecture,
     approxBytes: Math.round(e.approxBytes),
     ramBytes: Math.round(e.ramBytes),
     url: huggingFaceUrl(repo, e.fileName, pin?.revision),
@@ -317,6 +335,78 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     repo: 'MaziyarPanahi/Saul-Instruct-v1-GGUF',
     fileName: 'Saul-Instruct-v1.Q4_K_M.gguf',
     notes: 'Mistral 7B trained on English legal text (Equall); not legal advice.',
+  }),
+  // Small models practitioners pick beside the above. ramBytes: node-llama-cpp's own estimate
+  // (weights + an 8K context on the CPU) on a model of the same shape, measured by
+  // tests/integration/catalog-memory.test.ts (tests/fixtures/catalog-shapes.ts).
+  entry({
+    id: 'smollm2-1.7b-instruct-q4_k_m',
+    name: 'SmolLM2 1.7B Instruct',
+    family: 'smollm2',
+    sizeClass: '1-2b',
+    parameters: '1.7B',
+    domain: 'general',
+    quantization: 'Q4_K_M',
+    approxBytes: 1_055_609_824,
+    ramBytes: 3.32 * GB,
+    contextLength: 8192,
+    license: 'Apache-2.0',
+    repo: 'bartowski/SmolLM2-1.7B-Instruct-GGUF',
+    fileName: 'SmolLM2-1.7B-Instruct-Q4_K_M.gguf',
+    pin: { revision: '1f03464768bfcc0319fc50da8ff5fb20b6417ba2', bytes: 1_055_609_824, sha256: '77665ea4815999596525c636fbeb56ba8b080b46ae85efef4f0d986a139834d7' },
+    notes: 'No grouped-query attention: its context costs about 1.6 GB of RAM at 8K tokens.',
+  }),
+  entry({
+    id: 'llama-3.1-minitron-4b-width-q4_k_m',
+    name: 'Llama-3.1-Minitron 4B Width',
+    family: 'llama3.1-minitron',
+    sizeClass: '3-4b',
+    parameters: '4.5B',
+    domain: 'general',
+    quantization: 'Q4_K_M',
+    approxBytes: 2.77 * GB,
+    ramBytes: 4.39 * GB,
+    contextLength: 131072,
+    license: 'NVIDIA Open Model License',
+    repo: 'mradermacher/Llama-3.1-Minitron-4B-Width-Base-GGUF',
+    fileName: 'Llama-3.1-Minitron-4B-Width-Base.Q4_K_M.gguf',
+    // No public record of this file's commit, size and SHA-256 was found: unpinned.
+    notes:
+      'Llama 3.1 8B pruned and distilled by NVIDIA; a base model without chat tuning, so it relies on the answer grammar. Not pinned: no public record of the file\'s commit and checksum was found; approximate size from the model\'s shape.',
+  }),
+  entry({
+    id: 'h2o-danube3-4b-chat-q4_k_m',
+    name: 'H2O-Danube3 4B Chat',
+    family: 'danube3',
+    sizeClass: '3-4b',
+    parameters: '4.0B',
+    domain: 'general',
+    quantization: 'Q4_K_M',
+    approxBytes: 2.39 * GB,
+    ramBytes: 3.77 * GB,
+    contextLength: 8192,
+    license: 'Apache-2.0',
+    repo: 'h2oai/h2o-danube3-4b-chat-GGUF',
+    fileName: 'h2o-danube3-4b-chat-Q4_K_M.gguf',
+    notes:
+      'Its chat format has no system role: the instructions go into the first user turn. Not pinned: no public record of the file\'s commit and checksum was found; approximate size from the model\'s shape.',
+  }),
+  entry({
+    id: 'rwkv7-g1-2.9b-q4_k_m',
+    name: 'RWKV-7 G1 2.9B',
+    family: 'rwkv7',
+    sizeClass: '3-4b',
+    parameters: '2.9B',
+    domain: 'general',
+    quantization: 'Q4_K_M',
+    approxBytes: 1.88 * GB,
+    ramBytes: 1.92 * GB,
+    contextLength: 1_048_576,
+    license: 'Apache-2.0',
+    repo: 'zhiyuan8/RWKV-v7-2.9B-G1-GGUF',
+    fileName: 'rwkv7-2.9b-g1-q4_k_m.gguf',
+    notes:
+      'A recurrent (RWKV-7) model: a fixed-size state instead of a KV cache, so memory does not grow with the document. Not pinned: no public record of the file\'s commit and checksum was found.',
   }),
 ]);
 

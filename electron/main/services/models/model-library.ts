@@ -17,6 +17,7 @@ import type { Db } from '../../db/open';
 import { inspectModelFile, type ModelFileInfo } from '../llm/gguf-info';
 import { CATALOG, isRecommended } from './catalog';
 import { detectHardware } from './hardware';
+import { estimateModelRam } from './memory-estimate';
 import { ModelDownloads, type ModelDownloadsOptions } from './model-downloader';
 import { asAppError } from './model-errors';
 import type { ModelRef, ModelResolver } from './model-ref';
@@ -238,29 +239,11 @@ export class ModelLibrary implements ModelResolver {
     return toRef(active);
   }
 
-  /**
-   * node-llama-cpp's own estimate (GgufInsights) of the RAM the model needs with a context of
-   * `contextSize`, all on the CPU, against the RAM free now. It loads the addon without a
-   * backend (no GPU init), about half a second the first time.
-   */
+  /** node-llama-cpp's estimate of the RAM the model needs (memory-estimate.ts), against the RAM free now. */
   async memoryEstimate(id: number, options: { contextSize?: number } = {}): Promise<MemoryEstimate> {
     const row = this.row(id);
     if (!(await exists(row.path))) throw new AppError('not_found', `The model file is missing: ${row.path}`);
-    const { readGgufFileInfo, GgufInsights } = await import('node-llama-cpp');
-    let insights;
-    try {
-      const info = await readGgufFileInfo(row.path, { sourceType: 'filesystem', logWarnings: false });
-      insights = await GgufInsights.from(info);
-    } catch (err) {
-      throw new AppError('not_gguf', `Cannot read the model header: ${(err as Error).message}`);
-    }
-    const contextSize = Math.max(
-      1,
-      Math.min(options.contextSize ?? DEFAULT_CONTEXT_SIZE, insights.trainContextSize ?? DEFAULT_CONTEXT_SIZE),
-    );
-    const model = insights.estimateModelResourceRequirements({ gpuLayers: 0 });
-    const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: 0, sequences: 1 });
-    const estimatedRamBytes = model.cpuRam + context.cpuRam;
+    const { ramBytes: estimatedRamBytes, contextSize } = await estimateModelRam(row.path, options.contextSize ?? DEFAULT_CONTEXT_SIZE);
     const freeRamBytes = os.freemem();
     return {
       modelBytes: row.bytes,
