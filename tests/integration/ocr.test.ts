@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import { FieldStore } from '../../electron/main/services/extraction/field-store';
 import { OcrService } from '../../electron/main/services/ocr/ocr-service';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import { buildPdf, type PdfObject } from '../fixtures/pdfs';
 import { scannedPdf, SCAN_LINES } from '../fixtures/scans';
 import { checkIntegrity, CORPUS_DIR, HAS_CORPUS, HEALTHY, openTempArchive, pageCountOf, type TempArchive } from '../helpers/temp-archive';
 
@@ -146,6 +147,42 @@ describe('OCR of a scanned document', () => {
     expect(outcome.meanConfidence).toBeGreaterThan(80);
     expect(services().archive.getPage(doc.id, 1)).toEqual(before);
     expect(checkIntegrity(services().db)).toEqual(HEALTHY);
+  });
+});
+
+describe('a scan under a few stamps, told without decoding its images', () => {
+  /** A page painting one image (`imageDict`) over the whole page, maybe inside a form, with a stamp on top. */
+  function stampedPdf(imageDict: string, { inForm = false }: { inForm?: boolean } = {}): Uint8Array {
+    const paint = 'q 612 0 0 792 0 0 cm /Im1 Do Q';
+    const shared: PdfObject[] = [
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+      { dict: `/Type /XObject /Subtype /Image ${imageDict}`, stream: new Uint8Array(4096) },
+      { dict: '/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Matrix [1 0 0 1 0 0] /Resources << /XObject << /Im1 5 0 R >> >>', stream: paint },
+    ];
+    return buildPdf({
+      info: { Title: 'Stamped scan' },
+      shared,
+      pages: [
+        {
+          content: `${inForm ? 'q /Fm1 Do Q' : paint}\nBT /F1 9 Tf 36 770 Td (Filed 02/03/09 Page 1 of 1) Tj ET`,
+          resources: '/Font << /F1 4 0 R >> /XObject << /Im1 5 0 R /Fm1 6 0 R >>',
+        },
+      ],
+    });
+  }
+
+  it('imports a scan whose image header is absurd (/BitsPerComponent 2^31) at once, its page waiting for OCR', async () => {
+    // Through pdf.js's operator list this image's decoder spun until the file's time limit.
+    const doc = await importPdf('absurd-bpc.pdf', stampedPdf('/Width 1275 /Height 1650 /ColorSpace /DeviceRGB /BitsPerComponent 2147483648'));
+    expect(doc.pagesNeedingOcr).toBe(1);
+    expect(services().archive.listPages(doc.id)[0]).toMatchObject({ hasTextLayer: true, needsOcr: true });
+  });
+
+  it('finds the scan inside a form XObject, and leaves a faint background picture alone', async () => {
+    const inForm = await importPdf('form-scan.pdf', stampedPdf('/Width 1275 /Height 1650 /ColorSpace /DeviceGray /BitsPerComponent 8', { inForm: true }));
+    expect(inForm.pagesNeedingOcr).toBe(1);
+    const faint = await importPdf('faint.pdf', stampedPdf('/Width 400 /Height 520 /ColorSpace /DeviceGray /BitsPerComponent 8'));
+    expect(faint.pagesNeedingOcr).toBe(0);
   });
 });
 

@@ -11,7 +11,8 @@ import { ocrText, type OcrWord } from '../../electron/main/services/ocr/ocr-layo
 import { DEFAULT_OCR_SETTINGS, ocrAssets } from '../../electron/main/services/ocr/ocr-service';
 import { tesseractOptions } from '../../electron/main/services/ocr/recognizer';
 import { ocrScale } from '../../electron/main/services/ocr/render-page';
-import { imageCoverage, type ImageOps } from '../../electron/main/services/pdf/image-coverage';
+import { IDENTITY, scanContent } from '../../electron/main/services/pdf/content-stream';
+import { imageCoverage, type ImagePlacement } from '../../electron/main/services/pdf/image-coverage';
 import { garbageShare, needsOcr } from '../../electron/main/services/pdf/text-quality';
 
 /** A w x h white image with one black pixel at (x, y). */
@@ -163,25 +164,40 @@ describe('text layers that send a page to OCR', () => {
   });
 
   it('measures how much of the page images cover, at scan resolution only', () => {
-    const ops: ImageOps = {
-      save: 10,
-      restore: 11,
-      transform: 12,
-      paintFormXObjectBegin: 74,
-      paintFormXObjectEnd: 75,
-      paintImageXObject: 85,
-      paintInlineImageXObject: 86,
-      paintImageMaskXObject: 83,
-      paintImageXObjectRepeat: 88,
-    };
     // A 612 x 792 page covered by a 1700 x 2200 image (200 ppi), then a small logo.
-    const fn = [10, 12, 85, 11, 10, 12, 85, 11];
-    const args = [null, [612, 0, 0, 792, 0, 0], ['img1', 1700, 2200], null, null, [72, 0, 0, 72, 10, 10], ['img2', 100, 100], null];
-    expect(imageCoverage(fn, args, ops, 612 * 792)).toBe(1);
-    expect(imageCoverage(fn, args, ops, 612 * 792, 140)).toBe(1);
+    const painted = placements('q 612 0 0 792 0 0 cm /Im1 Do Q q 72 0 0 72 10 10 cm /Im2 Do Q', { Im1: 1700 * 2200, Im2: 100 * 100 });
+    expect(painted.map((p) => p.ctm)).toEqual([
+      [612, 0, 0, 792, 0, 0],
+      [72, 0, 0, 72, 10, 10],
+    ]);
+    expect(imageCoverage(painted, 612 * 792)).toBe(1);
+    expect(imageCoverage(painted, 612 * 792, 140)).toBe(1);
     // A faint 95 ppi background picture does not count as a scan.
-    const faint = [null, [612, 0, 0, 792, 0, 0], ['img1', 816, 1056], null];
-    expect(imageCoverage(fn.slice(0, 4), faint, ops, 612 * 792, 140)).toBe(0);
+    expect(imageCoverage(placements('q 612 0 0 792 0 0 cm /Im1 Do Q', { Im1: 816 * 1056 }), 612 * 792, 140)).toBe(0);
+  });
+
+  it('reads placements from the operators alone: nested transforms, inline images, text and garbage skipped', () => {
+    const content = [
+      '% a comment with q and cm in it',
+      'BT /F1 9 Tf (stamp \\) Q cm Do) Tj <48656c6c6f> Tj ET',
+      '/P <</MCID 0>> BDC 2 0 0 2 0 0 cm q 306 0 0 396 0 0 cm /Scan Do Q EMC',
+      'q 10 0 0 10 5 5 cm BI /W 4 /H 2 /BPC 8 /CS /G ID \x00EI Q\x01 EI Q',
+      ') ] } >> 1 2 cm /Im Do', // stray delimiters; cm with too few operands is ignored
+    ].join('\n');
+    const painted = placements(content, { Scan: 1275 * 1650, Im: 1 });
+    expect(painted).toEqual([
+      { ctm: [612, 0, 0, 792, 0, 0], pixels: 1275 * 1650 },
+      { ctm: [20, 0, 0, 20, 10, 10], pixels: 8 },
+      { ctm: [2, 0, 0, 2, 0, 0], pixels: 1 },
+    ]);
+  });
+
+  it('stops a hostile content stream at its operator budget', () => {
+    const budget = { operators: 1000 };
+    const seen: number[] = [];
+    scanContent(new TextEncoder().encode('q '.repeat(100_000) + '1 0 0 1 0 0 cm /X Do'), IDENTITY, { xobject: () => seen.push(1), inlineImage: () => undefined }, budget);
+    expect(budget.operators).toBe(0);
+    expect(seen).toEqual([]);
   });
 });
 
@@ -221,3 +237,11 @@ describe('evidence on OCR pages', () => {
     expect(evidenceFor(source(null), 1, 14, 18)).not.toHaveProperty('ocrConfidence');
   });
 });
+
+/** The images a content stream paints, with XObject pixel counts by name. */
+function placements(content: string, pixels: Record<string, number>): ImagePlacement[] {
+  const out: ImagePlacement[] = [];
+  const bytes = Uint8Array.from(content, (c) => c.charCodeAt(0));
+  scanContent(bytes, IDENTITY, { xobject: (name, ctm) => out.push({ ctm, pixels: pixels[name] ?? null }), inlineImage: (p, ctm) => out.push({ ctm, pixels: p }) }, { operators: 10_000 });
+  return out;
+}

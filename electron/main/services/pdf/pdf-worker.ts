@@ -5,9 +5,10 @@ import { parentPort } from 'node:worker_threads';
 import type { AppErrorData } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
 import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
-import { imageCoverage, type ImageOps } from './image-coverage';
+import { imageCoverage } from './image-coverage';
 import { layoutPage, type LayoutItem, type Matrix } from './page-layout';
 import { describeNonPdf, hasPdfHeader, knownNonPdf } from './sniff';
+import { PageImages } from './page-images';
 import { needsOcr } from './text-quality';
 import { pdfjsDocumentOptions } from './pdfjs-options';
 
@@ -23,7 +24,7 @@ process.on('unhandledRejection', () => undefined);
 
 /**
  * A page with less text than this is asked whether images cover most of it (a scan with a
- * few stamps on top); longer pages are never, as that means decoding their images.
+ * few stamps on top); longer pages are never, as that means reading the file's objects again.
  */
 const SHORT_TEXT_CHARS = 300;
 /** Share of the page that images must cover for a short text layer to count as a scan's. */
@@ -32,6 +33,9 @@ const SCAN_COVERAGE = 0.5;
 const SCAN_MIN_PPI = 140;
 
 let doc: PdfDoc | null = null;
+/** The open file's path, and its images once a page first asks (see mostlyImage). */
+let docPath: string | null = null;
+let pageImages: Promise<PageImages | null> | null = null;
 
 function send(msg: WorkerToReader): void {
   port!.postMessage(msg);
@@ -52,6 +56,8 @@ async function handle(msg: ReaderToWorker): Promise<void> {
     case 'close': {
       const closing = doc;
       doc = null;
+      docPath = null;
+      pageImages = null;
       await closing?.destroy();
       return send({ type: 'closed' });
     }
@@ -63,6 +69,8 @@ async function handle(msg: ReaderToWorker): Promise<void> {
 async function open(req: OpenRequest): Promise<WorkerToReader> {
   await doc?.destroy();
   doc = null;
+  pageImages = null;
+  docPath = req.path;
   const data = new Uint8Array(await fs.readFile(req.path));
   if (data.byteLength === 0) return fail('empty_file', 'The file is empty (0 bytes).');
   // pdf.js takes ownership of `data` (detaches it); keep what error messages need.
@@ -90,7 +98,7 @@ async function readPage(pdf: PdfDoc, number: number): Promise<NewPage> {
     const items = content.items.filter((item): item is LayoutItem & typeof item => 'str' in item);
     const { text, spans } = layoutPage(items, viewport.transform as unknown as Matrix);
     const visible = text.replace(/\s+/g, '').length;
-    const scan = needsOcr(text) || (visible < SHORT_TEXT_CHARS && (await mostlyImage(page, viewport.width * viewport.height)));
+    const scan = needsOcr(text) || (visible < SHORT_TEXT_CHARS && (await mostlyImage(number, viewport.width * viewport.height)));
     page.cleanup();
     return {
       number,
@@ -107,15 +115,17 @@ async function readPage(pdf: PdfDoc, number: number): Promise<NewPage> {
   }
 }
 
-/** Images cover most of the page: its few characters are stamps on a scan. */
-async function mostlyImage(page: import('pdfjs-dist/types/src/display/api').PDFPageProxy, area: number): Promise<boolean> {
-  try {
-    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const list = await page.getOperatorList();
-    return imageCoverage(list.fnArray, list.argsArray, OPS as ImageOps, area, SCAN_MIN_PPI) >= SCAN_COVERAGE;
-  } catch {
-    return false;
-  }
+/**
+ * Images cover most of the page: its few characters are stamps on a scan. Read from the
+ * content stream, not pdf.js's operator list, which decodes every image (a hostile image
+ * header made that spin). The file is read a second time, once, when a page first asks.
+ */
+async function mostlyImage(number: number, area: number): Promise<boolean> {
+  if (!docPath) return false;
+  const path = docPath;
+  pageImages ??= fs.readFile(path).then((bytes) => PageImages.load(new Uint8Array(bytes)), () => null);
+  const images = (await pageImages)?.placements(number - 1);
+  return images ? imageCoverage(images, area, SCAN_MIN_PPI) >= SCAN_COVERAGE : false;
 }
 
 async function readMetadata(pdf: PdfDoc): Promise<Record<string, string>> {
