@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'no_model',
   'not_gguf',
   'unsupported_model',
+  /** A LoRA adapter file that is not one, or was made for another kind of model. */
+  'invalid_adapter',
   'model_not_loaded',
   'load_failed',
   'engine_crashed',

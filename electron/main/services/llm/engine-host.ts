@@ -5,6 +5,7 @@
 // passes its utilityProcess in through `spawn`, see engine-spawn.ts).
 import { EngineError } from './engine-error';
 import type {
+  AdapterOption,
   ChatMessage,
   CountResult,
   EngineToHost,
@@ -120,11 +121,15 @@ export class EngineHost {
     return this.desired ? this.info : undefined;
   }
 
-  async loadModel(modelPath: string, options: { contextSize?: number } = {}): Promise<ModelInfo> {
+  async loadModel(
+    modelPath: string,
+    options: { contextSize?: number; adapters?: readonly AdapterOption[] } = {},
+  ): Promise<ModelInfo> {
     this.assertAlive();
     const load: LoadOptions = {
       modelPath,
       ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
+      ...(options.adapters && options.adapters.length > 0 ? { adapters: options.adapters } : {}),
     };
     const child = this.ensureChild();
     const promise = this.sendLoad(child, load);

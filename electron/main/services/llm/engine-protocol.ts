@@ -8,7 +8,8 @@ export const ENGINE_ERROR_CODES = [
   'engine_disposed', // the host was disposed
   'not_found', // the model file does not exist or cannot be read
   'not_gguf', // the file is not a GGUF model
-  'unsupported_model', // a GGUF this engine cannot generate text with (architecture, encoder-only, projector)
+  'unsupported_model', // a GGUF this engine cannot generate text with (architecture, encoder-only, projector, adapter)
+  'invalid_adapter', // a LoRA adapter file that is not one, or not for the loaded model
   'model_not_loaded',
   'load_failed',
   'timeout', // load past loadTimeoutMs, or a generation silent past idleGenerationTimeoutMs
@@ -68,10 +69,19 @@ export interface GenerateResult {
   readonly timings: GenerateTimings;
 }
 
+/** A LoRA adapter (GGUF, general.type "adapter") applied on top of the model's weights. */
+export interface AdapterOption {
+  readonly path: string;
+  /** How strongly it applies; 1 (the default) as trained. */
+  readonly scale?: number;
+}
+
 export interface LoadOptions {
   readonly modelPath: string;
   /** Upper bound; the engine uses less when the model was trained on less. Default 8192. */
   readonly contextSize?: number;
+  /** Adapters for the model's context; none by default. Changing them reloads the model. */
+  readonly adapters?: readonly AdapterOption[];
 }
 
 export interface ModelInfo {
@@ -82,6 +92,8 @@ export interface ModelInfo {
   readonly contextSize: number;
   readonly trainContextSize: number | null;
   readonly chatWrapper: string;
+  /** The LoRA adapters applied, as given. */
+  readonly adapters: readonly AdapterOption[];
   readonly threads: number;
   readonly gpu: string | false;
   readonly loadMs: number;

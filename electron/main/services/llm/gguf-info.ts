@@ -118,6 +118,9 @@ export async function inspectModelFile(filePath: string): Promise<ModelFileInfo>
   if (!knownArchitectures.has(architecture)) {
     throw new EngineError('unsupported_model', `The model architecture "${architecture}" is not supported.`);
   }
+  if (metadata.general?.type === 'adapter') {
+    throw new EngineError('unsupported_model', 'This is a LoRA adapter, not a model: add it as an adapter of its base model.');
+  }
   if (NON_GENERATIVE.has(architecture) || metadata.general?.type === 'mmproj') {
     throw new EngineError(
       'unsupported_model',
