@@ -26,6 +26,18 @@ export const restoreResultSchema = z.object({
 export const recoverActionSchema = z.enum(['chooseFolder', 'restore', 'startNew', 'quit']);
 export type RecoverAction = z.infer<typeof recoverActionSchema>;
 
+export const securityStatusSchema = z.object({
+  /** The archive is encrypted (or, while locked, will be once opened). */
+  encrypted: z.boolean(),
+  /** What the user must do before the archive opens: unlock it, or choose the passphrase of a new one. */
+  needsPassphrase: z.enum(['unlock', 'create']).nullable(),
+  /** What opens the key besides the recovery key. */
+  keySources: z.array(z.enum(['keychain', 'passphrase'])),
+  /** The recovery key of the archive just made, until the user confirms it is saved; null otherwise. */
+  recoveryKey: z.string().nullable(),
+});
+export type SecurityStatusData = z.infer<typeof securityStatusSchema>;
+
 export type BackupResultData = z.infer<typeof backupResultSchema>;
 export type RestoreResultData = z.infer<typeof restoreResultSchema>;
 
@@ -50,4 +62,13 @@ export const archiveCalls = {
     z.object({ action: recoverActionSchema, path: folder.optional() }),
     z.object({ archiveDir: z.string(), movedTo: z.string().nullable() }),
   ),
+  /** Encryption: what the unlock screen and the header need. Answers while the archive is locked too. */
+  'archive:security': call(z.object({}), securityStatusSchema),
+  /**
+   * Opens a locked archive with its passphrase (or recovery key), or makes a new encrypted
+   * archive with this passphrase: `wrong_passphrase` when it does not fit.
+   */
+  'archive:unlock': call(z.object({ passphrase: z.string().min(1).max(1024) }), z.object({ archiveDir: z.string() })),
+  /** The user has saved the recovery key: it is forgotten and never shown again. */
+  'archive:recoveryKeySaved': call(z.object({}), z.object({ forgotten: z.boolean() })),
 } as const;

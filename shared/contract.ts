@@ -54,6 +54,8 @@ export const calls = {
       archiveDir: z.string(),
       transport: z.enum(['ipc', 'bridge']),
       documentCount: z.number().int().nonnegative(),
+      /** Whether the archive is encrypted at rest; the header marks a plaintext one. */
+      encrypted: z.boolean(),
     }),
   ),
   /** A native file dialog (desktop app only); the browser bridge answers 'unsupported'. */

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, utilityProcess, type OpenDialogOptions } from 'electron';
 import { AppError, toErrorData } from '../../shared/errors';
 import { ArchiveHost, type FolderPurpose } from './api/archive-host';
+import { electronKeychain } from './app/keychain';
 import { installMenu } from './app/menu';
 import { hardenSession } from './app/security';
 import { createMainWindow, isOwnPage, type WindowOptions } from './app/window';
@@ -15,13 +16,14 @@ import { startBridge, type Bridge } from './bridge/bridge-server';
 import { registerIpc } from './ipc/register';
 import { resolveArchiveDir } from './services/archive/location';
 import { openServices, type Services } from './services/compose';
+import { ArchiveKeys } from './services/keys/archive-keys';
 import type { EventBus } from './services/events';
 import { adaptUtilityProcess } from './services/llm/engine-spawn';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: flags } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
-  options: { archive: { type: 'string' }, 'dev-bridge': { type: 'boolean' } },
+  options: { archive: { type: 'string' }, 'dev-bridge': { type: 'boolean' }, 'no-encryption': { type: 'boolean' } },
   strict: false,
 });
 
@@ -35,10 +37,11 @@ let host: ArchiveHost | null = null;
 let bridge: Bridge | null = null;
 let unregisterIpc: (() => void) | null = null;
 
-async function openArchive(archiveDir: string, events: EventBus): Promise<Services> {
+async function openArchive(archiveDir: string, events: EventBus, archiveKey: Buffer | null): Promise<Services> {
   const services = await openServices({
     archiveDir,
     events,
+    ...(archiveKey ? { archiveKey } : {}),
     entries: {
       pdfWorker: path.join(here, 'pdf-worker.js'),
       engine: path.join(here, 'engine-process.js'),
@@ -118,7 +121,11 @@ async function start(): Promise<void> {
     if (response !== 1) throw new AppError('cancelled', 'The download was not confirmed.');
   };
   // An archive that cannot be opened does not stop the app: the window shows the recovery screen.
+  // A new archive is encrypted with a key the OS keychain wraps; without a real keychain
+  // (Linux basic_text) the window asks for a passphrase (the unlock screen).
+  const keys = new ArchiveKeys({ keychain: electronKeychain(), encryptNew: flags['no-encryption'] !== true });
   host = await ArchiveHost.start({
+    keys,
     archiveDir: resolveArchiveDir(flags.archive as string | undefined, process.env, app.getPath('userData')),
     open: openArchive,
     version: app.getVersion(),

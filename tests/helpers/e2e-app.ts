@@ -5,12 +5,16 @@ import type { Browser, Page } from 'playwright-core';
 import { APP_VERSION } from '../../electron/main/app-version';
 import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
 import type { ServiceOptions, Services } from '../../electron/main/services/compose';
+import type { ArchiveKeys } from '../../electron/main/services/keys/archive-keys';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { launchChromium } from './browser';
 import { makeTempDir } from './temp-dir';
 
-/** startBackend's options a test may set; the archive folder, entries, version and static dir are fixed. */
-export type AppBackendOptions = Partial<Omit<ServiceOptions, 'archiveDir' | 'entries'>> & { onOpenError?: 'throw' | 'recover' };
+/**
+ * startBackend's options a test may set; the archive folder, entries, version and static dir
+ * are fixed. Archives are plaintext unless a test passes `keys` (or `archiveKey`).
+ */
+export type AppBackendOptions = Partial<Omit<ServiceOptions, 'archiveDir' | 'entries'>> & { onOpenError?: 'throw' | 'recover'; keys?: ArchiveKeys };
 
 /** The backend over `archiveDir`, serving the built renderer (which must exist). */
 export async function startAppBackend(archiveDir: string, options: AppBackendOptions = {}): Promise<Backend> {

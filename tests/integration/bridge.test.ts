@@ -149,7 +149,7 @@ describe('bridge calls', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       ok: true,
-      data: { transport: 'bridge', version: '9.9.9-test', archiveDir: backend.services.layout.root, documentCount: expect.any(Number) },
+      data: { transport: 'bridge', version: '9.9.9-test', archiveDir: backend.services.layout.root, documentCount: expect.any(Number), encrypted: false },
     });
   });
 

@@ -33,7 +33,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return { ...unused, ...overrides };
 }
 
-const INFO = { version: '1.2.3', archiveDir: '/tmp/a', transport: 'ipc' as const, documentCount: 0 };
+const INFO = { version: '1.2.3', archiveDir: '/tmp/a', transport: 'ipc' as const, documentCount: 0, encrypted: true };
 
 function expectNoStack(envelope: Envelope<unknown>): void {
   expect(envelope.ok).toBe(false);

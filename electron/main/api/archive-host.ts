@@ -6,7 +6,7 @@
 // the archive:* calls that offer a way out. Plain Node: the host passes in its dialogs.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { BackupResultData, RecoverAction } from '../../../shared/archive-api';
+import type { BackupResultData, RecoverAction, SecurityStatusData } from '../../../shared/archive-api';
 import { CALL_NAMES } from '../../../shared/contract';
 import { AppError, toErrorData } from '../../../shared/errors';
 import { backupArchive } from '../services/archive/backup';
@@ -14,6 +14,7 @@ import { freeName, stamp } from '../services/archive/backup-manifest';
 import { restoreArchive, validateBackup } from '../services/archive/restore';
 import type { Services } from '../services/compose';
 import { EventBus } from '../services/events';
+import { archiveKeyStatus, type ArchiveKeys } from '../services/keys/archive-keys';
 import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createDispatcher, type Dispatch, type DispatcherOptions, type Handlers } from './dispatcher';
 import { createHandlers, type HandlerContext } from './handlers';
@@ -23,8 +24,13 @@ export type FolderPurpose = 'backupDest' | 'backupSource' | 'archive' | 'batch' 
 
 export interface ArchiveHostOptions {
   readonly archiveDir: string;
-  /** Opens the services over a folder, publishing on `events` (and starts whatever runs in them). */
-  open(archiveDir: string, events: EventBus): Promise<Services>;
+  /**
+   * Opens the services over a folder with its key (null: plaintext), publishing on `events`
+   * (and starts whatever runs in them).
+   */
+  open(archiveDir: string, events: EventBus, archiveKey: Buffer | null): Promise<Services>;
+  /** Finds each folder's key and makes new archives encrypted; without it every folder opens plaintext. */
+  readonly keys?: ArchiveKeys;
   readonly version: string;
   readonly pickFile?: HandlerContext['pickFile'];
   /** A native folder dialog (desktop app only); without it the UI sends typed paths. */
@@ -140,7 +146,7 @@ export class ArchiveHost implements ArchiveControl {
             return { archiveDir: dir, movedTo: null };
           }
           // Opened beside the current archive first: a folder that fails changes nothing.
-          const services = await this.options.open(dir, this.events);
+          const services = await this.openFolder(dir);
           await this.swap(async () => {
             await this.close();
             this.dir = dir;
@@ -163,6 +169,36 @@ export class ArchiveHost implements ArchiveControl {
     }
   }
 
+  security(): SecurityStatusData {
+    const keys = this.options.keys;
+    const open = this.services;
+    if (!keys) return { encrypted: open?.encrypted ?? false, needsPassphrase: null, keySources: [], recoveryKey: null };
+    const needsPassphrase = open ? null : keys.needsPassphrase(this.dir);
+    const status = archiveKeyStatus(this.dir);
+    return {
+      encrypted: open ? open.encrypted : status.encrypted || needsPassphrase === 'create',
+      needsPassphrase,
+      keySources: status.keySources,
+      recoveryKey: keys.peekRecoveryKey(),
+    };
+  }
+
+  unlock(passphrase: string): Promise<{ archiveDir: string }> {
+    return this.exclusive(async () => {
+      const keys = this.options.keys;
+      if (!keys) throw new AppError('unsupported', 'This archive is not encrypted.');
+      if (this.state.kind === 'open') return { archiveDir: this.dir };
+      await keys.unlock(this.dir, passphrase); // wrong_passphrase changes nothing
+      await this.swap(() => this.openAt(this.dir));
+      if (this.state.kind === 'failed') throw this.state.error;
+      return { archiveDir: this.dir };
+    });
+  }
+
+  recoveryKeySaved(): { forgotten: boolean } {
+    return { forgotten: this.options.keys?.takeRecoveryKey() != null };
+  }
+
   // -- internals ---------------------------------------------------------------------------
 
   private handlers(transport: Transport): Handlers {
@@ -182,14 +218,21 @@ export class ArchiveHost implements ArchiveControl {
       throw error;
     };
     const all = Object.fromEntries(CALL_NAMES.map((name) => [name, refuse])) as unknown as Handlers;
-    const { 'archive:restore': restore, 'archive:recover': recover } = createArchiveHandlers(this);
-    return { ...all, 'archive:restore': restore, 'archive:recover': recover };
+    // The ways out, and the unlock screen's calls (a locked archive is a failed open too).
+    const { 'archive:restore': restore, 'archive:recover': recover, 'archive:security': security, 'archive:unlock': unlock, 'archive:recoveryKeySaved': saved } =
+      createArchiveHandlers(this);
+    return { ...all, 'archive:restore': restore, 'archive:recover': recover, 'archive:security': security, 'archive:unlock': unlock, 'archive:recoveryKeySaved': saved };
+  }
+
+  private async openFolder(dir: string): Promise<Services> {
+    const key = this.options.keys ? await this.options.keys.keyFor(dir) : null;
+    return this.options.open(dir, this.events, key);
   }
 
   private async openAt(dir: string): Promise<void> {
     this.dir = dir;
     try {
-      this.setState({ kind: 'open', services: await this.options.open(dir, this.events) });
+      this.setState({ kind: 'open', services: await this.openFolder(dir) });
     } catch (err) {
       const { code, message } = toErrorData(err);
       this.setState({ kind: 'failed', error: new AppError(code, message) });

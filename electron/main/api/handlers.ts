@@ -31,6 +31,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       archiveDir: services.layout.root,
       transport: context.transport,
       documentCount: archive.countDocuments(),
+      encrypted: services.encrypted,
     }),
     'app:pickFile': async ({ purpose }) => {
       if (!context.pickFile) throw new AppError('unsupported', 'Choosing a file needs the desktop app; enter the file path instead.');

@@ -38,9 +38,9 @@ export async function startBackend(
   const { keys, ...serviceOptions } = options;
   const host = await ArchiveHost.start({
     archiveDir: options.archiveDir,
-    open: async (archiveDir, events) => {
-      const archiveKey = keys ? await keys.keyFor(archiveDir) : serviceOptions.archiveKey;
-      const services = await openServices({ ...serviceOptions, archiveDir, events, ...(archiveKey ? { archiveKey } : { archiveKey: undefined }) });
+    ...(keys ? { keys } : {}),
+    open: async (archiveDir, events, archiveKey) => {
+      const services = await openServices({ ...serviceOptions, archiveDir, events, archiveKey: archiveKey ?? serviceOptions.archiveKey });
       services.jobs.start(); // resume what a crash interrupted; run batches and watched folders
       return services;
     },

@@ -14,6 +14,7 @@ import { ModelsView } from '../features/models/ModelsView';
 import { GridView } from '../features/extraction/GridView';
 import { TemplatesView } from '../features/templates/TemplatesView';
 import { SearchView } from '../features/search/SearchView';
+import { RecoveryKeyDialog } from '../features/security/RecoveryKeyDialog';
 import { AppInfoGate } from './AppInfoGate';
 import { Header } from './Header';
 import { NavigationProvider, useNavigation } from './Navigation';
@@ -52,6 +53,7 @@ function Shell() {
         <Screen />
       </div>
       <ImportPanel />
+      <RecoveryKeyDialog />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from '../components/Button';
 import { AlertIcon } from '../components/icons';
 import { Spinner } from '../components/Spinner';
 import { RECOVERABLE_CODES, RecoveryScreen } from '../features/archive/RecoveryScreen';
+import { LOCKED_CODES, UnlockScreen } from '../features/security/UnlockScreen';
 import { useCall } from '../ipc/use-call';
 import './AppInfoGate.css';
 
@@ -17,6 +18,11 @@ export function AppInfoGate({ children }: { readonly children: ReactNode }) {
   const info = useCall('app:info', {}, 'app:info');
 
   if (info.status === 'ready') return <AppInfoContext.Provider value={info.data}>{children}</AppInfoContext.Provider>;
+
+  if (info.status === 'error' && info.code && LOCKED_CODES.includes(info.code)) {
+    // Encrypted and locked (or a new archive waiting for its passphrase): nothing else is shown.
+    return <UnlockScreen onUnlocked={() => window.location.reload()} />;
+  }
 
   if (info.status === 'error' && info.code && RECOVERABLE_CODES.includes(info.code)) {
     // The archive itself is the problem: offer the ways out (restore, another folder, start empty).

@@ -41,6 +41,15 @@ export function Header() {
           </span>
           <span className="header__count" data-testid="document-count">
             {formatCount(count, 'document', 'documents')}
+            {info.encrypted ? null : (
+              <span
+                className="header__plaintext"
+                data-testid="not-encrypted"
+                title="This archive is not encrypted: anyone who can read its folder can read its documents."
+              >
+                Not encrypted
+              </span>
+            )}
           </span>
         </div>
       </div>
