@@ -1,12 +1,14 @@
-// The loopback bridge over the real backend: token, Host and Origin checks, the contract's
-// calls with bytes in the wire codec, import progress over SSE, and a static folder that
-// never serves what lies outside it. Raw requests use node:http, which sends the path and
+// The loopback bridge over the real backend: token (Authorization header only), Host and
+// Origin checks, anti-framing headers, malformed URLs, the contract's calls with bytes in the
+// wire codec, import progress over SSE, and a static folder that never serves what lies outside it. Raw requests use node:http, which sends the path and
 // the Host header exactly as given (fetch would normalise both).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportOutcome, ImportProgress } from '../../shared/domain';
+import { PAGE_CONTENT_SECURITY_POLICY } from '../../shared/page-csp';
+import { SseParser } from '../../shared/sse';
 import { BRIDGE_PATHS, decodeWire, encodeWire } from '../../shared/wire';
 import { startBackend, type Backend } from '../../electron/main/bridge/start-backend';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
@@ -38,6 +40,7 @@ afterAll(async () => {
 
 interface RawResponse {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -52,7 +55,7 @@ function raw(
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.once('error', reject);
     req.end(options.body);
@@ -87,6 +90,60 @@ describe('bridge security', () => {
     }
     expect((await fetch(`${base}${BRIDGE_PATHS.events}`)).status).toBe(401);
     expect((await fetch(`${base}${BRIDGE_PATHS.events}?token=${wrongSameLength}`)).status).toBe(401);
+    for (const scheme of [`Basic ${token}`, `bearer ${token}`, `Bearer  ${token}`, token]) {
+      const res = await fetch(url, { method: 'POST', headers: { Authorization: scheme }, body: '{}' });
+      expect(res.status, scheme).toBe(401);
+    }
+  });
+
+  it('refuses the right token anywhere but the Authorization header', async () => {
+    const inQuery = await raw(`${BRIDGE_PATHS.call('app:info')}?token=${token}`, { method: 'POST', body: '{}' });
+    expect(inQuery.status).toBe(401);
+    expect(inQuery.body).not.toContain('archiveDir');
+    expect((await raw(`${BRIDGE_PATHS.events}?token=${token}`)).status).toBe(401);
+    expect((await raw(`${BRIDGE_PATHS.events}?access_token=${token}`)).status).toBe(401);
+    expect((await raw(BRIDGE_PATHS.events, { headers: { Cookie: `token=${token}` } })).status).toBe(401);
+    expect((await raw(`${BRIDGE_PATHS.call('app:info')}#token=${token}`, { method: 'POST', body: '{}' })).status).toBe(401);
+    // The same request with the header is served (so the refusals above are about the token's place).
+    const ok = await raw(BRIDGE_PATHS.call('app:info'), { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('forbids framing and sniffing on every answer, and sends the page its CSP with frame-ancestors', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    const answers = {
+      page: await raw('/'),
+      asset: await raw('/index.html'),
+      missing: await raw('/no-such-file.js'),
+      call: await raw(BRIDGE_PATHS.call('app:info'), { method: 'POST', headers: auth, body: '{}' }),
+      refusedCall: await raw(BRIDGE_PATHS.call('documents:get'), { method: 'POST', headers: auth, body: '{"id":"x"}' }),
+      noToken: await raw(BRIDGE_PATHS.call('app:info'), { method: 'POST', body: '{}' }),
+      badHost: await raw('/', { headers: { Host: 'evil.example' } }),
+      malformed: await raw('/%zz'),
+    };
+    for (const [what, res] of Object.entries(answers)) {
+      expect(res.headers['x-frame-options'], what).toBe('DENY');
+      expect(res.headers['x-content-type-options'], what).toBe('nosniff');
+      expect(res.headers['content-security-policy'], what).toMatch(/(^|; )frame-ancestors 'none'($|;)/);
+    }
+    const pagePolicy = answers.page.headers['content-security-policy']!;
+    expect(pagePolicy).toBe(`${PAGE_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(pagePolicy).toContain("script-src 'self'");
+    expect(answers.call.headers['content-security-policy']).toBe("frame-ancestors 'none'");
+    expect(answers.call.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers a malformed URL with 400, and stays up', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    for (const target of ['/%E0%A4%A', '/%zz', '/%', '/index.html%00', '/%00/../package.json', '/api/call/%ZZ', '/api/call/app%3Ainfo%', '/api/%']) {
+      const res = await raw(target, { method: target.startsWith('/api/call/') ? 'POST' : 'GET', headers: auth, body: '{}' });
+      expect(res.status, target).toBe(400);
+      expect(res.body, target).not.toContain(SECRET);
+    }
+    // Not origin-form: absolute-form and asterisk-form targets are not ours to serve.
+    expect((await raw(`http://127.0.0.1:${new URL(base).port}/`)).status).toBe(400);
+    expect((await raw('*', { method: 'OPTIONS' })).status).toBe(400);
+    expect((await call('app:info', {})).status).toBe(200);
   });
 
   it('refuses a foreign Origin with 403, even with the right token', async () => {
@@ -97,6 +154,19 @@ describe('bridge security', () => {
     // Its own origin is fine.
     const own = await raw(BRIDGE_PATHS.call('app:info'), { method: 'POST', headers: { ...headers, Origin: base }, body: '{}' });
     expect(own.status).toBe(200);
+  });
+
+  it('treats http://localhost:PORT like 127.0.0.1 when the Host matches', async () => {
+    const port = new URL(base).port;
+    const send = (host: string, origin: string) =>
+      raw(BRIDGE_PATHS.call('app:info'), { method: 'POST', headers: { Authorization: `Bearer ${token}`, Host: host, Origin: origin }, body: '{}' });
+    expect((await send(`localhost:${port}`, `http://localhost:${port}`)).status).toBe(200);
+    expect((await send(`127.0.0.1:${port}`, `http://127.0.0.1:${port}`)).status).toBe(200);
+    // An origin that is not the host asked for is another site, even on this machine.
+    expect((await send(`127.0.0.1:${port}`, `http://localhost:${port}`)).status).toBe(403);
+    expect((await send(`localhost:${port}`, `http://localhost:${Number(port) + 1}`)).status).toBe(403);
+    expect((await send(`localhost:${port}`, `https://localhost:${port}`)).status).toBe(403);
+    expect((await send(`localhost:${port}`, 'null')).status).toBe(403);
   });
 
   it('refuses a Host header that is not its own with 403 (DNS rebinding)', async () => {
@@ -155,11 +225,13 @@ describe('bridge calls', () => {
 
   it('answers an unknown call with unknown_call', async () => {
     const res = await call('documents:frobnicate', {});
+    expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 
-  it('answers an invalid payload or body with invalid_request, and no stack', async () => {
+  it('answers an invalid payload or body with invalid_request and 400, and no stack', async () => {
     const res = await call('documents:get', { id: 'seven' });
+    expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\.ts:\d+/);
 
@@ -176,40 +248,37 @@ describe('bridge calls', () => {
   });
 
   it('answers a call for a missing document with not_found', async () => {
-    expect((await call('documents:get', { id: 999_999 })).body).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const missing = await call('documents:get', { id: 999_999 });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('imports bytes sent with encodeWire and streams progress over SSE', async () => {
     const events: Array<{ event: string; data: unknown }> = [];
     const abort = new AbortController();
-    const stream = await fetch(`${base}${BRIDGE_PATHS.events}?token=${token}`, { signal: abort.signal });
+    const stream = await fetch(`${base}${BRIDGE_PATHS.events}`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = stream.body!.getReader();
     const decoder = new TextDecoder();
-    let buffer = '';
     let sawDone: () => void = () => {};
     const done = new Promise<void>((resolve) => (sawDone = resolve));
     let connected: () => void = () => {};
     const ready = new Promise<void>((resolve) => (connected = resolve));
+    const parser = new SseParser(({ event, data }) => {
+      const payload = decodeWire(data);
+      events.push({ event, data: payload });
+      if (event === 'import:progress' && (payload as ImportProgress).key === 'bridge-file' && (payload as ImportProgress).phase === 'done') sawDone();
+    });
     const pump = (async () => {
       try {
+        const first = await reader.read(); // the ": connected" comment: the stream is open
+        if (first.value) parser.push(decoder.decode(first.value, { stream: true }));
+        connected();
         for (;;) {
           const { value, done: end } = await reader.read();
           if (end) return;
-          buffer += decoder.decode(value, { stream: true });
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            if (frame.startsWith(': connected')) connected();
-            const event = /^event: (.*)$/m.exec(frame)?.[1];
-            const data = /^data: (.*)$/m.exec(frame)?.[1];
-            if (!event || data === undefined) continue;
-            const payload = decodeWire(data);
-            events.push({ event, data: payload });
-            if (event === 'import:progress' && (payload as ImportProgress).key === 'bridge-file' && (payload as ImportProgress).phase === 'done') sawDone();
-          }
+          parser.push(decoder.decode(value, { stream: true }));
         }
       } catch {
         // aborted at the end of the test

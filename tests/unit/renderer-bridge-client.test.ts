@@ -1,44 +1,56 @@
 // The browser's bridge client: the wire codec on calls, envelopes for every failure, the
-// SSE event stream, and the token taken from the URL fragment.
+// SSE event stream over fetch, and the token taken from the URL fragment.
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_PATHS, decodeWire, encodeWire } from '../../shared/wire';
-import {
-  createBridgeClient,
-  envelopeFromResponse,
-  type EventSourceLike,
-  type FetchLike,
-  type MessageEventLike,
-} from '../../renderer/src/ipc/bridge-client';
+import { SseParser, sseComment, sseFrame } from '../../shared/sse';
+import { createBridgeClient, envelopeFromResponse, type FetchInit, type FetchLike } from '../../renderer/src/ipc/bridge-client';
 import { takeBridgeToken, tokenFromHash, TOKEN_STORAGE_KEY } from '../../renderer/src/ipc/bridge-token';
 
-class FakeEventSource implements EventSourceLike {
-  readonly listeners = new Map<string, Set<(event: MessageEventLike) => void>>();
-  closed = false;
-  constructor(readonly url: string) {}
-  addEventListener(type: string, listener: (event: MessageEventLike) => void) {
-    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
-    this.listeners.get(type)!.add(listener);
+/** An event stream the test writes to: the body of one GET /api/events. */
+class FakeStream {
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  readonly body = new ReadableStream<Uint8Array>({ start: (c) => void (this.controller = c) });
+  constructor(readonly init: FetchInit) {}
+  write(text: string) {
+    this.controller.enqueue(new TextEncoder().encode(text));
   }
-  removeEventListener(type: string, listener: (event: MessageEventLike) => void) {
-    this.listeners.get(type)?.delete(listener);
+  /** The server ends the stream (a restart, a dropped connection). */
+  end() {
+    this.controller.close();
   }
-  close() {
-    this.closed = true;
-  }
-  emit(type: string, data?: string) {
-    for (const listener of this.listeners.get(type) ?? []) listener({ data });
+  get aborted() {
+    return this.init.signal?.aborted ?? false;
   }
 }
 
+/** fetch that answers GET /api/events with a new FakeStream (or `status`), and calls with `call`. */
+function streamingFetch(status: () => number = () => 200) {
+  const streams: FakeStream[] = [];
+  const fetch = vi.fn<FetchLike>((url, init) => {
+    if (url !== BRIDGE_PATHS.events) return respond(200, '');
+    const stream = new FakeStream(init);
+    streams.push(stream);
+    const code = status();
+    return Promise.resolve({ ok: code === 200, status: code, body: code === 200 ? stream.body : null, text: () => Promise.resolve('') });
+  });
+  return { fetch, streams };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await tick();
+  expect(condition()).toBe(true);
+}
+
 function respond(status: number, body: string): ReturnType<FetchLike> {
-  return Promise.resolve({ ok: status >= 200 && status < 300, status, text: () => Promise.resolve(body) });
+  return Promise.resolve({ ok: status >= 200 && status < 300, status, body: null, text: () => Promise.resolve(body) });
 }
 
 describe('bridge client calls', () => {
   it('POSTs the wire-encoded request with the bearer token and decodes bytes in the answer', async () => {
     const pdf = new Uint8Array([37, 80, 68, 70, 0, 255]);
     const fetch = vi.fn<FetchLike>(() => respond(200, encodeWire({ ok: true, data: { fileName: 'a.pdf', data: pdf } })));
-    const client = createBridgeClient({ token: 'abc', fetch, createEventSource: (url) => new FakeEventSource(url) });
+    const client = createBridgeClient({ token: 'abc', fetch });
 
     const files = [{ key: 'k1', name: 'a.pdf', data: new Uint8Array([1, 2, 3]) }];
     await client.invoke('documents:import', { files });
@@ -46,7 +58,7 @@ describe('bridge client calls', () => {
     expect(url).toBe(BRIDGE_PATHS.call('documents:import'));
     expect(init.method).toBe('POST');
     expect(init.headers).toEqual({ Authorization: 'Bearer abc', 'Content-Type': 'application/json' });
-    const sent = decodeWire(init.body) as { files: Array<{ data: Uint8Array }> };
+    const sent = decodeWire(init.body ?? '') as { files: Array<{ data: Uint8Array }> };
     expect(sent.files[0]!.data).toBeInstanceOf(Uint8Array);
     expect([...sent.files[0]!.data]).toEqual([1, 2, 3]);
 
@@ -60,7 +72,7 @@ describe('bridge client calls', () => {
 
   it('passes error envelopes through with their code', async () => {
     const body = encodeWire({ ok: false, error: { code: 'not_found', message: 'No document with id 9.' } });
-    const client = createBridgeClient({ token: 't', fetch: () => respond(200, body), createEventSource: (u) => new FakeEventSource(u) });
+    const client = createBridgeClient({ token: 't', fetch: () => respond(200, body) });
     expect(await client.invoke('documents:get', { id: 9 })).toEqual({ ok: false, error: { code: 'not_found', message: 'No document with id 9.' } });
   });
 
@@ -75,82 +87,98 @@ describe('bridge client calls', () => {
     const client = createBridgeClient({
       token: 't',
       fetch: () => Promise.reject(new TypeError('Failed to fetch')),
-      createEventSource: (u) => new FakeEventSource(u),
     });
     expect(await client.invoke('app:info', {})).toMatchObject({ ok: false, error: { code: 'io_error' } });
   });
 });
 
 describe('bridge client events', () => {
-  it('opens one stream with the token, decodes payloads, and unsubscribes', () => {
-    const sources: FakeEventSource[] = [];
-    const client = createBridgeClient({
-      token: 'tok en',
-      fetch: () => respond(200, ''),
-      createEventSource: (url) => {
-        const source = new FakeEventSource(url);
-        sources.push(source);
-        return source;
-      },
-    });
+  it('reads one stream with the token in the header (never in the URL), decodes payloads, and unsubscribes', async () => {
+    const { fetch, streams } = streamingFetch();
+    const client = createBridgeClient({ token: 'tok en', fetch });
     const progress = vi.fn();
     const changed = vi.fn();
     const offProgress = client.on('import:progress', progress);
     client.on('documents:changed', changed);
-    expect(sources).toHaveLength(1);
-    expect(sources[0]!.url).toBe(`${BRIDGE_PATHS.events}?token=tok%20en`);
+    await until(() => streams.length === 1);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe(BRIDGE_PATHS.events);
+    expect(init.headers).toMatchObject({ Authorization: 'Bearer tok en' });
+    expect(url).not.toContain('token');
 
     const payload = { key: 'k', file: 'a.pdf', phase: 'reading', documentId: 3, page: 2, pageCount: 9, error: null };
-    sources[0]!.emit('import:progress', encodeWire(payload));
+    const frame = sseFrame('import:progress', encodeWire(payload));
+    streams[0]!.write(`${sseComment('connected')}${frame.slice(0, 7)}`); // a frame split across chunks
+    streams[0]!.write(frame.slice(7));
+    await until(() => progress.mock.calls.length === 1);
     expect(progress).toHaveBeenCalledWith(payload);
     expect(changed).not.toHaveBeenCalled();
 
     offProgress();
-    sources[0]!.emit('import:progress', encodeWire(payload));
-    expect(progress).toHaveBeenCalledTimes(1);
-
+    streams[0]!.write(frame);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    sources[0]!.emit('documents:changed', 'not json');
+    streams[0]!.write(sseFrame('documents:changed', 'not json'));
+    await until(() => warn.mock.calls.length === 1);
+    expect(progress).toHaveBeenCalledTimes(1);
     expect(changed).not.toHaveBeenCalled();
-    expect(warn).toHaveBeenCalledTimes(1);
     warn.mockRestore();
+    client.close();
   });
 
-  it('tells listeners that documents may have changed after the stream reconnects', () => {
-    let source: FakeEventSource | null = null;
-    const client = createBridgeClient({
-      token: 't',
-      fetch: () => respond(200, ''),
-      createEventSource: (url) => (source = new FakeEventSource(url)),
-    });
+  it('reconnects after the stream drops and tells listeners that documents may have changed', async () => {
+    const { fetch, streams } = streamingFetch();
+    const client = createBridgeClient({ token: 't', fetch, reconnectDelayMs: 0 });
     const changed = vi.fn();
     client.on('documents:changed', changed);
-    source!.emit('open');
+    await until(() => streams.length === 1);
     expect(changed).not.toHaveBeenCalled();
-    source!.emit('error');
-    source!.emit('open');
+    streams[0]!.end();
+    await until(() => changed.mock.calls.length === 1);
     expect(changed).toHaveBeenCalledWith({ ids: [] });
+    expect(streams).toHaveLength(2);
+    streams[1]!.write(sseFrame('documents:changed', encodeWire({ ids: [4] })));
+    await until(() => changed.mock.calls.length === 2);
+    expect(changed).toHaveBeenLastCalledWith({ ids: [4] });
+    client.close();
   });
 
-  it('closes the stream and reopens it on the next subscription', () => {
-    const sources: FakeEventSource[] = [];
-    const client = createBridgeClient({
-      token: 't',
-      fetch: () => respond(200, ''),
-      createEventSource: (url) => {
-        const s = new FakeEventSource(url);
-        sources.push(s);
-        return s;
-      },
-    });
+  it('stops when the bridge refuses the token, instead of retrying forever', async () => {
+    const { fetch } = streamingFetch(() => 401);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const client = createBridgeClient({ token: 'wrong', fetch, reconnectDelayMs: 0 });
+    client.on('documents:changed', vi.fn());
+    await until(() => error.mock.calls.length === 1);
+    for (let i = 0; i < 10; i++) await tick();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+  });
+
+  it('closes the stream and reopens it on the next subscription', async () => {
+    const { fetch, streams } = streamingFetch();
+    const client = createBridgeClient({ token: 't', fetch });
     const listener = vi.fn();
     client.on('documents:changed', listener);
+    await until(() => streams.length === 1);
     client.close();
-    expect(sources[0]!.closed).toBe(true);
+    expect(streams[0]!.aborted).toBe(true);
     client.on('import:progress', vi.fn());
-    expect(sources).toHaveLength(2);
-    sources[1]!.emit('documents:changed', encodeWire({ ids: [1] }));
+    await until(() => streams.length === 2);
+    streams[1]!.write(sseFrame('documents:changed', encodeWire({ ids: [1] })));
+    await until(() => listener.mock.calls.length === 1);
     expect(listener).toHaveBeenCalledWith({ ids: [1] });
+    client.close();
+  });
+});
+
+describe('SSE parser', () => {
+  it('handles CRLF and CR line ends, comments, multi-line data and a default event name', () => {
+    const events: Array<{ event: string; data: string }> = [];
+    const parser = new SseParser((e) => events.push(e));
+    for (const ch of ': hello\r\nevent: a\r\ndata: 1\r\ndata: 2\r\n\r\ndata: x\r\rid: 7\n\nevent: empty\n\n') parser.push(ch);
+    expect(events).toEqual([
+      { event: 'a', data: '1\n2' },
+      { event: 'message', data: 'x' },
+    ]);
   });
 });
 

@@ -20,7 +20,6 @@ function installBridgeClient(): AbstractorApi {
   const client = createBridgeClient({
     token: token ?? '',
     fetch: (url, init) => window.fetch(url, init),
-    createEventSource: (url) => new EventSource(url),
   });
   window.abstractor = client;
   return client;

@@ -1,38 +1,37 @@
 // AbstractorApi over the loopback HTTP bridge: calls are POSTs whose bodies use the wire
-// codec, events arrive on one Server-Sent Events stream. Transport objects are injected
-// (fetch, EventSource), so this module has no DOM globals and is unit-tested in Node.
+// codec, events arrive on one Server-Sent Events stream read through fetch (the token goes in
+// the Authorization header, which EventSource cannot send). fetch is injected, so this module
+// has no DOM globals and is unit-tested in Node.
 import type { AbstractorApi } from '../../../shared/api';
 import type { CallName, CallRequest, CallResponse, EventName, EventPayload } from '../../../shared/contract';
 import type { AppErrorData, Envelope } from '../../../shared/errors';
+import { SseParser, type SseEvent } from '../../../shared/sse';
 import { BRIDGE_PATHS, decodeWire, encodeWire } from '../../../shared/wire';
 
 export interface FetchResponseLike {
   readonly ok: boolean;
   readonly status: number;
+  /** The body as it arrives (the event stream reads it chunk by chunk). */
+  readonly body: ReadableStream<Uint8Array> | null;
   text(): Promise<string>;
 }
 
-export type FetchLike = (
-  url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string },
-) => Promise<FetchResponseLike>;
-
-export interface MessageEventLike {
-  readonly data: unknown;
+export interface FetchInit {
+  readonly method: 'GET' | 'POST';
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
 }
 
-export interface EventSourceLike {
-  addEventListener(type: string, listener: (event: MessageEventLike) => void): void;
-  removeEventListener(type: string, listener: (event: MessageEventLike) => void): void;
-  close(): void;
-}
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseLike>;
 
 export interface BridgeClientOptions {
   readonly token: string;
   /** Origin of the bridge; '' means the page's own origin (the bridge serves the page). */
   readonly baseUrl?: string;
   readonly fetch: FetchLike;
-  readonly createEventSource: (url: string) => EventSourceLike;
+  /** Wait before reconnecting a dropped event stream; doubles per failure up to 10 times. */
+  readonly reconnectDelayMs?: number;
 }
 
 export interface BridgeClient extends AbstractorApi {
@@ -76,10 +75,9 @@ export function envelopeFromResponse(status: number, body: string): Envelope<unk
 
 export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   const base = options.baseUrl ?? '';
+  const auth = { Authorization: `Bearer ${options.token}` };
   const listeners = new Map<string, Set<AnyListener>>();
-  const forwarders = new Map<string, (event: MessageEventLike) => void>();
-  let source: EventSourceLike | null = null;
-  let hadError = false;
+  let stream: AbortController | null = null;
 
   function dispatch(name: string, payload: unknown): void {
     for (const listener of [...(listeners.get(name) ?? [])]) {
@@ -91,38 +89,57 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     }
   }
 
-  function forward(name: string, source_: EventSourceLike): void {
-    const forwarder = (event: MessageEventLike) => {
-      if (typeof event.data !== 'string') return;
-      let payload: unknown;
-      try {
-        payload = decodeWire(event.data);
-      } catch {
-        console.warn(`Ignoring a malformed ${name} event`);
-        return;
-      }
-      dispatch(name, payload);
-    };
-    forwarders.set(name, forwarder);
-    source_.addEventListener(name, forwarder);
+  function deliver({ event, data }: SseEvent): void {
+    if (!listeners.has(event)) return;
+    let payload: unknown;
+    try {
+      payload = decodeWire(data);
+    } catch {
+      console.warn(`Ignoring a malformed ${event} event`);
+      return;
+    }
+    dispatch(event, payload);
   }
 
-  function ensureSource(): EventSourceLike {
-    if (source) return source;
-    const opened = options.createEventSource(`${base}${BRIDGE_PATHS.events}?token=${encodeURIComponent(options.token)}`);
-    source = opened;
-    // EventSource reconnects by itself; events sent while it was away are lost, so tell
-    // listeners that documents may have changed once it is back.
-    opened.addEventListener('error', () => {
-      hadError = true;
-    });
-    opened.addEventListener('open', () => {
-      if (!hadError) return;
-      hadError = false;
-      dispatch('documents:changed', { ids: [] });
-    });
-    for (const name of listeners.keys()) forward(name, opened);
-    return opened;
+  /** Reads the event stream until closed, reconnecting after a drop (EventSource cannot send the token header). */
+  async function runStream(signal: AbortSignal): Promise<void> {
+    const delay = options.reconnectDelayMs ?? 1000;
+    let failures = 0;
+    let lost = false;
+    while (!signal.aborted) {
+      try {
+        const res = await options.fetch(`${base}${BRIDGE_PATHS.events}`, { method: 'GET', headers: { ...auth, Accept: 'text/event-stream' }, signal });
+        if (res.status === 401 || res.status === 403) {
+          // A refused token stays refused: retrying would only repeat it.
+          console.error('The bridge refused the event stream; open the link printed by the server.');
+          return;
+        }
+        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+        failures = 0;
+        // Events sent while the stream was away are lost: tell listeners documents may have changed.
+        if (lost) dispatch('documents:changed', { ids: [] });
+        lost = false;
+        const parser = new SseParser(deliver);
+        const decoder = new TextDecoder();
+        const reader = res.body.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          parser.push(decoder.decode(value, { stream: true }));
+        }
+      } catch {
+        // Dropped or unreachable: reconnect below, unless closed.
+      }
+      if (signal.aborted) return;
+      lost = true;
+      await sleep(delay * 2 ** Math.min(failures++, 10), signal);
+    }
+  }
+
+  function ensureStream(): void {
+    if (stream) return;
+    stream = new AbortController();
+    void runStream(stream.signal);
   }
 
   return {
@@ -133,7 +150,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       try {
         response = await options.fetch(`${base}${BRIDGE_PATHS.call(name)}`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': 'application/json' },
+          headers: { ...auth, 'Content-Type': 'application/json' },
           body: encodeWire(request),
         });
       } catch (err) {
@@ -151,21 +168,29 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       if (!set) {
         set = new Set();
         listeners.set(name, set);
-        if (source) forward(name, source);
       }
       set.add(listener as AnyListener);
-      ensureSource();
+      ensureStream();
       return () => {
         set.delete(listener as AnyListener);
       };
     },
 
     close(): void {
-      if (!source) return;
-      for (const [name, forwarder] of forwarders) source.removeEventListener(name, forwarder);
-      forwarders.clear();
-      source.close();
-      source = null;
+      stream?.abort();
+      stream = null;
     },
   };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
