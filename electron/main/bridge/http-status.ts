@@ -7,9 +7,12 @@ import type { Envelope, ErrorCode } from '../../../shared/errors';
 const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_request: 400,
   forbidden: 403,
+  path_not_allowed: 403,
+  wrong_passphrase: 403,
   not_found: 404,
   unknown_call: 404,
   archive_in_use: 409,
+  archive_locked: 423,
   cancelled: 409,
   interrupted: 409,
   engine_crashed: 503,
