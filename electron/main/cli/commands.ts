@@ -15,10 +15,11 @@ export interface CommandContext {
   /** summarize: --profile and --model. */
   readonly profile?: string;
   readonly model?: string;
-  /** extract / export: --template, --format and --out. */
+  /** extract / export: --template, --format and --out; export --training. */
   readonly template?: string;
   readonly format?: string;
   readonly outFile?: string;
+  readonly training?: boolean;
   /** batch / watch: --summarize; jobs: --batch N and --all. */
   readonly summarize?: boolean;
   readonly batch?: number;

@@ -85,8 +85,12 @@ export async function extractCommand({ services, out, args, template, model }: C
   return failed === 0 && results.length === ids.length ? 0 : 1;
 }
 
-export async function exportCommand({ services, out, template, format, outFile }: CommandContext): Promise<number> {
+export async function exportCommand({ services, out, template, format, outFile, training }: CommandContext): Promise<number> {
   if (!template) throw new UsageError('export needs --template NAME');
+  if (training) {
+    if (format !== undefined) throw new UsageError('export --training writes JSONL; leave out --format');
+    return exportTraining(services, out, template, outFile);
+  }
   if (format !== 'csv' && format !== 'json') throw new UsageError('export needs --format csv or --format json');
   const { fileName, text } = services.extraction.export(template, format);
   if (outFile) {
@@ -95,6 +99,22 @@ export async function exportCommand({ services, out, template, format, outFile }
     if (out.json) out.result({ file: outFile, fileName, bytes: Buffer.byteLength(text) }, () => '');
   } else if (out.json && format === 'csv') {
     out.result({ fileName, csv: text }, () => '');
+  } else {
+    process.stdout.write(text);
+  }
+  return 0;
+}
+
+function exportTraining(services: CommandContext['services'], out: CommandContext['out'], template: string, outFile: string | undefined): number {
+  const { fileName, text, set } = services.extraction.exportTraining(template);
+  for (const s of set.skipped) out.info(`document ${s.documentId}, ${s.field}: left out (${s.reason})`);
+  const summary = { examples: set.examples.length, skipped: set.skipped.length };
+  if (outFile) {
+    fs.writeFileSync(outFile, text);
+    out.info(`Wrote ${set.examples.length} examples to ${outFile}.`);
+    if (out.json) out.result({ file: outFile, fileName, bytes: Buffer.byteLength(text), ...summary }, () => '');
+  } else if (out.json) {
+    out.result({ fileName, jsonl: text, ...summary }, () => '');
   } else {
     process.stdout.write(text);
   }

@@ -65,6 +65,9 @@ Commands:
                                                 re-runs keep reviewed values, new ones are suggestions)
   export --template T --format csv|json [--out FILE]
                                                 the template's values over all documents
+  export --template T --training [--out FILE]   the reviewed (confirmed and edited) values as a
+                                                JSONL fine-tuning set: the engine's prompts and
+                                                answers with evidence ids
   backup <dest>                                 back up the archive (database and PDFs) into
                                                 <dest>/abstractor-backup-<date>/
   restore <backup>                              replace the archive with a backup; the old archive
@@ -109,6 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
         template: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        training: { type: 'boolean', default: false },
         summarize: { type: 'boolean', default: false },
         batch: { type: 'string' },
         all: { type: 'boolean', default: false },
@@ -151,7 +155,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
     }
     services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
-    return await command!({ services, out, args, password: values.password, reference: values.reference, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all });
+    return await command!({ services, out, args, password: values.password, reference: values.reference, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);

@@ -9,10 +9,12 @@ import type { EventBus } from '../events';
 import type { EngineHost } from '../llm/engine-host';
 import type { ModelResolver } from '../models/model-ref';
 import { RunStore } from '../runs/run-store';
-import { Extractor, type ExtractionSettings, type ExtractOptions, type ExtractionResult } from './extractor';
+import { DEFAULT_EXTRACTION_SETTINGS, Extractor, type ExtractionSettings, type ExtractOptions, type ExtractionResult } from './extractor';
 import { toCsv, toJson, type ExportDocument } from './export';
 import { FieldStore } from './field-store';
+import { numberLines } from './numbered-text';
 import { TemplateLibrary } from './template-library';
+import { toJsonl, trainingSet, type TrainingSet } from './training-export';
 
 export interface ExtractionServiceDeps {
   readonly db: Db;
@@ -32,9 +34,13 @@ export class ExtractionService {
   readonly runs: RunStore<Record<string, unknown>>;
   readonly extractor: Extractor;
   private readonly now: () => Date;
+  private readonly archive: Archive;
+  private readonly settings: ExtractionSettings;
 
   constructor(deps: ExtractionServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.archive = deps.archive;
+    this.settings = { ...DEFAULT_EXTRACTION_SETTINGS, ...deps.settings };
     this.templates = new TemplateLibrary(deps.db, deps.templatesDir, this.now);
     this.fields = new FieldStore(deps.db, deps.archive, this.now);
     this.runs = new RunStore(deps.db, { kind: 'extraction', parseOutput: (json) => json as Record<string, unknown>, now: this.now });
@@ -108,6 +114,23 @@ export class ExtractionService {
     const text = format === 'csv' ? toCsv(t, docs) : toJson(t, docs, this.now());
     const stamp = this.now().toISOString().slice(0, 10);
     return { fileName: `${t.name}-${stamp}.${format}`, text, data: new TextEncoder().encode(text) };
+  }
+
+  /**
+   * The reviewed (confirmed or edited) values as a JSONL fine-tuning set: the engine's own
+   * prompts over the document numbered as extraction numbers it, answers with evidence ids.
+   */
+  exportTraining(template: string, documentIds?: readonly number[]): { fileName: string; text: string; set: TrainingSet } {
+    const t = this.templates.get(template);
+    const grid = this.fields.grid(t, documentIds);
+    const documents = grid.rows.map((r) => ({
+      documentId: r.documentId,
+      lines: numberLines(this.archive.iteratePages(r.documentId), { maxLineChars: this.settings.maxLineChars }),
+      fields: this.fields.get(r.documentId, t),
+    }));
+    const set = trainingSet(t, documents, { maxEvidence: this.settings.maxEvidence });
+    const stamp = this.now().toISOString().slice(0, 10);
+    return { fileName: `${t.name}-training-${stamp}.jsonl`, text: toJsonl(set.examples), set };
   }
 
   dispose(): Promise<void> {
