@@ -3,7 +3,6 @@
 // key once until the user confirms it is saved; a restart shows the unlock screen, where a
 // wrong passphrase is refused (the archive unchanged and no document reachable) and the
 // recovery key opens it; a plaintext archive carries a "Not encrypted" marker in the header.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -12,21 +11,13 @@ import { ArchiveKeys } from '../../electron/main/services/keys/archive-keys';
 import { textPdf } from '../fixtures/pdfs';
 import { launchChromium } from '../helpers/browser';
 import { openApp, openAppPage, startAppBackend } from '../helpers/e2e-app';
+import { fileHashes } from '../helpers/temp-archive';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // Cheap scrypt for speed; the production cost is asserted in tests/integration/keystore.test.ts.
 const keysOptions = { scrypt: { N: 1024, r: 8, p: 1 } };
 const PASSPHRASE = 'correct horse battery staple';
 
-function hashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  }
-  return out;
-}
 
 describe('encryption screens in Chromium', () => {
   const temp = makeTempDir();
@@ -82,7 +73,7 @@ describe('encryption screens in Chromium', () => {
   it('after a restart: the unlock screen refuses a wrong passphrase and opens with the recovery key', async () => {
     const backend = await startAppBackend(dir, { keys: new ArchiveKeys(keysOptions), onOpenError: 'recover' });
     try {
-      const before = hashes(dir);
+      const before = fileHashes(dir);
       const page = await openAppPage(browser, backend);
       await page.getByTestId('unlock-screen').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('unlock-screen').innerText()).toContain('Unlock your archive');
@@ -94,7 +85,7 @@ describe('encryption screens in Chromium', () => {
       await page.getByTestId('unlock-submit').click();
       await expect.poll(() => page.getByTestId('unlock-error').count(), { timeout: 30_000 }).toBe(1);
       expect(await page.getByTestId('unlock-error').innerText()).toContain('does not open this archive');
-      expect(hashes(dir)).toEqual(before);
+      expect(fileHashes(dir)).toEqual(before);
 
       await page.getByTestId('unlock-passphrase').fill(recoveryKey.toLowerCase());
       await page.getByTestId('unlock-submit').click();

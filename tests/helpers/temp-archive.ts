@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
 import type { ImportProgress } from '../../shared/domain';
 import type { Db } from '../../electron/main/db/open';
 import { openServices, type ServiceOptions, type Services } from '../../electron/main/services/compose';
@@ -115,6 +116,27 @@ export const HEALTHY: Integrity = { integrity: 'ok', foreignKeys: [], fts: 'ok',
 
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** Every file under `dir` (recursively) with its SHA-256: proof that nothing was changed. */
+export function fileHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = sha256(fs.readFileSync(file));
+  }
+  return out;
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as AppError;
+  }
+  throw new Error('expected a rejection');
 }
 
 export function pageCountOf(db: Db, documentId: number): number {

@@ -3,7 +3,6 @@
 // key and reads the documents; no document text is readable in the database files; a wrong or
 // missing passphrase changes nothing; the recovery key opens it; change-passphrase re-wraps
 // only; --no-encryption makes a plaintext archive; the folder and its files are owner-only.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sqlcipher from '@journeyapps/sqlcipher';
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readKeyStore, unlockKeyStore } from '../../electron/main/services/keys/keystore';
 import { textPdf } from '../fixtures/pdfs';
 import { json, runCli, TEST_PASSPHRASE } from '../helpers/run-cli';
-import { removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
+import { fileHashes, removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
 
 // Words that appear only in the imported document (and its title and file name).
 const SECRET_WORDS = ['Quetzalcoatlus', 'suicidal ideation', 'Zanzibarian', 'ondansetron'];
@@ -37,16 +36,6 @@ beforeAll(async () => {
 
 afterAll(() => removeDir(root));
 
-/** Every file under `dir` with its SHA-256. */
-function hashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  }
-  return out;
-}
 
 function databaseFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((name) => name.startsWith('archive.sqlite')).map((name) => path.join(dir, name));
@@ -120,7 +109,7 @@ describe('a new archive made by the CLI', () => {
   });
 
   it('refuses a wrong passphrase (wrong_passphrase) and none (archive_locked), changing no byte', async () => {
-    const before = hashes(archive);
+    const before = fileHashes(archive);
     const wrong = await runCli(['list', '--archive', archive, '--json'], { ABSTRACTOR_PASSPHRASE: 'not the passphrase' });
     expect(wrong.code).toBe(1);
     expect(json<{ error: { code: string } }>(wrong).error.code).toBe('wrong_passphrase');
@@ -129,7 +118,7 @@ describe('a new archive made by the CLI', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('(archive_locked)');
     expect(none.stderr).toContain('ABSTRACTOR_PASSPHRASE');
-    expect(hashes(archive)).toEqual(before);
+    expect(fileHashes(archive)).toEqual(before);
   });
 
   it('opens with the recovery key in place of the passphrase; status tells how it is protected', async () => {
@@ -141,10 +130,10 @@ describe('a new archive made by the CLI', () => {
   });
 
   it('change-passphrase re-wraps the key only: the database is untouched, the old passphrase stops working', async () => {
-    const dbBefore = hashes(archive)['archive.sqlite'];
+    const dbBefore = fileHashes(archive)['archive.sqlite'];
     const changed = await runCli(['archive', 'change-passphrase', '--archive', archive], { ABSTRACTOR_NEW_PASSPHRASE: 'a brand new passphrase' });
     expect(changed.code, changed.stderr).toBe(0);
-    expect(hashes(archive)['archive.sqlite']).toBe(dbBefore);
+    expect(fileHashes(archive)['archive.sqlite']).toBe(dbBefore);
     const old = await runCli(['list', '--archive', archive, '--json']);
     expect(json<{ error: { code: string } }>(old).error.code).toBe('wrong_passphrase');
     const fresh = await runCli(['list', '--archive', archive, '--json'], { ABSTRACTOR_PASSPHRASE: 'a brand new passphrase' });

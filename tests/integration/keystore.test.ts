@@ -5,7 +5,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
 import { openDatabase } from '../../electron/main/db/open';
 import { openServices } from '../../electron/main/services/compose';
 import { ArchiveKeys, archiveKeyStatus } from '../../electron/main/services/keys/archive-keys';
@@ -21,7 +20,7 @@ import {
 } from '../../electron/main/services/keys/keystore';
 import { parseRecoveryKey } from '../../electron/main/services/keys/recovery-key';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
-import { removeDir, tempDir } from '../helpers/temp-archive';
+import { fileHashes, rejection, removeDir, tempDir } from '../helpers/temp-archive';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 const cleanups: Array<() => void> = [];
@@ -48,25 +47,7 @@ function fakeKeychain(): Keychain {
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a rejection');
-}
 
-/** Every file under `dir` with its SHA-256. */
-function hashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  }
-  return out;
-}
 
 describe('key store', () => {
   it('wraps the key by passphrase and recovery key; each opens it, a wrong one is wrong_passphrase', async () => {
@@ -161,20 +142,20 @@ describe('encrypted database', () => {
     for (const name of fs.readdirSync(sidecar)) fs.cpSync(path.join(sidecar, name), path.join(dir, name), { recursive: true, force: true });
     expect(fs.existsSync(path.join(dir, 'archive.sqlite-wal'))).toBe(true);
 
-    const before = hashes(dir);
+    const before = fileHashes(dir);
     const wrongKey = await rejection(openServices({ archiveDir: dir, entries: SOURCE_ENTRIES, archiveKey: randomBytes(32) }));
     expect(wrongKey.code).toBe('wrong_passphrase');
-    expect(hashes(dir)).toEqual(before);
+    expect(fileHashes(dir)).toEqual(before);
     const noKey = await rejection(openServices({ archiveDir: dir, entries: SOURCE_ENTRIES }));
     expect(noKey.code).toBe('archive_locked');
-    expect(hashes(dir)).toEqual(before);
+    expect(fileHashes(dir)).toEqual(before);
     // The database alone, without the key store beside it: never reported as readable plaintext.
     expect(() => openDatabase(path.join(dir, 'archive.sqlite'), { readonly: true })).toThrow(expect.objectContaining({ code: 'archive_corrupt' }));
     const wrongPassphrase = await rejection(new ArchiveKeys({ askPassphrase: async () => 'not the passphrase', scrypt: CHEAP }).keyFor(dir));
     expect(wrongPassphrase.code).toBe('wrong_passphrase');
     const nobody = await rejection(new ArchiveKeys({}).keyFor(dir));
     expect(nobody.code).toBe('archive_locked');
-    expect(hashes(dir)).toEqual(before);
+    expect(fileHashes(dir)).toEqual(before);
 
     const again = await openServices({ archiveDir: dir, entries: SOURCE_ENTRIES, archiveKey: key, concurrency: 1 });
     expect(again.db.prepare('SELECT title FROM documents').all()).toEqual([{ title: 'Psychiatric consult' }]);

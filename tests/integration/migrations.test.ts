@@ -11,7 +11,7 @@ import { MIGRATIONS, type Migration } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
 import { openServices } from '../../electron/main/services/compose';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
-import { checkIntegrity, HEALTHY, removeDir, tempDir } from '../helpers/temp-archive';
+import { checkIntegrity, HEALTHY, rejection, removeDir, tempDir } from '../helpers/temp-archive';
 
 const LATEST = MIGRATIONS.length;
 
@@ -39,15 +39,6 @@ function tables(db: Db): string[] {
     .map((r) => r.name);
 }
 
-/** The error a promise rejects with (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Files in a folder with their bytes, to prove a refused archive was not touched. */
 function snapshot(dir: string): Record<string, string> {

@@ -14,7 +14,7 @@ export class QueueLock {
     if (this.held) return true;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        fs.writeFileSync(this.file, String(process.pid), { flag: 'wx' });
+        fs.writeFileSync(this.file, String(process.pid), { flag: 'wx', mode: 0o600 });
         this.held = true;
         return true;
       } catch (err) {

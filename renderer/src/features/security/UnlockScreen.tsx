@@ -58,7 +58,7 @@ function UnlockForm({ onDone, keychain }: { readonly onDone: () => void; readonl
       }
     >
       <form
-        className="security__form"
+        className="recovery__path security__form"
         onSubmit={(event) => {
           event.preventDefault();
           if (passphrase) void submit();
@@ -118,7 +118,7 @@ function CreateForm({ onDone }: { readonly onDone: () => void }) {
       text="Your documents will be kept encrypted on this computer. This system has no secure keychain Abstractor can use, so choose a passphrase: you will type it each time Abstractor starts."
     >
       <form
-        className="security__form"
+        className="recovery__path security__form"
         onSubmit={(event) => {
           event.preventDefault();
           if (!tooShort && first === second) void submit();
