@@ -1,8 +1,10 @@
 // Calls that act on the archive as a whole: backup, restore, and the ways out when it cannot
 // be opened (recovery). Spread into `calls` in contract.ts. Shared: no Node, no DOM.
 import { z } from 'zod';
+import { pathRefSchema } from './paths';
 
-const folder = z.string().trim().min(1);
+/** A handle from main (desktop) or a path under --allow-dir (bridge): see shared/paths.ts. */
+const folder = pathRefSchema;
 
 export const backupResultSchema = z.object({
   /** The backup folder that was written, <dest>/abstractor-backup-<stamp>. */

@@ -36,6 +36,7 @@ import {
 import { extractionCalls, extractionEvents } from './extraction/api';
 import { archiveCalls } from './archive-api';
 import { jobCalls, jobEvents } from './jobs';
+import { pathHandleSchema, pathRefSchema } from './paths';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -58,10 +59,10 @@ export const calls = {
       encrypted: z.boolean(),
     }),
   ),
-  /** A native file dialog (desktop app only); the browser bridge answers 'unsupported'. */
-  'app:pickFile': call(z.object({ purpose: z.enum(['model']) }), z.object({ path: z.string().nullable() })),
-  /** A native folder dialog (desktop app only; the bridge answers `unsupported`): null when cancelled. */
-  'app:pickFolder': call(z.object({ purpose: z.enum(['batch', 'watch']) }), z.object({ path: z.string().nullable() })),
+  /** A native file dialog drawn by main (desktop app only; the bridge answers `unsupported`): a handle, null when cancelled. */
+  'app:pickFile': call(z.object({ purpose: z.enum(['model']) }), z.object({ picked: pathHandleSchema.nullable() })),
+  /** A native folder dialog drawn by main (desktop app only; the bridge answers `unsupported`): a handle, null when cancelled. */
+  'app:pickFolder': call(z.object({ purpose: z.enum(['batch', 'watch']) }), z.object({ picked: pathHandleSchema.nullable() })),
   'documents:list': call(
     z.object({
       offset: z.number().int().nonnegative().default(0),
@@ -102,9 +103,9 @@ export const calls = {
     z.object({ hits: z.array(searchHitSchema) }),
   ),
   'models:list': call(z.object({}), z.object({ items: z.array(modelSchema), activeId: modelIdSchema.nullable() })),
-  /** Electron passes a path from the file dialog; 'reference' uses the file where it is. */
+  /** `path`: a handle from app:pickFile or a drop (desktop), or a path under --allow-dir (bridge). 'reference' uses the file where it is. */
   'models:add': call(
-    z.object({ path: z.string().min(1), mode: z.enum(['copy', 'reference']).default('copy') }),
+    z.object({ path: pathRefSchema, mode: z.enum(['copy', 'reference']).default('copy') }),
     addModelResultSchema,
   ),
   'models:remove': call(
@@ -173,6 +174,12 @@ export function isCallName(name: unknown): name is CallName {
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }
+
+/**
+ * The preload's own channel, outside the contract: it hands main the path of a File the user
+ * dropped and gets a handle back (see electron/main/ipc/register.ts).
+ */
+export const DROPPED_PATH_CHANNEL = 'preload:droppedPath';
 
 /** The IPC channel that carries an event (calls use their own names as channels). */
 export const ipcEventChannel = (name: EventName) => `event:${name}`;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { documentIdSchema } from './domain';
 import { appErrorSchema } from './errors';
+import { pathRefSchema } from './paths';
 
 export const JOB_KINDS = ['import', 'ocr', 'summarize', 'extract'] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
@@ -88,6 +89,15 @@ export const watchedFolderSchema = z.object({
 });
 export type WatchedFolder = z.infer<typeof watchedFolderSchema>;
 
+/**
+ * Batch options as a request gives them: the model by its id in the library, never by a path
+ * (main looks the path up).
+ */
+export const batchRequestOptionsSchema = batchOptionsSchema.omit({ modelPath: true }).extend({
+  /** A model of the library instead of the active model. */
+  modelId: z.number().int().positive().nullable().default(null),
+});
+
 /** Which jobs a pause, resume or cancel applies to: some jobs, a batch, or everything unfinished. */
 const jobSelectionSchema = z
   .object({ ids: z.array(jobIdSchema).optional(), batchId: batchIdSchema.optional(), all: z.boolean().optional() })
@@ -108,19 +118,26 @@ export const jobCalls = {
     request: z.object({ id: batchIdSchema }),
     response: z.object({ batch: batchSchema, files: z.array(batchFileSchema) }),
   },
-  /** Files or folders on this machine (folders are walked for PDFs), or files sent as bytes. */
+  /**
+   * Files or folders on this machine (folders are walked for PDFs), or files sent as bytes.
+   * `paths`: handles from app:pickFolder or a drop (desktop), or paths under --allow-dir (bridge).
+   */
   'batches:start': {
     request: z.object({
-      paths: z.array(z.string().min(1)).default([]),
+      paths: z.array(pathRefSchema).max(1000).default([]),
       files: z.array(z.object({ name: z.string().min(1), data: z.instanceof(Uint8Array) })).default([]),
-      options: batchOptionsSchema.default({ template: null, summarize: false, modelPath: null }),
+      options: batchRequestOptionsSchema.default({ template: null, summarize: false, modelId: null }),
     }),
     response: z.object({ batch: batchSchema }),
   },
   /** Queues OCR of a document's pages that have no usable text; no job when none needs it. */
   'documents:ocr': { request: z.object({ id: documentIdSchema }), response: z.object({ jobIds: z.array(jobIdSchema) }) },
   'watch:list': { request: z.object({}), response: z.object({ folders: z.array(watchedFolderSchema) }) },
-  'watch:add': { request: watchedFolderSchema.omit({ modelPath: true }).extend({ modelPath: z.string().nullable().default(null) }), response: z.object({ folder: watchedFolderSchema }) },
+  /** `folder`: a handle from app:pickFolder (desktop), or a path under --allow-dir (bridge). */
+  'watch:add': {
+    request: z.object({ folder: pathRefSchema, template: z.string().nullable(), summarize: z.boolean(), modelId: z.number().int().positive().nullable().default(null) }),
+    response: z.object({ folder: watchedFolderSchema }),
+  },
   'watch:remove': { request: z.object({ folder: z.string().min(1) }), response: z.object({ removed: z.boolean() }) },
 } as const;
 

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, utilityProcess, type OpenDialogOptions } from 'electron';
 import { AppError, toErrorData } from '../../shared/errors';
 import { ArchiveHost, type FolderPurpose } from './api/archive-host';
+import { PathHandles } from './api/path-access';
 import { electronKeychain } from './app/keychain';
 import { installMenu } from './app/menu';
 import { hardenSession } from './app/security';
@@ -120,6 +121,8 @@ async function start(): Promise<void> {
     const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
     if (response !== 1) throw new AppError('cancelled', 'The download was not confirmed.');
   };
+  // The only way a path reaches a call: main's own dialogs and drops, as handles main issued.
+  const pathHandles = new PathHandles();
   // An archive that cannot be opened does not stop the app: the window shows the recovery screen.
   // A new archive is encrypted with a key the OS keychain wraps; without a real keychain
   // (Linux basic_text) the window asks for a passphrase (the unlock screen).
@@ -131,6 +134,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     pickFile: () => showOpenDialog({ properties: ['openFile'], filters: [{ name: 'GGUF models', extensions: ['gguf'] }] }),
     pickFolder: (purpose) => showOpenDialog({ title: FOLDER_TITLES[purpose], properties: ['openDirectory', 'createDirectory'] }),
+    pathHandles,
     quit: () => app.quit(),
     // The developer bridge never downloads from a URL.
     approveDownload: (url, transport) => (transport === 'ipc' ? confirmDownload(url) : Promise.reject(new AppError('forbidden', 'Downloads from a URL are off over the developer bridge.'))),
@@ -147,6 +151,7 @@ async function start(): Promise<void> {
     events: host.events,
     isTrustedSender: (url) => isOwnPage(url, windowOptions),
     target: () => win?.webContents ?? null,
+    registerDroppedPath: (dropped) => pathHandles.issue(dropped),
   });
   win = createMainWindow(windowOptions);
 

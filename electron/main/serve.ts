@@ -1,6 +1,7 @@
 // `npm run serve`: the real backend plus the built renderer on a loopback URL, for
 // working on the UI in a plain browser. Never part of the packaged app.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorData } from '../../shared/errors';
 import { APP_VERSION } from './app-version';
@@ -20,12 +21,22 @@ const { values } = parseArgs({
     /** Lets the page download models from a typed URL (catalog downloads by id need no flag). */
     'allow-downloads': { type: 'boolean' },
     'no-encryption': { type: 'boolean', default: false },
+    /** A folder whose files and subfolders calls may name (batches, backups, models, watching); repeatable. */
+    'allow-dir': { type: 'string', multiple: true },
   },
 });
 
 if (!fs.existsSync(BUILT_RENDERER_DIR)) {
   console.error('The renderer is not built: run `npm run build` first (npm run serve does).');
   process.exit(1);
+}
+
+const allowDirs = (values['allow-dir'] ?? []).map((dir) => path.resolve(dir));
+for (const dir of allowDirs) {
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`--allow-dir ${dir}: no such folder.`);
+    process.exit(1);
+  }
 }
 
 const archiveDir = resolveArchiveDir(values.archive);
@@ -40,6 +51,7 @@ const backend = await startBackend({
   port: values.port ? Number(values.port) : 0,
   allowedOrigins: values['allow-origin'],
   allowDownloads: values['allow-downloads'] === true,
+  allowDirs,
 }).catch((err: unknown) => {
   // A damaged or newer archive: say so, where it is and what to do, instead of a stack trace.
   const { code, message } = toErrorData(err);
@@ -53,6 +65,7 @@ const recoveryKey = keys.takeRecoveryKey();
 if (recoveryKey) console.error(recoveryKeyNotice(recoveryKey, archiveDir, null));
 console.log(`Abstractor backend on ${backend.bridge.url}, archive ${backend.host.archiveDir}`);
 console.log(`Open: ${backend.bridge.pageUrl}`);
+console.log(allowDirs.length ? `Calls may name paths under: ${allowDirs.join(', ')}` : 'Calls may name no paths (add --allow-dir DIR).');
 
 const stop = () => void backend.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

@@ -31,7 +31,8 @@ describe('archive backup, restore and recovery in Chromium', () => {
   const rows = (page: Page, text: string) => page.getByTestId('library-row').filter({ hasText: text });
 
   it('backs up from the Archive dialog, then restores a deleted document', async () => {
-    const backend = await startAppBackend(path.join(temp.dir, 'archive'));
+    // As `serve --allow-dir <temp>`: backups go there and are restored from there.
+    const backend = await startAppBackend(path.join(temp.dir, 'archive'), { allowDirs: [temp.dir] });
     try {
       const [outcome] = await backend.services.importer.importMany([
         { key: 'n', name: 'narwhal.pdf', data: textPdf({ title: 'Narwhal Agreement', pages: [['The narwhal agreement, page one.']] }) },
@@ -64,7 +65,7 @@ describe('archive backup, restore and recovery in Chromium', () => {
     const damaged = path.join(temp.dir, 'damaged');
     fs.mkdirSync(damaged);
     fs.writeFileSync(path.join(damaged, 'archive.sqlite'), Buffer.alloc(8192, 0x42));
-    const backend = await startAppBackend(damaged, { onOpenError: 'recover' });
+    const backend = await startAppBackend(damaged, { onOpenError: 'recover', allowDirs: [temp.dir] });
     try {
       const page = await openPage(backend);
       await page.getByTestId('recovery-screen').waitFor({ timeout: 30_000 });

@@ -16,7 +16,8 @@ describe('batches in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await openApp({ viewport: { width: 1400, height: 900 } });
+    // As `serve --allow-dir <inbox>`: the page may name paths in the inbox only.
+    app = await openApp({ viewport: { width: 1400, height: 900 }, allowDirs: [inbox.dir] });
     page = app.page;
   });
 

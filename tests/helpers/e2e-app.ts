@@ -14,7 +14,12 @@ import { makeTempDir } from './temp-dir';
  * startBackend's options a test may set; the archive folder, entries, version and static dir
  * are fixed. Archives are plaintext unless a test passes `keys` (or `archiveKey`).
  */
-export type AppBackendOptions = Partial<Omit<ServiceOptions, 'archiveDir' | 'entries'>> & { onOpenError?: 'throw' | 'recover'; keys?: ArchiveKeys };
+export type AppBackendOptions = Partial<Omit<ServiceOptions, 'archiveDir' | 'entries'>> & {
+  onOpenError?: 'throw' | 'recover';
+  keys?: ArchiveKeys;
+  /** `serve --allow-dir`: folders the page may name by path. */
+  allowDirs?: readonly string[];
+};
 
 /** The backend over `archiveDir`, serving the built renderer (which must exist). */
 export async function startAppBackend(archiveDir: string, options: AppBackendOptions = {}): Promise<Backend> {

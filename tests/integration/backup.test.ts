@@ -42,6 +42,8 @@ function startHost(archiveDir: string): Promise<ArchiveHost> {
     open: (dir, events) => openServices({ archiveDir: dir, entries: SOURCE_ENTRIES, events }),
     version: '1.2.3-test',
     dispatcher: { checkResponses: true },
+    // The tests name folders as paths, as over the bridge with --allow-dir <root>.
+    allowDirs: [root],
   });
 }
 
@@ -334,7 +336,7 @@ describe('recovering from an archive that cannot be opened', () => {
     const dir = damagedArchive();
     const host = await startHost(dir);
     try {
-      const dispatch = host.dispatch('ipc');
+      const dispatch = host.dispatch('bridge');
       const result = await ok<{ archiveDir: string; movedTo: string }>(dispatch, 'archive:recover', { action: 'restore', path: saved.path });
       expect(result.archiveDir).toBe(path.resolve(dir));
       expect(fs.readFileSync(path.join(result.movedTo, 'archive.sqlite')).equals(Buffer.alloc(8192, 0x5a))).toBe(true);
@@ -349,7 +351,7 @@ describe('recovering from an archive that cannot be opened', () => {
     const dir = damagedArchive();
     const host = await startHost(dir);
     try {
-      const dispatch = host.dispatch('ipc');
+      const dispatch = host.dispatch('bridge');
       const fresh = await ok<{ archiveDir: string; movedTo: string }>(dispatch, 'archive:recover', { action: 'startNew' });
       expect(fresh.movedTo).toMatch(/\.damaged-\d{4}-\d\d-\d\dT\d{6}Z$/);
       expect(fs.readFileSync(path.join(fresh.movedTo, 'archive.sqlite')).equals(Buffer.alloc(8192, 0x5a))).toBe(true);

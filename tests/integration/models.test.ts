@@ -338,7 +338,10 @@ describe('model library', () => {
   it('serves the calls through the contract handlers', async () => {
     const { createDispatcher } = await import('../../electron/main/api/dispatcher');
     const { createHandlers } = await import('../../electron/main/api/handlers');
-    const dispatch = createDispatcher(createHandlers(archive.services, { version: 'test', transport: 'ipc' }), {
+    const { allowedDirs } = await import('../../electron/main/api/path-access');
+    // As over the bridge with --allow-dir for the two folders the files lie in.
+    const paths = allowedDirs([path.dirname(tinyPath), scratch]);
+    const dispatch = createDispatcher(createHandlers(archive.services, { version: 'test', transport: 'bridge', paths }), {
       checkResponses: true,
     });
     expect(await dispatch('models:list', {})).toEqual({ ok: true, data: { items: [], activeId: null } });
@@ -346,6 +349,7 @@ describe('model library', () => {
     expect(added.ok).toBe(true);
     const bad = await dispatch('models:add', { path: path.join(scratch, 'missing.gguf'), mode: 'reference' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch('models:add', { path: '/etc/hostname', mode: 'reference' })).toMatchObject({ ok: false, error: { code: 'path_not_allowed' } });
     expect(await dispatch('models:estimate', { id: 1 })).toMatchObject({ ok: true });
     const catalog = await dispatch('models:catalog', {});
     expect(catalog.ok && (catalog.data as { items: unknown[] }).items.length).toBe(CATALOG.length);

@@ -4,6 +4,7 @@
 import type { BackupResultData, RecoverAction, RestoreResultData, SecurityStatusData } from '../../../shared/archive-api';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from './dispatcher';
+import type { PathAccess } from './path-access';
 
 type ArchiveCall = Extract<keyof Handlers, `archive:${string}`>;
 
@@ -18,15 +19,17 @@ export interface ArchiveControl {
   recoveryKeySaved(): { forgotten: boolean };
 }
 
-export function createArchiveHandlers(control: ArchiveControl | undefined): Pick<Handlers, ArchiveCall> {
+/** Without a folder in the request the host asks in its own dialog (desktop app only). */
+export function createArchiveHandlers(control: ArchiveControl | undefined, paths: PathAccess): Pick<Handlers, ArchiveCall> {
   const host = () => {
     if (!control) throw new AppError('unsupported', 'Backup and restore are not available here.');
     return control;
   };
+  const resolve = (ref: string | undefined) => (ref === undefined ? Promise.resolve(undefined) : paths.resolve(ref));
   return {
-    'archive:backup': ({ dest }) => host().backup(dest),
-    'archive:restore': ({ path }) => host().restore(path),
-    'archive:recover': ({ action, path }) => host().recover(action, path),
+    'archive:backup': async ({ dest }) => host().backup(await resolve(dest)),
+    'archive:restore': async ({ path }) => host().restore(await resolve(path)),
+    'archive:recover': async ({ action, path }) => host().recover(action, await resolve(path)),
     'archive:security': () => host().security(),
     'archive:unlock': ({ passphrase }) => host().unlock(passphrase),
     'archive:recoveryKeySaved': () => host().recoveryKeySaved(),

@@ -18,6 +18,7 @@ import { archiveKeyStatus, type ArchiveKeys } from '../services/keys/archive-key
 import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createDispatcher, type Dispatch, type DispatcherOptions, type Handlers } from './dispatcher';
 import { createHandlers, type HandlerContext } from './handlers';
+import { allowedDirs, NO_PATHS, type PathAccess, type PathHandles } from './path-access';
 
 export type Transport = HandlerContext['transport'];
 export type FolderPurpose = 'backupDest' | 'backupSource' | 'archive' | 'batch' | 'watch';
@@ -32,9 +33,13 @@ export interface ArchiveHostOptions {
   /** Finds each folder's key and makes new archives encrypted; without it every folder opens plaintext. */
   readonly keys?: ArchiveKeys;
   readonly version: string;
-  readonly pickFile?: HandlerContext['pickFile'];
-  /** A native folder dialog (desktop app only); without it the UI sends typed paths. */
+  /** Native dialogs drawn by main (desktop app only): the chosen path, null when cancelled. */
+  readonly pickFile?: (purpose: 'model') => Promise<string | null>;
   readonly pickFolder?: (purpose: FolderPurpose) => Promise<string | null>;
+  /** Desktop: the handles main issues for dialogs and drops; IPC requests name paths only through them. */
+  readonly pathHandles?: PathHandles;
+  /** Bridge: requests may name paths under these folders (`serve --allow-dir`); default none. */
+  readonly allowDirs?: readonly string[];
   /** Says yes to a download from a typed URL over `transport`, or throws (refused without it). */
   readonly approveDownload?: (url: URL, transport: Transport) => Promise<void>;
   /** The recovery screen's Quit (desktop app only). */
@@ -58,9 +63,16 @@ export class ArchiveHost implements ArchiveControl {
   /** Set while the services are being swapped: calls wait for it. */
   private swapping: Promise<unknown> | null = null;
   private readonly dispatchers = new Map<Transport, Dispatch>();
+  private readonly bridgePaths: PathAccess;
 
   private constructor(private readonly options: ArchiveHostOptions) {
     this.dir = path.resolve(options.archiveDir);
+    this.bridgePaths = allowedDirs(options.allowDirs ?? []);
+  }
+
+  /** Which paths requests over `transport` may name. */
+  paths(transport: Transport): PathAccess {
+    return transport === 'ipc' ? (this.options.pathHandles ?? NO_PATHS) : this.bridgePaths;
   }
 
   static async start(options: ArchiveHostOptions): Promise<ArchiveHost> {
@@ -203,12 +215,18 @@ export class ArchiveHost implements ArchiveControl {
 
   private handlers(transport: Transport): Handlers {
     if (this.state.kind === 'open') {
-      const { approveDownload } = this.options;
+      const { approveDownload, pathHandles: handles, pickFile, pickFolder } = this.options;
+      // A dialog's answer reaches the page as a handle, never as a path main would take back.
+      const issue = async (chosen: Promise<string | null>) => {
+        const picked = await chosen;
+        return picked && handles ? handles.issue(picked) : null;
+      };
       return createHandlers(this.state.services, {
         version: this.options.version,
         transport,
-        pickFile: this.options.pickFile,
-        pickFolder: this.options.pickFolder,
+        ...(pickFile && handles ? { pickFile: (purpose: 'model') => issue(pickFile(purpose)) } : {}),
+        ...(pickFolder && handles ? { pickFolder: (purpose: 'batch' | 'watch') => issue(pickFolder(purpose)) } : {}),
+        paths: this.paths(transport),
         archive: this,
         ...(approveDownload ? { approveDownload: (url: URL) => approveDownload(url, transport) } : {}),
       });
@@ -220,7 +238,7 @@ export class ArchiveHost implements ArchiveControl {
     const all = Object.fromEntries(CALL_NAMES.map((name) => [name, refuse])) as unknown as Handlers;
     // The ways out, and the unlock screen's calls (a locked archive is a failed open too).
     const { 'archive:restore': restore, 'archive:recover': recover, 'archive:security': security, 'archive:unlock': unlock, 'archive:recoveryKeySaved': saved } =
-      createArchiveHandlers(this);
+      createArchiveHandlers(this, this.paths(transport));
     return { ...all, 'archive:restore': restore, 'archive:recover': recover, 'archive:security': security, 'archive:unlock': unlock, 'archive:recoveryKeySaved': saved };
   }
 

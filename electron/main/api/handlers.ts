@@ -6,13 +6,16 @@ import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createExtractionHandlers } from './extraction-handlers';
 import { createJobHandlers } from './job-handlers';
 import { createModelHandlers, type ApproveDownload } from './model-handlers';
+import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
 
 export interface HandlerContext {
   readonly version: string;
   readonly transport: 'ipc' | 'bridge';
-  /** A native file dialog; only the desktop app has one. */
-  readonly pickFile?: (purpose: 'model') => Promise<string | null>;
-  readonly pickFolder?: (purpose: 'batch' | 'watch') => Promise<string | null>;
+  /** A native file dialog drawn by main; only the desktop app has one. It answers with a handle. */
+  readonly pickFile?: (purpose: 'model') => Promise<PathHandle | null>;
+  readonly pickFolder?: (purpose: 'batch' | 'watch') => Promise<PathHandle | null>;
+  /** Which paths requests may name on this transport (path-access.ts); none without it. */
+  readonly paths?: PathAccess;
   /** Backup, restore and recovery: the host that holds the services (see archive-host.ts). */
   readonly archive?: ArchiveControl;
   /** Downloads from a typed URL; without it they are refused. */
@@ -25,6 +28,7 @@ const refuseDownloads: ApproveDownload = () => {
 
 export function createHandlers(services: Services, context: HandlerContext): Handlers {
   const { archive, importer, files } = services;
+  const paths = context.paths ?? NO_PATHS;
   return {
     'app:info': () => ({
       version: context.version,
@@ -35,11 +39,11 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     }),
     'app:pickFile': async ({ purpose }) => {
       if (!context.pickFile) throw new AppError('unsupported', 'Choosing a file needs the desktop app; enter the file path instead.');
-      return { path: await context.pickFile(purpose) };
+      return { picked: await context.pickFile(purpose) };
     },
     'app:pickFolder': async ({ purpose }) => {
       if (!context.pickFolder) throw new AppError('unsupported', 'Choosing a folder needs the desktop app; type the folder path instead.');
-      return { path: await context.pickFolder(purpose) };
+      return { picked: await context.pickFolder(purpose) };
     },
     'documents:list': ({ offset, limit }) => archive.listDocuments(offset, limit),
     'documents:get': ({ id }) => ({ document: archive.getDocument(id), pages: archive.listPages(id) }),
@@ -74,9 +78,9 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'summaries:cancel': ({ runId }) => ({ cancelled: services.summaries.cancel(runId) }),
     'summaries:list': ({ documentId }) => ({ runs: services.summaries.list(documentId) }),
     'summaries:get': ({ runId }) => ({ run: services.summaries.get(runId) }),
-    ...createModelHandlers(services, context.approveDownload ?? refuseDownloads),
+    ...createModelHandlers(services, context.approveDownload ?? refuseDownloads, paths),
     ...createExtractionHandlers(services),
-    ...createArchiveHandlers(context.archive),
-    ...createJobHandlers(services),
+    ...createArchiveHandlers(context.archive, paths),
+    ...createJobHandlers(services, paths),
   };
 }

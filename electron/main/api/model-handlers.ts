@@ -5,6 +5,7 @@ import { asAppError } from '../services/models/model-errors';
 import { detectHardware } from '../services/models/hardware';
 import type { DownloadProgress } from '../../../shared/models';
 import type { Handlers } from './dispatcher';
+import type { PathAccess } from './path-access';
 
 type ModelCall = Extract<keyof Handlers, `models:${string}`>;
 
@@ -22,12 +23,15 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
  */
 export type ApproveDownload = (url: URL) => Promise<void>;
 
-export function createModelHandlers(services: Services, approveDownload: ApproveDownload): Pick<Handlers, ModelCall> {
+export function createModelHandlers(services: Services, approveDownload: ApproveDownload, paths: PathAccess): Pick<Handlers, ModelCall> {
   const { models, events } = services;
   const onProgress = (progress: DownloadProgress) => events.emit('models:downloadProgress', progress);
   return {
     'models:list': async () => ({ items: await models.list(), activeId: models.store.getActiveId() }),
-    'models:add': ({ path, mode }) => mapped(() => models.addFromFile(path, { mode })),
+    'models:add': async ({ path, mode }) => {
+      const file = await paths.resolve(path);
+      return mapped(() => models.addFromFile(file, { mode }));
+    },
     'models:remove': ({ id }) => mapped(() => models.remove(id)),
     'models:setActive': async ({ id }) => ({ model: await mapped(() => models.setActive(id)) }),
     'models:estimate': ({ id, contextSize }) => mapped(() => models.memoryEstimate(id, { contextSize })),

@@ -33,6 +33,8 @@ export async function startBackend(
     allowDownloads?: boolean;
     /** Finds each folder's key (serve: encrypted by default, passphrase from the terminal); else `archiveKey` or none. */
     keys?: ArchiveKeys;
+    /** `serve --allow-dir DIR`: calls may name paths under these folders only (default none). */
+    allowDirs?: readonly string[];
   },
 ): Promise<Backend> {
   const { keys, ...serviceOptions } = options;
@@ -45,6 +47,7 @@ export async function startBackend(
       return services;
     },
     version: options.version,
+    allowDirs: options.allowDirs ?? [],
     approveDownload: async () => {
       if (!options.allowDownloads) throw new AppError('forbidden', 'Downloads from a URL are off over the bridge: start `npm run serve` with --allow-downloads.');
     },

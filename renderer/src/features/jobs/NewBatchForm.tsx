@@ -1,8 +1,11 @@
-// "New batch": PDFs chosen or dropped here (sent as bytes), and/or folders and files typed as
-// paths on this machine (walked by the backend, nothing copied through the window), a
-// template to extract, "Summarize too", the model, then Start.
+// "New batch": PDFs chosen or dropped here (sent as bytes), and/or folders on this machine
+// (walked by the backend, nothing copied through the window): in the desktop app chosen in
+// main's dialog or dropped, and sent as the handles main issued for them; over the bridge typed
+// as paths (under a folder `serve --allow-dir` allows). Then a template to extract,
+// "Summarize too", the model, and Start.
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { BatchInfo } from '../../../../shared/jobs';
+import type { PathHandleData } from '../../../../shared/paths';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PdfFileInput } from '../../components/PdfFileInput';
@@ -11,7 +14,7 @@ import { useToast } from '../../components/Toasts';
 import { useAppInfo } from '../../app/AppInfoGate';
 import { useNavigation } from '../../app/Navigation';
 import { MODELS } from '../../app/routes';
-import { call, errorMessage } from '../../ipc/api';
+import { call, errorMessage, getApi } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
 import { isPdfFile } from '../import/import-state';
 import { formatBytes } from '../library/format';
@@ -34,25 +37,48 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
   const templates = useCall('templates:list', {}, 'templates');
   const [files, setFiles] = useState<readonly File[]>([]);
   const [pathsText, setPathsText] = useState('');
+  const [chosen, setChosen] = useState<readonly PathHandleData[]>([]);
   const [template, setTemplate] = useState('');
   const [summarize, setSummarize] = useState(false);
-  const [modelPath, setModelPath] = useState('');
+  const [modelId, setModelId] = useState('');
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState<'reading' | 'starting' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const ids = { paths: useId(), pathsHint: useId(), template: useId(), model: useId(), summarize: useId() };
 
-  const paths = parsePaths(pathsText);
+  const native = info.transport === 'ipc';
+  // What goes out as `paths`: handles main issued (desktop) or typed paths (bridge).
+  const paths = native ? chosen.map((c) => c.ref) : parsePaths(pathsText);
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   const needsModel = template !== '' || summarize;
   const usableModels = models.items.filter((m) => !m.missing);
-  const noModel = needsModel && models.status === 'ready' && !models.active && modelPath === '';
+  const noModel = needsModel && models.status === 'ready' && !models.active && modelId === '';
   const canStart = busy === null && (files.length > 0 || paths.length > 0) && !noModel;
 
-  function addFiles(chosen: readonly File[]) {
-    const pdfs = chosen.filter(isPdfFile);
-    const skipped = chosen.length - pdfs.length;
+  function addChosen(handles: readonly PathHandleData[]) {
+    setChosen((prev) => [...prev, ...handles.filter((h) => !prev.some((p) => p.label === h.label))]);
+  }
+
+  /**
+   * PDFs join as bytes. In the desktop app anything else dropped (a folder) is handed to main
+   * through the preload, which answers with a handle; the window never sees or sends the path.
+   */
+  async function addDropped(dropped: readonly File[]) {
+    const toHandle = getApi().handleForDroppedFile;
+    const others = dropped.filter((f) => !isPdfFile(f));
+    if (!toHandle || others.length === 0) return addFiles(dropped);
+    addFiles(dropped.filter(isPdfFile));
+    const answers = await Promise.all(others.map((f) => toHandle(f)));
+    const folders = answers.flatMap((a) => (a.ok && a.data.kind === 'folder' ? [a.data] : []));
+    addChosen(folders);
+    const skipped = others.length - folders.length;
+    if (skipped > 0) notify(skipped === 1 ? 'Skipped a file that is not a PDF.' : `Skipped ${skipped} files that are not PDFs.`, 'error');
+  }
+
+  function addFiles(picked: readonly File[]) {
+    const pdfs = picked.filter(isPdfFile);
+    const skipped = picked.length - pdfs.length;
     if (skipped > 0) notify(skipped === 1 ? 'Skipped a file that is not a PDF.' : `Skipped ${skipped} files that are not PDFs.`, 'error');
     if (pdfs.length === 0) return;
     setFiles((prev) => {
@@ -71,12 +97,12 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
     if (entering !== null && (entering || !event.currentTarget.contains(event.relatedTarget as Node | null))) setDragging(entering);
   }
 
-  /** The desktop app's folder dialog; the chosen folder is added as one more path line. */
+  /** The desktop app's folder dialog; the chosen folder joins the list. */
   async function chooseFolder() {
     setError(null);
     try {
-      const { path: picked } = await call('app:pickFolder', { purpose: 'batch' });
-      if (picked) setPathsText((text) => (text.trim() ? `${text.trimEnd()}\n${picked}` : picked));
+      const { picked } = await call('app:pickFolder', { purpose: 'batch' });
+      if (picked) addChosen([picked]);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -93,10 +119,11 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
       const { batch } = await call('batches:start', {
         paths,
         files: data,
-        options: { template: template || null, summarize, modelPath: modelPath || null },
+        options: { template: template || null, summarize, modelId: modelId ? Number(modelId) : null },
       });
       setFiles([]);
       setPathsText('');
+      setChosen([]);
       notify(`Started ${batch.label} · ${batch.files.toLocaleString()} ${batch.files === 1 ? 'file' : 'files'}.`, 'success');
       onStarted(batch);
     } catch (err) {
@@ -126,7 +153,7 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
             event.preventDefault();
             event.stopPropagation();
             setDragging(false);
-            addFiles(Array.from(event.dataTransfer.files));
+            void addDropped(Array.from(event.dataTransfer.files));
           }}
           data-testid="batch-drop"
         >
@@ -176,29 +203,56 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
         ) : null}
 
         <div className="new-batch__field">
-          <label className="new-batch__label" htmlFor={ids.paths}>
-            Folders or files on this computer <span className="new-batch__optional">(one path per line)</span>
-          </label>
-          <textarea
-            id={ids.paths}
-            className="field new-batch__paths"
-            rows={2}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder={'/home/me/Records/2024\n/home/me/Contracts/lease.pdf'}
-            value={pathsText}
-            aria-describedby={ids.pathsHint}
-            onChange={(event) => setPathsText(event.target.value)}
-            data-testid="batch-paths"
-          />
-          {info.transport === 'ipc' ? (
-            <Button icon={<FolderIcon />} onClick={() => void chooseFolder()} disabled={busy !== null}>
-              Choose folder…
-            </Button>
-          ) : null}
+          {native ? (
+            <>
+              <span className="new-batch__label" id={ids.paths}>
+                Folders on this computer <span className="new-batch__optional">(choose or drop them)</span>
+              </span>
+              {chosen.length > 0 ? (
+                <ul className="new-batch__chosen-list" aria-labelledby={ids.paths} data-testid="batch-folders">
+                  {chosen.map((folder) => (
+                    <li key={folder.ref}>
+                      <span className="new-batch__chosen-name" title={folder.label}>
+                        <bdi>{folder.label}</bdi>
+                      </span>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        icon={<CloseIcon />}
+                        aria-label={`Remove ${folder.label}`}
+                        disabled={busy !== null}
+                        onClick={() => setChosen((prev) => prev.filter((c) => c !== folder))}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <Button icon={<FolderIcon />} onClick={() => void chooseFolder()} disabled={busy !== null}>
+                Choose folder…
+              </Button>
+            </>
+          ) : (
+            <>
+              <label className="new-batch__label" htmlFor={ids.paths}>
+                Folders or files on this computer <span className="new-batch__optional">(one path per line)</span>
+              </label>
+              <textarea
+                id={ids.paths}
+                className="field new-batch__paths"
+                rows={2}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder={'/home/me/Records/2024\n/home/me/Contracts/lease.pdf'}
+                value={pathsText}
+                aria-describedby={ids.pathsHint}
+                onChange={(event) => setPathsText(event.target.value)}
+                data-testid="batch-paths"
+              />
+            </>
+          )}
           <p id={ids.pathsHint} className="new-batch__hint">
             Folders are searched for PDFs, subfolders included.
-            {info.transport === 'bridge' ? ' Paths are read by the Abstractor backend running on this machine.' : ''}
+            {native ? '' : ' Paths are read by the Abstractor backend running on this machine, from folders it was started with (--allow-dir).'}
           </p>
         </div>
 
@@ -232,12 +286,12 @@ export function NewBatchForm({ onStarted }: { readonly onStarted: (batch: BatchI
               <label className="new-batch__label" htmlFor={ids.model}>
                 Model
               </label>
-              <select id={ids.model} className="field new-batch__select" value={modelPath} onChange={(event) => setModelPath(event.target.value)} data-testid="batch-model">
+              <select id={ids.model} className="field new-batch__select" value={modelId} onChange={(event) => setModelId(event.target.value)} data-testid="batch-model">
                 <option value="">{models.active ? `Active model · ${models.active.name}` : 'Active model (none chosen)'}</option>
                 {usableModels
                   .filter((m) => !m.active)
                   .map((m) => (
-                    <option key={m.id} value={m.path}>
+                    <option key={m.id} value={String(m.id)}>
                       {m.name}
                     </option>
                   ))}

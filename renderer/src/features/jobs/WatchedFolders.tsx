@@ -1,7 +1,9 @@
 // Watched folders: PDFs that appear in one are queued with its template and summary choice.
-// List, add (a path on this machine) and remove.
+// List, add and remove. The desktop app adds a folder chosen in its dialog (sent as the handle
+// main issued); over the bridge the path is typed (under a folder `serve --allow-dir` allows).
 import { useId, useState, type FormEvent } from 'react';
 import type { WatchedFolder } from '../../../../shared/jobs';
+import type { PathHandleData } from '../../../../shared/paths';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FolderIcon, TrashIcon } from '../../components/icons';
@@ -19,6 +21,7 @@ export function WatchedFolders() {
   const notify = useToast();
   const models = useModels();
   const [folder, setFolder] = useState('');
+  const [picked, setPicked] = useState<PathHandleData | null>(null);
   const [template, setTemplate] = useState('');
   const [summarize, setSummarize] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -26,12 +29,16 @@ export function WatchedFolders() {
   const [removing, setRemoving] = useState<string | null>(null);
   const info = useAppInfo();
 
-  /** The desktop app's folder dialog fills the path. */
+  const native = info.transport === 'ipc';
+  /** The folder to send: the dialog's handle (desktop) or the typed path (bridge). */
+  const ref = native ? (picked?.ref ?? '') : folder.trim();
+
+  /** The desktop app's folder dialog. */
   async function chooseFolder() {
     setError(null);
     try {
-      const { path: picked } = await call('app:pickFolder', { purpose: 'watch' });
-      if (picked) setFolder(picked);
+      const { picked: chosen } = await call('app:pickFolder', { purpose: 'watch' });
+      if (chosen) setPicked(chosen);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -40,14 +47,14 @@ export function WatchedFolders() {
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    const path = folder.trim();
-    if (!path) return;
+    if (!ref) return;
     setBusy(true);
     setError(null);
     try {
-      const { folder: added } = await call('watch:add', { folder: path, template: template || null, summarize });
+      const { folder: added } = await call('watch:add', { folder: ref, template: template || null, summarize });
       notify(`Watching ${baseName(added.folder)}.`, 'success');
       setFolder('');
+      setPicked(null);
       list.reload();
     } catch (err) {
       setError(errorMessage(err));
@@ -119,22 +126,28 @@ export function WatchedFolders() {
         <label className="new-batch__label" htmlFor={ids.folder}>
           Folder to watch
         </label>
-        <input
-          id={ids.folder}
-          className="field new-batch__mono"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="/home/me/Scans/Incoming"
-          value={folder}
-          onChange={(event) => setFolder(event.target.value)}
-          data-testid="watch-path"
-        />
-        {info.transport === 'ipc' ? (
-          <Button icon={<FolderIcon />} onClick={() => void chooseFolder()} disabled={busy}>
-            Choose folder…
-          </Button>
-        ) : null}
+        {native ? (
+          <>
+            <output id={ids.folder} className="field new-batch__mono" data-testid="watch-chosen">
+              {picked ? <bdi>{picked.label}</bdi> : 'No folder chosen'}
+            </output>
+            <Button icon={<FolderIcon />} onClick={() => void chooseFolder()} disabled={busy}>
+              Choose folder…
+            </Button>
+          </>
+        ) : (
+          <input
+            id={ids.folder}
+            className="field new-batch__mono"
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="/home/me/Scans/Incoming"
+            value={folder}
+            onChange={(event) => setFolder(event.target.value)}
+            data-testid="watch-path"
+          />
+        )}
         <label className="new-batch__label" htmlFor={ids.template}>
           Template
         </label>
@@ -154,7 +167,7 @@ export function WatchedFolders() {
           <p className="new-batch__hint new-batch__hint--warn">No model is chosen yet: its files will be imported, and extraction or summaries fail until you choose one.</p>
         ) : null}
         {error ? <ErrorBanner title="The folder could not be added." message={error} onDismiss={() => setError(null)} /> : null}
-        <Button type="submit" disabled={busy || folder.trim().length === 0} data-testid="watch-add">
+        <Button type="submit" disabled={busy || ref === ''} data-testid="watch-add">
           {busy ? 'Adding…' : 'Watch folder'}
         </Button>
       </form>

@@ -1,6 +1,8 @@
-// "Add model from file…": the native file dialog in the desktop app. Over the browser bridge
-// there is no dialog ('unsupported'), so the person types the absolute path of a .gguf on the
-// machine the backend runs on. Either way the model is copied into the archive or used in place.
+// "Add model from file…": the native file dialog in the desktop app, which answers with a
+// handle for the chosen file (the window never sends a path). Over the browser bridge there is
+// no dialog ('unsupported'), so the person types the absolute path of a .gguf on the machine the
+// backend runs on, under a folder `serve` allows (--allow-dir). Either way the model is copied
+// into the archive or used in place.
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -15,6 +17,7 @@ const ADD_ERRORS: Readonly<Record<string, string>> = {
   not_gguf: 'That file is not a GGUF model.',
   unsupported_model: 'That model is not supported.',
   not_found: 'No file was found at that path.',
+  path_not_allowed: 'That path is not allowed here.',
   io_error: 'The file could not be read or copied.',
 };
 
@@ -29,6 +32,7 @@ export function AddModelForm({ onAdded }: { readonly onAdded: () => void }) {
   const pathId = useId();
   const hintId = useId();
 
+  /** `file`: a handle from the dialog (desktop) or a typed path (bridge). */
   async function add(file: string) {
     setBusy(true);
     setError(null);
@@ -48,8 +52,8 @@ export function AddModelForm({ onAdded }: { readonly onAdded: () => void }) {
   async function pick() {
     setError(null);
     try {
-      const { path: picked } = await call('app:pickFile', { purpose: 'model' });
-      if (picked) await add(picked);
+      const { picked } = await call('app:pickFile', { purpose: 'model' });
+      if (picked) await add(picked.ref);
     } catch (err) {
       if (errorCode(err) === 'unsupported') {
         setManual(true);
@@ -114,15 +118,11 @@ export function AddModelForm({ onAdded }: { readonly onAdded: () => void }) {
           </div>
           <p id={hintId} className="add-model__hint">
             {info.transport === 'bridge'
-              ? 'The browser cannot open a file dialog here. Type the absolute path; the file is read by the Abstractor backend running on this machine.'
+              ? 'The browser cannot open a file dialog here. Type the absolute path; the file is read by the Abstractor backend running on this machine, from a folder it was started with (--allow-dir).'
               : 'Type the absolute path of the file.'}
           </p>
         </form>
-      ) : (
-        <button type="button" className="add-model__link" onClick={() => setManual(true)}>
-          Type a path instead
-        </button>
-      )}
+      ) : null}
       {busy ? <p className="add-model__hint">Reading the model{mode === 'copy' ? ' and copying it' : ''}… large files take a while.</p> : null}
       {error ? <ErrorBanner title={error.title} message={error.message} onDismiss={() => setError(null)} /> : null}
     </section>
