@@ -14,6 +14,27 @@ export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const runIdSchema = z.number().int().positive();
 
+/** Who asked for a model run: a person (the reader, the Extract tab, the CLI) or a batch job. */
+export const RUN_PRIORITIES = ['interactive', 'batch'] as const;
+export const runPrioritySchema = z.enum(RUN_PRIORITIES);
+export type RunPriority = z.infer<typeof runPrioritySchema>;
+
+/**
+ * A run waiting for the model: its place in the line (1 = next) and the run that holds the
+ * model now. Only sent while the run really waits; null once it has the model.
+ */
+export const modelWaitSchema = z.object({
+  position: z.number().int().positive(),
+  behind: z.object({
+    runId: runIdSchema,
+    kind: z.enum(['summary', 'extraction']),
+    documentId: documentIdSchema,
+    title: z.string(),
+    priority: runPrioritySchema,
+  }),
+});
+export type ModelWait = Readonly<z.infer<typeof modelWaitSchema>>;
+
 export const summaryBulletSchema = z.object({
   text: z.string(),
   /** Pages this bullet rests on, ascending; every one was given to the model. */
@@ -104,6 +125,8 @@ export const summaryProgressSchema = z.object({
   chunks: z.number().int().nonnegative(),
   pagesRead: z.number().int().nonnegative(),
   pagesTotal: z.number().int().nonnegative(),
+  /** Set while the run waits for the model (before it starts, or paused for a person's run). */
+  wait: modelWaitSchema.nullable().optional(),
 });
 export type SummaryProgress = Readonly<z.infer<typeof summaryProgressSchema>>;
 

@@ -3,7 +3,7 @@
 // Schemas first; types are inferred. Shared: no Node, no DOM.
 import { z } from 'zod';
 import { documentIdSchema } from '../domain';
-import { runIdSchema, runInfoSchema, runStatusSchema } from '../summaries';
+import { modelWaitSchema, runIdSchema, runInfoSchema, runStatusSchema } from '../summaries';
 import { FIELD_TYPES, templateSchema } from './templates';
 import { VERIFY_STATUSES } from './verify';
 
@@ -148,6 +148,8 @@ export const extractionProgressSchema = z.object({
   pass: z.number().int().nonnegative(),
   passes: z.number().int().nonnegative(),
   field: z.string().nullable(),
+  /** Set while the run waits for the model (before it starts, or paused for a person's run). */
+  wait: modelWaitSchema.nullable().optional(),
 });
 export type ExtractionProgress = Readonly<z.infer<typeof extractionProgressSchema>>;
 export const extractionTokensSchema = z.object({ runId: runIdSchema, field: z.string(), text: z.string() });

@@ -124,7 +124,9 @@ describe('summaries', () => {
     expect(busTokens.every((t) => t.runId === run.id)).toBe(true);
     expect(log.all.filter((e) => e.name === 'summaries:done').map((e) => e.payload)).toEqual([{ runId: run.id, status: 'done' }]);
     const phases = log.all.filter((e) => e.name === 'summaries:progress').map((e) => (e.payload as SummaryProgress).phase);
-    expect(phases[0]).toBe('queued');
+    // Nothing else holds the model: the run never claims to wait.
+    expect(phases[0]).toBe('loading');
+    expect(log.all.filter((e) => e.name === 'summaries:progress').every((e) => (e.payload as SummaryProgress).wait == null)).toBe(true);
     expect(phases).toContain('summarizing');
     expect(phases.at(-1)).toBe('finished');
     expect(events.at(-1)).toEqual({ type: 'done', status: 'done' });

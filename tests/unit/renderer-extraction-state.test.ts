@@ -14,6 +14,7 @@ import {
   formatValue,
   moveFocus,
   newLiveExtraction,
+  extractionPhaseLabel,
   parseEdit,
   pickTemplate,
 } from '../../renderer/src/features/extraction/extraction-state';
@@ -127,6 +128,17 @@ describe('live run', () => {
     expect(live.status).toBe('done');
     // Late progress does not revive a finished run.
     expect(applyExtractionProgress(live, progress({ done: 10 }))).toBe(live);
+  });
+
+  it('says it waits only while the scheduler says so, and for whom', () => {
+    let live = newLiveExtraction(7);
+    // Queued with no wait: nothing to claim.
+    expect(extractionPhaseLabel(live)).toBe('Starting');
+    const wait = { position: 2, behind: { runId: 3, kind: 'summary' as const, documentId: 1, title: 'Lease', priority: 'interactive' as const } };
+    live = applyExtractionProgress(live, progress({ phase: 'queued', wait }));
+    expect(extractionPhaseLabel(live)).toBe('Waiting for the summary of “Lease”, which a person asked for (second in line)');
+    live = applyExtractionProgress(live, progress({ phase: 'extracting', wait: null }));
+    expect(extractionPhaseLabel(live)).toBe('Extracting fields');
   });
 });
 

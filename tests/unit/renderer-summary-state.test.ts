@@ -11,6 +11,7 @@ import {
   formatMs,
   liveFromInfo,
   newLiveRun,
+  phaseLabel,
   progressDetails,
   progressFraction,
   runDurationMs,
@@ -50,6 +51,17 @@ describe('summary state', () => {
     expect(live.status).toBe('cancelled');
     // A late progress event never reopens an ended run.
     expect(applyProgress(live, progress({ chunk: 3 })).status).toBe('cancelled');
+  });
+
+  it('says it waits only while the scheduler says so, and for whom', () => {
+    let live = newLiveRun(7, 40);
+    // Queued with no wait: nothing to claim.
+    expect(phaseLabel(live)).toBe('Starting');
+    const behind = { runId: 4, kind: 'extraction' as const, documentId: 2, title: 'Contract 1', priority: 'batch' as const };
+    live = applyProgress(live, progress({ phase: 'queued', wait: { position: 1, behind } }));
+    expect(phaseLabel(live)).toBe('Waiting for the extraction from “Contract 1” (next in line)');
+    live = applyProgress(live, progress({ phase: 'summarizing', wait: null }));
+    expect(phaseLabel(live)).toBe('Summarizing');
   });
 
   it('follows a run found in progress in the history', () => {

@@ -27,6 +27,7 @@ import type { SpawnEngine } from './llm/engine-spawn';
 import { ModelLibrary, type DownloadSettings } from './models/model-library';
 import { OcrService } from './ocr/ocr-service';
 import { PdfReader } from './pdf/pdf-reader';
+import { ModelScheduler } from './runs/model-scheduler';
 import { RunStore } from './runs/run-store';
 import { Summarizer } from './summaries/summarizer';
 
@@ -73,6 +74,8 @@ export interface Services {
   readonly engine: EngineHost;
   /** Installed models, the active one, the catalog and downloads. */
   readonly models: ModelLibrary;
+  /** The one line of model runs in front of the engine (summaries, extraction, jobs, the CLI). */
+  readonly scheduler: ModelScheduler;
   /** Summary runs over the engine, stored in the archive. */
   readonly summaries: Summarizer;
   /** Templates, field extraction runs, stored values and their review. */
@@ -125,12 +128,12 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   await models.init();
   restrictExisting([layout.models]);
   const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
-  const summaries = new Summarizer({ archive, runs, engine, models, events });
+  const scheduler = new ModelScheduler({ engine, models });
+  const summaries = new Summarizer({ archive, runs, scheduler, events });
   const extraction = new ExtractionService({
     db,
     archive,
-    engine,
-    models,
+    scheduler,
     events,
     templatesDir: options.templatesDir ?? defaultTemplatesDir(),
     ...(options.extractionSettings ? { settings: options.extractionSettings } : {}),
@@ -174,6 +177,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     events,
     engine,
     models,
+    scheduler,
     summaries,
     extraction,
     ocr,
@@ -183,8 +187,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     async dispose() {
       await jobs.dispose();
       await ocr.dispose();
-      await extraction.dispose();
-      await summaries.dispose();
+      await scheduler.dispose();
       await models.downloads.dispose();
       await reader.dispose();
       await engine.dispose();

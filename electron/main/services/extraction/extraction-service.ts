@@ -6,8 +6,7 @@ import type { RunInfo } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { Db } from '../../db/open';
 import type { EventBus } from '../events';
-import type { EngineHost } from '../llm/engine-host';
-import type { ModelResolver } from '../models/model-ref';
+import type { ModelScheduler } from '../runs/model-scheduler';
 import { RunStore } from '../runs/run-store';
 import { DEFAULT_EXTRACTION_SETTINGS, Extractor, type ExtractionSettings, type ExtractOptions, type ExtractionResult } from './extractor';
 import { toCsv, toJson, type ExportDocument } from './export';
@@ -19,8 +18,7 @@ import { toJsonl, trainingSet, type TrainingSet } from './training-export';
 export interface ExtractionServiceDeps {
   readonly db: Db;
   readonly archive: Archive;
-  readonly engine: EngineHost;
-  readonly models: ModelResolver;
+  readonly scheduler: ModelScheduler;
   readonly events?: EventBus;
   /** Folder of the built-in templates (resources/templates). */
   readonly templatesDir: string;
@@ -47,8 +45,7 @@ export class ExtractionService {
     this.extractor = new Extractor({
       db: deps.db,
       archive: deps.archive,
-      engine: deps.engine,
-      models: deps.models,
+      scheduler: deps.scheduler,
       templates: this.templates,
       fields: this.fields,
       runs: this.runs,
@@ -131,9 +128,5 @@ export class ExtractionService {
     const set = trainingSet(t, documents, { maxEvidence: this.settings.maxEvidence });
     const stamp = this.now().toISOString().slice(0, 10);
     return { fileName: `${t.name}-training-${stamp}.jsonl`, text: toJsonl(set.examples), set };
-  }
-
-  dispose(): Promise<void> {
-    return this.extractor.dispose();
   }
 }

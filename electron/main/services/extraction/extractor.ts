@@ -4,24 +4,20 @@
 // label, synonyms and instructions, the union is cut into passes that fit, and each field is
 // asked in the passes holding its passages; passes' answers are merged (alternatives kept).
 // Output is grammar-constrained to cite only ids the pass showed, then verified and stored.
-// Runs go one at a time (one engine context; interleaving spoils the prefix cache).
+// Runs wait their turn for the model in the one line in front of it (runs/model-scheduler.ts).
 // Plain Node: no electron, no node-llama-cpp (the engine host owns it).
-import os from 'node:os';
 import type { ExtractionProgress, FieldResult } from '../../../../shared/extraction/api';
 import type { Template, TemplateField } from '../../../../shared/extraction/templates';
 import { AppError } from '../../../../shared/errors';
-import type { RunInfo, RunStatus } from '../../../../shared/summaries';
+import type { ModelWait, RunInfo, RunStatus } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { Db } from '../../db/open';
 import type { EventBus } from '../events';
-import { EngineError } from '../llm/engine-error';
-import type { EngineHost } from '../llm/engine-host';
-import { inspectModelFile } from '../llm/gguf-info';
-import type { ModelResolver } from '../models/model-ref';
-import { chooseContextSize } from '../summaries/summarizer';
 import type { RunStore } from '../runs/run-store';
-import { executeRun, type ModelRunOptions } from '../runs/execute-run';
+import { documentBudget } from '../runs/context-budget';
+import type { ModelRunOptions, RunAccount, RunEnd } from '../runs/execute-run';
 import { memoizedGenerate } from '../runs/generation-memo';
+import type { ModelScheduler, ModelSession } from '../runs/model-scheduler';
 import type { FieldStore } from './field-store';
 import { candidateFromAnswer, emptyCandidate, mergeCandidates, type Merged } from './grounding';
 import { numberLines, renderLine, type NumberedLine } from './numbered-text';
@@ -30,7 +26,7 @@ import { LineIndex, selectPassages } from './retrieval';
 import type { TemplateLibrary } from './template-library';
 
 export interface ExtractionSettings {
-  /** Upper bound on the context window; the model's training context and free memory may lower it. */
+  /** Upper bound on the context a run uses, within the one the model was loaded with. */
   readonly maxContextSize: number;
   /** Output limit per field question (lowered further to what the field's grammar can produce). */
   readonly maxOutputTokens: number;
@@ -72,14 +68,12 @@ export interface ExtractOptions extends ModelRunOptions {
 export interface ExtractorDeps {
   readonly db: Db;
   readonly archive: Archive;
-  readonly engine: EngineHost;
-  readonly models: ModelResolver;
+  readonly scheduler: ModelScheduler;
   readonly templates: TemplateLibrary;
   readonly fields: FieldStore;
   readonly runs: RunStore<Record<string, unknown>>;
   readonly events?: EventBus;
   readonly settings?: Partial<ExtractionSettings>;
-  readonly freeMemory?: () => number;
 }
 
 /** One generation: which field, in which pass, with what it cost. */
@@ -123,13 +117,7 @@ export interface ExtractionResult {
   readonly fields: FieldResult[];
 }
 
-const MARGIN_TOKENS = 16;
-const MARGIN_RATIO = 0.02;
-const PROGRESS_INTERVAL_MS = 100;
-
 export class Extractor {
-  private readonly jobs = new Map<number, AbortController>();
-  private tail: Promise<unknown> = Promise.resolve();
   private readonly defaults: ExtractionSettings;
 
   constructor(private readonly deps: ExtractorDeps) {
@@ -149,22 +137,20 @@ export class Extractor {
       settings: { ...settings, templateVersion: template.version },
       pagesTotal: doc.pageCount,
     }, options.resumeRunId);
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) controller.abort();
-    this.jobs.set(runId, controller);
-    const run = new Run(this.deps, runId, documentId, template, settings, controller.signal, options);
-    run.progress('queued', true);
-    const done = this.tail
-      .then(() => run.execute())
-      .finally(() => {
-        this.jobs.delete(runId);
-        options.signal?.removeEventListener('abort', onAbort);
-      })
-      .then(() => this.result(runId));
-    this.tail = done.catch(() => undefined);
-    return { runId, done };
+    const run = new Run(this.deps, runId, documentId, template, settings, options);
+    const { done } = this.deps.scheduler.start({
+      runs: this.deps.runs,
+      runId,
+      documentId,
+      title: doc.title,
+      priority: options.priority ?? 'interactive',
+      ...(options.signal ? { signal: options.signal } : {}),
+      onWait: (wait) => run.waiting(wait),
+      body: async (session) => (await run.run(session)) as unknown as Record<string, unknown>,
+      account: () => run.account(),
+      onEnd: (status) => run.end(status),
+    });
+    return { runId, done: done.then(() => this.result(runId)) };
   }
 
   extract(documentId: number, templateName: string, options: ExtractOptions = {}): Promise<ExtractionResult> {
@@ -172,21 +158,13 @@ export class Extractor {
   }
 
   cancel(runId: number): boolean {
-    const job = this.jobs.get(runId);
-    if (!job) return false;
-    job.abort();
-    return true;
+    return this.deps.scheduler.cancel('extraction', runId);
   }
 
   result(runId: number): ExtractionResult {
     const { output, ...info } = this.deps.runs.get(runId);
     const template = this.deps.templates.get(info.profile);
     return { run: info, output: output as ExtractionRunOutput | null, fields: this.deps.fields.get(info.documentId, template) };
-  }
-
-  async dispose(): Promise<void> {
-    for (const job of this.jobs.values()) job.abort();
-    await this.tail;
   }
 }
 
@@ -203,7 +181,11 @@ class Run {
   private total = 0;
   private pass = 0;
   private passes = 0;
-  private lastProgress = 0;
+  private phase: ExtractionProgress['phase'] = 'queued';
+  private field: string | null = null;
+  private wait: ModelWait | null = null;
+  /** The model's line, set when the run gets its turn. */
+  private session: ModelSession | undefined;
   private pagesRead = new Set<number>();
   private readonly timings: Record<string, number> = {};
   private settingsUsed: Record<string, unknown>;
@@ -214,48 +196,58 @@ class Run {
     private readonly documentId: number,
     private readonly template: Template,
     private readonly settings: ExtractionSettings,
-    private readonly signal: AbortSignal,
     private readonly options: ExtractOptions,
   ) {
     this.settingsUsed = { ...settings, templateVersion: template.version };
   }
 
   progress(phase: ExtractionProgress['phase'], force = false, field: string | null = null): void {
-    const now = performance.now();
-    if (!force && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
-    this.lastProgress = now;
-    const p = { phase, done: this.done, total: this.total, pass: this.pass, passes: this.passes, field };
-    this.deps.events?.emit('extraction:progress', { runId: this.runId, documentId: this.documentId, template: this.template.name, ...p });
-    this.options.onEvent?.({ type: 'progress', ...p });
+    this.phase = phase;
+    this.field = field;
+    const emit = (): void => {
+      const p = { phase, done: this.done, total: this.total, pass: this.pass, passes: this.passes, field, wait: this.wait };
+      this.deps.events?.emit('extraction:progress', { runId: this.runId, documentId: this.documentId, template: this.template.name, ...p });
+      this.options.onEvent?.({ type: 'progress', ...p });
+    };
+    if (this.session) this.session.progress(emit, force);
+    else emit();
   }
 
-  async execute(): Promise<void> {
-    const status = await executeRun(this.deps.runs, this.runId, this.signal, async () => (await this.run()) as unknown as Record<string, unknown>, () => ({
+  /** The scheduler says the run waits for the model (or no longer does). */
+  waiting(wait: ModelWait | null): void {
+    this.wait = wait;
+    this.progress(this.phase, true, this.field);
+  }
+
+  account(): RunAccount<Record<string, unknown>> {
+    return {
       tokens: { input: this.tokensIn, output: this.tokensOut },
       timings: this.timings,
       pagesRead: this.pagesRead.size,
       settings: this.settingsUsed,
-    }));
+    };
+  }
+
+  end(status: RunEnd): void {
+    this.wait = null;
     this.progress('finished', true);
     this.deps.events?.emit('extraction:done', { runId: this.runId, documentId: this.documentId, status });
     this.options.onEvent?.({ type: 'done', status });
   }
 
   private checkCancelled(): void {
-    if (this.signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
+    this.session!.checkCancelled();
   }
 
-  private async run(): Promise<ExtractionRunOutput> {
-    const { engine, models, runs, archive, fields: store } = this.deps;
+  async run(session: ModelSession): Promise<ExtractionRunOutput> {
+    this.session = session;
+    const { runs, archive, fields: store } = this.deps;
     const { settings, template } = this;
     this.progress('loading', true);
     let t = performance.now();
-    const model = await models.resolve(this.options.modelPath);
+    const { model, info } = await session.load(this.options.modelPath);
     runs.setModel(this.runId, { sha256: model.sha256, name: model.name });
-    const generate = memoizedGenerate(engine, this.options.steps, model.sha256);
-    const file = await inspectModelFile(model.path);
-    const wanted = chooseContextSize(file, model.contextLength, settings.maxContextSize, this.deps.freeMemory?.() ?? os.freemem());
-    const info = await engine.loadModel(model.path, { contextSize: wanted });
+    const generate = memoizedGenerate(session.generate, this.options.steps, model.sha256);
     this.timings['loadMs'] = Math.round(performance.now() - t);
     this.checkCancelled();
 
@@ -263,18 +255,17 @@ class Run {
     t = performance.now();
     const lines = numberLines(archive.iteratePages(this.documentId), { maxLineChars: settings.maxLineChars });
     const rendered = lines.map((l) => `${renderLine(l)}\n`);
-    const counts = rendered.length > 0 ? (await engine.countTokens(rendered)).counts : [];
+    const counts = rendered.length > 0 ? (await session.countTokens(rendered)).counts : [];
     const questions = template.fields.map(fieldQuestion);
-    const questionTokens = (await engine.countTokens(questions)).counts;
-    const overhead = (await engine.countTokens([], buildMessages('', ''))).promptTokens ?? 0;
-    const ctx = info.contextSize;
+    const questionTokens = (await session.countTokens(questions)).counts;
+    const overhead = (await session.countTokens([], buildMessages('', ''))).promptTokens ?? 0;
+    const ctx = Math.min(info.contextSize, settings.maxContextSize);
     const outputCap = (field: TemplateField, ids: readonly string[]): number =>
       Math.max(16, Math.min(settings.maxOutputTokens, maxAnswerChars(fieldSchema(field, ids, settings))));
     // The largest question and answer any field needs, with ids as long as the longest line id.
     const sampleIds = lines.length > 0 ? [lines.at(-1)!.id] : ['L1'];
     const largestTurn = Math.max(0, ...template.fields.map((f, i) => (questionTokens[i] ?? 0) + outputCap(f, sampleIds)));
-    const room = ctx - overhead - largestTurn;
-    let budget = Math.floor(room - MARGIN_TOKENS - Math.max(0, room) * MARGIN_RATIO);
+    let budget = documentBudget(ctx, overhead, largestTurn);
     if (settings.passTokens !== undefined) budget = Math.min(budget, settings.passTokens);
     if (budget < 16) {
       throw new AppError('context_overflow', `The model's context (${ctx} tokens) leaves no room for the document next to the field questions.`);
@@ -320,7 +311,6 @@ class Run {
             temperature: settings.temperature,
           },
           {
-            signal: this.signal,
             onTokens: (batch) => {
               this.deps.events?.emit('extraction:tokens', { runId: this.runId, field: field.key, text: batch.text });
               this.options.onEvent?.({ type: 'tokens', field: field.key, text: batch.text });

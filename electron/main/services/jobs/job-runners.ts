@@ -104,6 +104,8 @@ async function continueRun<R>(
     ...(typeof modelPath === 'string' ? { modelPath } : {}),
     signal: ctx.signal,
     steps: ctx.steps,
+    // Batch and watched-folder work lets a person's run go first.
+    priority: 'batch',
     ...(previous ? { resumeRunId: Number(previous) } : {}),
   });
   ctx.steps.put('run', String(runId));

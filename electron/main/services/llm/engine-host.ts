@@ -14,6 +14,7 @@ import type {
   HostToEngine,
   LoadOptions,
   ModelInfo,
+  RequestLogEntry,
 } from './engine-protocol';
 import { isEngineErrorCode } from './engine-protocol';
 import { forkEngine, type EngineChild, type SpawnEngine } from './engine-spawn';
@@ -63,7 +64,7 @@ interface Child {
 }
 
 interface Pending {
-  readonly kind: 'load' | 'unload' | 'generate' | 'count';
+  readonly kind: 'load' | 'unload' | 'generate' | 'count' | 'log';
   readonly child: Child;
   readonly resolve: (value: never) => void;
   readonly reject: (err: EngineError) => void;
@@ -221,6 +222,17 @@ export class EngineHost {
     });
   }
 
+  /** The running engine's request log (empty before it starts): what it did, in order. */
+  requestLog(): Promise<RequestLogEntry[]> {
+    const child = this.child;
+    if (this.disposed || !child || child.exited) return Promise.resolve([]);
+    const requestId = this.newId('log');
+    return new Promise<RequestLogEntry[]>((resolve, reject) => {
+      this.pending.set(requestId, { kind: 'log', child, resolve: resolve as (v: never) => void, reject });
+      this.post(child, { type: 'requestLog', requestId });
+    });
+  }
+
   /** Stops a generation; its promise rejects with code 'cancelled'. Unknown ids are ignored. */
   cancel(requestId: string): void {
     const entry = this.pending.get(requestId);
@@ -369,6 +381,9 @@ export class EngineHost {
         return;
       case 'counted':
         this.settle(msg.requestId, msg.result);
+        return;
+      case 'requestLog':
+        this.settle(msg.requestId, [...msg.entries]);
         return;
       case 'error':
         this.settle(

@@ -26,6 +26,7 @@ import type {
   HostToEngine,
   LoadOptions,
   ModelInfo,
+  RequestLogEntry,
   StopReason,
 } from './engine-protocol';
 import { detectTransport } from './engine-transport';
@@ -43,6 +44,7 @@ const PREFILL_SLICE_MAX = 512;
 const STREAM_BATCH_TOKENS = 16;
 const STREAM_BATCH_MS = 50;
 const GRAMMAR_CACHE_SIZE = 32;
+const REQUEST_LOG_SIZE = 20_000;
 
 const transport = detectTransport();
 const send = (msg: EngineToHost): void => transport.send(msg);
@@ -78,6 +80,15 @@ function enqueue(task: () => Promise<void>): void {
 }
 
 const now = (): number => performance.now();
+
+// The last requests in the order the engine worked on them, for tests and diagnosis.
+const requestLog: RequestLogEntry[] = [];
+let logSeq = 0;
+function logRequest(requestId: string, event: RequestLogEntry['event'], extra: Pick<RequestLogEntry, 'tokens' | 'outcome'> = {}): void {
+  logSeq += 1;
+  requestLog.push({ seq: logSeq, requestId, event, at: Math.round(now()), ...extra });
+  if (requestLog.length > REQUEST_LOG_SIZE) requestLog.splice(0, requestLog.length - REQUEST_LOG_SIZE);
+}
 
 function toEngineError(err: unknown, signal?: AbortSignal): EngineError {
   if (signal?.aborted) {
@@ -200,6 +211,7 @@ async function loadModel(options: LoadOptions): Promise<ModelInfo> {
     loadMs: Math.round(now() - started),
   };
   loaded = { options: resolved, model, context, sequence, chat, completion, info };
+  logRequest(resolved.modelPath, 'load', { tokens: context.contextSize });
   return info;
 }
 
@@ -275,6 +287,7 @@ class TokenBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.count === 0) return;
+    logRequest(this.requestId, 'tokens', { tokens: this.count });
     send({ type: 'tokens', requestId: this.requestId, text: this.text, count: this.count });
     this.text = '';
     this.count = 0;
@@ -301,6 +314,7 @@ async function prefill(
     const msPerToken = Math.max((now() - started) / part.length, 0.01);
     slice = Math.round(Math.min(PREFILL_SLICE_MAX, Math.max(PREFILL_SLICE_MIN, PREFILL_SLICE_TARGET_MS / msPerToken)));
     i += part.length;
+    logRequest(requestId, 'prefill', { tokens: part.length });
     send({ type: 'progress', requestId, prefilled: i, total: target.length });
   }
   return cached;
@@ -431,7 +445,8 @@ function handle(msg: HostToEngine): void {
     case 'load':
       enqueue(async () => {
         try {
-          send({ type: 'loaded', requestId: msg.requestId, info: await loadModel(msg.options) });
+          const info = await loadModel(msg.options);
+          send({ type: 'loaded', requestId: msg.requestId, info });
         } catch (err) {
           sendError(msg.requestId, err);
         }
@@ -462,12 +477,16 @@ function handle(msg: HostToEngine): void {
       const controller = new AbortController();
       controllers.set(request.requestId, controller);
       enqueue(async () => {
+        logRequest(request.requestId, 'start');
+        let outcome = 'done';
         try {
           send({ type: 'done', result: await generate(request, controller.signal, receivedAt) });
         } catch (err) {
+          outcome = toEngineError(err, controller.signal).code;
           sendError(request.requestId, err, controller.signal);
         } finally {
           controllers.delete(request.requestId);
+          logRequest(request.requestId, 'end', { outcome });
         }
       });
       return;
@@ -476,6 +495,7 @@ function handle(msg: HostToEngine): void {
       // Queued like the rest: it needs the model a load may be replacing.
       enqueue(async () => {
         try {
+          logRequest(msg.request.requestId, 'count');
           send({ type: 'counted', requestId: msg.request.requestId, result: count(msg.request) });
         } catch (err) {
           sendError(msg.request.requestId, err);
@@ -484,6 +504,10 @@ function handle(msg: HostToEngine): void {
       return;
     case 'cancel':
       controllers.get(msg.requestId)?.abort(new EngineError('cancelled', 'The request was cancelled.'));
+      return;
+    case 'requestLog':
+      // Answered at once, not queued: it reads what was done so far.
+      send({ type: 'requestLog', requestId: msg.requestId, entries: [...requestLog] });
       return;
     case 'dispose':
       disposing = true;

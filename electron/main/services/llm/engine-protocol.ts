@@ -122,6 +122,22 @@ export interface EngineInit {
   readonly gpu: 'auto' | false;
 }
 
+/**
+ * One line of the engine's request log: what it did, in the order it did it. A generation is
+ * `start`, its `prefill` slices and `tokens` batches, then `end`; loads and counts are one line.
+ */
+export interface RequestLogEntry {
+  readonly seq: number;
+  readonly requestId: string;
+  readonly event: 'load' | 'count' | 'start' | 'prefill' | 'tokens' | 'end';
+  /** Milliseconds since the engine started. */
+  readonly at: number;
+  /** Tokens of this slice or batch; the context size of a load. */
+  readonly tokens?: number;
+  /** How a generation ended: done, or an error code. */
+  readonly outcome?: string;
+}
+
 export type HostToEngine =
   | { readonly type: 'init'; readonly init: EngineInit }
   | { readonly type: 'load'; readonly requestId: string; readonly options: LoadOptions }
@@ -129,6 +145,7 @@ export type HostToEngine =
   | { readonly type: 'generate'; readonly request: GenerateRequest }
   | { readonly type: 'count'; readonly request: CountRequest }
   | { readonly type: 'cancel'; readonly requestId: string }
+  | { readonly type: 'requestLog'; readonly requestId: string }
   | { readonly type: 'dispose' };
 
 export type EngineToHost =
@@ -142,6 +159,7 @@ export type EngineToHost =
   | { readonly type: 'tokens'; readonly requestId: string; readonly text: string; readonly count: number }
   | { readonly type: 'done'; readonly result: GenerateResult }
   | { readonly type: 'counted'; readonly requestId: string; readonly result: CountResult }
+  | { readonly type: 'requestLog'; readonly requestId: string; readonly entries: readonly RequestLogEntry[] }
   | {
       readonly type: 'error';
       readonly requestId: string;

@@ -2,7 +2,7 @@
 // run, and how it ended stored with what it cost: done, cancelled (on request), or failed
 // with an error the user can act on. Plain Node.
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
-import type { RunStatus } from '../../../../shared/summaries';
+import type { RunPriority, RunStatus } from '../../../../shared/summaries';
 import { EngineError } from '../llm/engine-error';
 import type { StepStore } from './generation-memo';
 import type { FinishRun, RunStore } from './run-store';
@@ -16,6 +16,8 @@ export interface ModelRunOptions {
   readonly steps?: StepStore;
   /** Continue this (interrupted) run instead of starting a new one. */
   readonly resumeRunId?: number;
+  /** 'interactive' (the default: a person asked) goes before 'batch' (jobs) in the model's line. */
+  readonly priority?: RunPriority;
 }
 
 export type RunEnd = Extract<RunStatus, 'done' | 'failed' | 'cancelled'>;

@@ -4,7 +4,6 @@
 // model never replays a stale answer. Plain Node.
 import { createHash } from 'node:crypto';
 import type { GenerateOptions, HostGenerateRequest } from '../llm/engine-host';
-import type { EngineHost } from '../llm/engine-host';
 import type { GenerateResult } from '../llm/engine-protocol';
 
 /** Where a job keeps its finished steps (the job queue's job_steps rows). */
@@ -15,9 +14,9 @@ export interface StepStore {
 
 export type Generate = (request: HostGenerateRequest, options?: GenerateOptions) => Promise<GenerateResult>;
 
-/** engine.generate, answered from `steps` when this model already answered this request. */
-export function memoizedGenerate(engine: EngineHost, steps: StepStore | undefined, modelSha256: string): Generate {
-  if (!steps) return (request, options) => engine.generate(request, options);
+/** `generate`, answered from `steps` when this model already answered this request. */
+export function memoizedGenerate(generate: Generate, steps: StepStore | undefined, modelSha256: string): Generate {
+  if (!steps) return generate;
   return async (request, options) => {
     const { requestId: _ignored, ...stable } = request;
     const key = `gen:${createHash('sha256').update(modelSha256).update(JSON.stringify(stable)).digest('hex').slice(0, 32)}`;
@@ -27,7 +26,7 @@ export function memoizedGenerate(engine: EngineHost, steps: StepStore | undefine
       // Nothing was evaluated this time: the whole prompt counts as cached, and no time was spent.
       return { ...replay, tokensCached: replay.tokensIn, timings: { ...replay.timings, queuedMs: 0, prefillMs: 0, totalMs: 0 } };
     }
-    const result = await engine.generate(request, options);
+    const result = await generate(request, options);
     steps.put(key, JSON.stringify(result));
     return result;
   };

@@ -50,7 +50,7 @@ export interface RunStoreOptions<Output> {
 }
 
 export class RunStore<Output> {
-  private readonly kind: RunKind;
+  readonly kind: RunKind;
   private readonly parseOutput: (json: unknown) => Output;
   private readonly now: () => Date;
 

@@ -1,11 +1,11 @@
 // Summary runs: picks the profile and model, sizes the context, chunks the document by the
 // model's own token counts, summarizes in one pass or map-reduce, checks every citation, and
 // stores each run (history kept) with its model, prompt version, settings, tokens and timings.
-// Runs go one at a time (the engine has one context; interleaving would spoil its prefix cache).
+// Runs wait their turn for the model in the one line in front of it (runs/model-scheduler.ts).
 // Plain Node: no electron, no node-llama-cpp (the engine host owns it).
-import os from 'node:os';
 import { AppError } from '../../../../shared/errors';
 import {
+  type ModelWait,
   type RunInfo,
   type RunStatus,
   type SummaryChunk,
@@ -18,10 +18,6 @@ import {
 } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { EventBus } from '../events';
-import { EngineError } from '../llm/engine-error';
-import type { EngineHost } from '../llm/engine-host';
-import { inspectModelFile, type ModelFileInfo } from '../llm/gguf-info';
-import type { ModelResolver } from '../models/model-ref';
 import { citedPagesOf, mergeAnswers, readAnswer, renderNotes, type PassAnswer } from './answer';
 import { chunkPages, pack, renderChunk, type TokenCounter } from './chunker';
 import {
@@ -34,11 +30,13 @@ import {
   type PassKind,
 } from './profiles';
 import type { RunStore } from '../runs/run-store';
-import { executeRun, type ModelRunOptions } from '../runs/execute-run';
+import { documentBudget } from '../runs/context-budget';
+import type { ModelRunOptions, RunAccount, RunEnd } from '../runs/execute-run';
 import { memoizedGenerate, type Generate } from '../runs/generation-memo';
+import type { ModelScheduler, ModelSession } from '../runs/model-scheduler';
 
 export interface SummarySettings {
-  /** Upper bound on the context window; the model's training context and free memory may lower it. */
+  /** Upper bound on the context a run uses, within the one the model was loaded with. */
   readonly maxContextSize: number;
   /** Output limit of a one-pass summary and of each merge pass. */
   readonly maxOutputTokens: number;
@@ -85,12 +83,9 @@ export interface SummarizeOptions extends ModelRunOptions {
 export interface SummarizerDeps {
   readonly archive: Archive;
   readonly runs: RunStore<SummaryOutput>;
-  readonly engine: EngineHost;
-  readonly models: ModelResolver;
+  readonly scheduler: ModelScheduler;
   readonly events?: EventBus;
   readonly settings?: Partial<SummarySettings>;
-  /** Bytes of memory free for the KV cache; default os.freemem(). */
-  readonly freeMemory?: () => number;
 }
 
 interface Notes {
@@ -99,18 +94,7 @@ interface Notes {
   readonly sections: SummarySection[];
 }
 
-interface Job {
-  readonly controller: AbortController;
-}
-
-// Sums of per-page token counts can miss a token or two where pages are joined; this covers it.
-const MARGIN_TOKENS = 16;
-const MARGIN_RATIO = 0.02;
-const MIN_CONTEXT = 512;
-
 export class Summarizer {
-  private readonly jobs = new Map<number, Job>();
-  private tail: Promise<unknown> = Promise.resolve();
   private readonly defaults: SummarySettings;
 
   constructor(private readonly deps: SummarizerDeps) {
@@ -133,22 +117,20 @@ export class Summarizer {
       settings: { ...settings },
       pagesTotal: doc.pageCount,
     }, options.resumeRunId);
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) controller.abort();
-    this.jobs.set(runId, { controller });
-    const run = new RunContext(this.deps, runId, documentId, doc.pageCount, profile, settings, controller.signal, options);
-    run.emitProgress('queued');
-    const done = this.tail
-      .then(() => run.execute())
-      .finally(() => {
-        this.jobs.delete(runId);
-        options.signal?.removeEventListener('abort', onAbort);
-      })
-      .then(() => this.deps.runs.get(runId));
-    this.tail = done.catch(() => undefined);
-    return { runId, done };
+    const run = new RunContext(this.deps, runId, documentId, doc.pageCount, profile, settings, options);
+    const { done } = this.deps.scheduler.start({
+      runs: this.deps.runs,
+      runId,
+      documentId,
+      title: doc.title,
+      priority: options.priority ?? 'interactive',
+      ...(options.signal ? { signal: options.signal } : {}),
+      onWait: (wait) => run.waiting(wait),
+      body: (session) => run.run(session),
+      account: () => run.account(),
+      onEnd: (status) => run.end(status),
+    });
+    return { runId, done: done.then(() => this.deps.runs.get(runId)) };
   }
 
   /** Runs the summary to the end and returns the stored run (status done, failed or cancelled). */
@@ -158,10 +140,7 @@ export class Summarizer {
 
   /** Stops a queued or running run; it ends 'cancelled'. False when it is not in progress. */
   cancel(runId: number): boolean {
-    const job = this.jobs.get(runId);
-    if (!job) return false;
-    job.controller.abort();
-    return true;
+    return this.deps.scheduler.cancel('summary', runId);
   }
 
   get(runId: number): SummaryRun {
@@ -171,12 +150,6 @@ export class Summarizer {
   list(documentId: number): RunInfo[] {
     this.deps.archive.getDocument(documentId);
     return this.deps.runs.list(documentId);
-  }
-
-  /** Cancels every run and waits for them to be stored. */
-  async dispose(): Promise<void> {
-    for (const job of this.jobs.values()) job.controller.abort();
-    await this.tail;
   }
 }
 
@@ -190,7 +163,11 @@ class RunContext {
   private readonly passes: SummaryPass[] = [];
   private readonly timings: Record<string, number> = {};
   private settingsUsed: Record<string, unknown>;
-  /** The engine's generate, answered from the job's steps when resuming (set once the model is known). */
+  private phase: SummaryPhase = 'queued';
+  private wait: ModelWait | null = null;
+  /** The model's line, set when the run gets its turn. */
+  private session: ModelSession | undefined;
+  /** The session's generate, answered from the job's steps when resuming (set once the model is known). */
   private generate: Generate = () => Promise.reject(new Error('generate before the model was resolved'));
 
   constructor(
@@ -200,51 +177,60 @@ class RunContext {
     private readonly pagesTotal: number,
     private readonly profile: SummaryProfile,
     private readonly settings: SummarySettings,
-    private readonly signal: AbortSignal,
     private readonly options: SummarizeOptions,
   ) {
     this.settingsUsed = { ...settings };
   }
 
   emitProgress(phase: SummaryPhase): void {
+    this.phase = phase;
     const progress = {
       phase,
       chunk: this.chunk,
       chunks: this.chunks,
       pagesRead: this.pagesRead.size,
       pagesTotal: this.pagesTotal,
+      wait: this.wait,
     };
     this.deps.events?.emit('summaries:progress', { runId: this.runId, ...progress });
     this.options.onEvent?.({ type: 'progress', ...progress });
   }
 
-  async execute(): Promise<void> {
-    const status = await executeRun(this.deps.runs, this.runId, this.signal, () => this.run(), () => ({
+  /** The scheduler says the run waits for the model (or no longer does). */
+  waiting(wait: ModelWait | null): void {
+    this.wait = wait;
+    this.emitProgress(this.phase);
+  }
+
+  account(): RunAccount<SummaryOutput> {
+    return {
       tokens: { input: this.tokensIn, output: this.tokensOut },
       timings: this.timings,
       pagesRead: this.pagesRead.size,
       settings: this.settingsUsed,
-    }));
+    };
+  }
+
+  end(status: RunEnd): void {
+    this.wait = null;
     this.emitProgress('finished');
     this.deps.events?.emit('summaries:done', { runId: this.runId, status });
     this.options.onEvent?.({ type: 'done', status });
   }
 
   private checkCancelled(): void {
-    if (this.signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
+    this.session!.checkCancelled();
   }
 
-  private async run(): Promise<SummaryOutput> {
-    const { engine, models, runs, archive } = this.deps;
+  async run(session: ModelSession): Promise<SummaryOutput> {
+    this.session = session;
+    const { runs, archive } = this.deps;
     const { settings, profile } = this;
     this.emitProgress('loading');
     let t = performance.now();
-    const model = await models.resolve(this.options.modelPath);
+    const { model, info } = await session.load(this.options.modelPath);
     runs.setModel(this.runId, { sha256: model.sha256, name: model.name });
-    this.generate = memoizedGenerate(engine, this.options.steps, model.sha256);
-    const file = await inspectModelFile(model.path); // a clear not_gguf before the engine starts
-    const contextSize = chooseContextSize(file, model.contextLength, settings.maxContextSize, this.deps.freeMemory?.() ?? os.freemem());
-    const info = await engine.loadModel(model.path, { contextSize });
+    this.generate = memoizedGenerate(session.generate, this.options.steps, model.sha256);
     this.timings['loadMs'] = Math.round(performance.now() - t);
     this.checkCancelled();
 
@@ -255,24 +241,21 @@ class RunContext {
     const count: TokenCounter = async (texts) => {
       const missing = [...new Set(texts.filter((x) => !cache.has(x)))];
       if (missing.length > 0) {
-        const { counts } = await engine.countTokens(missing);
+        const { counts } = await session.countTokens(missing);
         missing.forEach((x, i) => cache.set(x, counts[i]!));
       }
       return texts.map((x) => cache.get(x)!);
     };
     const overhead = async (kind: PassKind): Promise<number> =>
-      (await engine.countTokens([], buildMessages('', instructionFor(profile, kind)))).promptTokens ?? 0;
-    const ctx = info.contextSize;
+      (await session.countTokens([], buildMessages('', instructionFor(profile, kind)))).promptTokens ?? 0;
+    const ctx = Math.min(info.contextSize, settings.maxContextSize);
     const singleOverhead = await overhead('single');
     // An output limit the context cannot hold is lowered to half of what is left, so the document gets the other half.
     const outputCap = Math.floor((ctx - singleOverhead) / 2);
     const maxOutputTokens = Math.min(settings.maxOutputTokens, outputCap);
     const mapOutputTokens = Math.min(settings.mapOutputTokens, outputCap);
-    const budgetFor = (promptOverhead: number, outputTokens: number): number => {
-      const room = ctx - promptOverhead - outputTokens;
-      const budget = Math.floor(room - MARGIN_TOKENS - room * MARGIN_RATIO);
-      return Math.min(budget, settings.chunkTokens ?? Number.POSITIVE_INFINITY);
-    };
+    const budgetFor = (promptOverhead: number, outputTokens: number): number =>
+      Math.min(documentBudget(ctx, promptOverhead, outputTokens), settings.chunkTokens ?? Number.POSITIVE_INFINITY);
     if (budgetFor(singleOverhead, maxOutputTokens) < 1 || outputCap < 16) {
       throw new AppError('context_overflow', `The model's context (${ctx} tokens) leaves no room for the document.`);
     }
@@ -416,7 +399,6 @@ class RunContext {
         temperature: settings.temperature,
       },
       {
-        signal: this.signal,
         onTokens: (batch) => {
           this.deps.events?.emit('summaries:tokens', { runId: this.runId, text: batch.text });
           this.options.onEvent?.({ type: 'tokens', text: batch.text });
@@ -457,22 +439,3 @@ function pageRange(pages: readonly number[]): string {
   const last = pages.at(-1)!;
   return first === last ? `page ${first}` : `pages ${first}–${last}`;
 }
-
-/**
- * The context for a run: the model's training context, capped by the setting and by what the
- * KV cache may take of free memory (half of it). Estimated without grouped-query attention, so
- * high for most models: the engine can only get less than it asks for, never more.
- */
-export function chooseContextSize(
-  file: Pick<ModelFileInfo, 'contextLength' | 'layers' | 'embeddingLength'>,
-  resolvedContextLength: number | null,
-  maxContextSize: number,
-  freeMemoryBytes: number,
-): number {
-  const trained = resolvedContextLength ?? file.contextLength ?? 4096;
-  const kvBytesPerToken = (file.layers ?? 32) * (file.embeddingLength ?? 4096) * 2 /* K and V */ * 2; /* f16 */
-  const byMemory = Math.floor((freeMemoryBytes * 0.5) / kvBytesPerToken);
-  const size = Math.min(trained, maxContextSize, byMemory);
-  return Math.max(MIN_CONTEXT, Math.floor(size / 256) * 256);
-}
-

@@ -384,7 +384,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
             <div className="extract-live__line">
               <Badge tone="accent">running</Badge>
               <Spinner size={14} label="Extracting" />
-              <span className="extract-live__phase">{live.cancelling ? 'Cancelling…' : extractionPhaseLabel(live.phase)}</span>
+              <span className="extract-live__phase">{live.cancelling ? 'Cancelling…' : extractionPhaseLabel(live)}</span>
             </div>
             <ProgressBar value={extractionFraction(live)} label="Extraction progress" />
             {extractionDetails(live, labelOf).length > 0 ? (

@@ -14,9 +14,10 @@ import type {
 } from '../../../../shared/extraction/api';
 import type { FieldType } from '../../../../shared/extraction/templates';
 import type { VerifyStatus } from '../../../../shared/extraction/verify';
-import type { RunStatus } from '../../../../shared/summaries';
+import type { ModelWait, RunStatus } from '../../../../shared/summaries';
 import type { BadgeTone } from '../../components/Badge';
 import type { PageRect } from '../reader/rects-for-range';
+import { waitLabel } from '../runs/model-wait';
 
 export type ExtractionPhase = (typeof EXTRACTION_PHASES)[number];
 
@@ -220,6 +221,8 @@ export interface LiveExtraction {
   readonly passes: number;
   readonly field: string | null;
   readonly cancelling: boolean;
+  /** Set while the run waits for the model, as the scheduler said. */
+  readonly wait: ModelWait | null;
 }
 
 export function isRunning(status: RunStatus): boolean {
@@ -227,7 +230,7 @@ export function isRunning(status: RunStatus): boolean {
 }
 
 export function newLiveExtraction(runId: number, status: RunStatus = 'queued'): LiveExtraction {
-  return { runId, status, phase: status === 'queued' ? 'queued' : 'extracting', done: 0, total: 0, pass: 0, passes: 0, field: null, cancelling: false };
+  return { runId, status, phase: status === 'queued' ? 'queued' : 'extracting', done: 0, total: 0, pass: 0, passes: 0, field: null, cancelling: false, wait: null };
 }
 
 export function applyExtractionProgress(live: LiveExtraction, event: ExtractionProgress): LiveExtraction {
@@ -241,16 +244,18 @@ export function applyExtractionProgress(live: LiveExtraction, event: ExtractionP
     pass: event.pass,
     passes: event.passes,
     field: event.field,
+    wait: event.wait ?? null,
   };
 }
 
 export function applyExtractionDone(live: LiveExtraction, runId: number, status: RunStatus): LiveExtraction {
   if (runId !== live.runId) return live;
-  return { ...live, status, phase: 'finished', cancelling: false };
+  return { ...live, status, phase: 'finished', cancelling: false, wait: null };
 }
 
 const PHASE_LABELS: Readonly<Record<ExtractionPhase, string>> = {
-  queued: 'Waiting for another run to finish',
+  // Queued with nothing to wait for: the model's line is about to take it.
+  queued: 'Starting',
   loading: 'Loading the model',
   reading: 'Reading the document',
   retrieving: 'Finding the passages for each field',
@@ -258,8 +263,9 @@ const PHASE_LABELS: Readonly<Record<ExtractionPhase, string>> = {
   finished: 'Checking the answers',
 };
 
-export function extractionPhaseLabel(phase: ExtractionPhase): string {
-  return PHASE_LABELS[phase];
+/** What the run is doing, or whom it waits for while it waits for the model. */
+export function extractionPhaseLabel(live: Pick<LiveExtraction, 'phase' | 'wait'>): string {
+  return live.wait ? waitLabel(live.wait) : PHASE_LABELS[live.phase];
 }
 
 /** "question 3 of 20" (fields x passes), "pass 1 of 2": only what is known yet. */

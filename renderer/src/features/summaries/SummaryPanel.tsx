@@ -252,7 +252,7 @@ function LiveStatus({ live }: { readonly live: LiveRun }) {
     <div className="summary-live">
       <StatusLine status={live.status}>
         <Spinner size={14} label="Summarizing" />
-        <span className="summary-live__phase">{live.cancelling ? 'Cancelling…' : phaseLabel(live.phase)}</span>
+        <span className="summary-live__phase">{live.cancelling ? 'Cancelling…' : phaseLabel(live)}</span>
       </StatusLine>
       <ProgressBar value={progressFraction(live)} label="Summary progress" />
       {details.length > 0 ? (

@@ -3,7 +3,8 @@
 // React: unit-tested in Node.
 import type { DocumentDomain } from '../../../../shared/domain';
 import type { ErrorCode } from '../../../../shared/errors';
-import type { RunInfo, RunStatus, SummaryPhase, SummaryProfile, SummaryProgress } from '../../../../shared/summaries';
+import type { ModelWait, RunInfo, RunStatus, SummaryPhase, SummaryProfile, SummaryProgress } from '../../../../shared/summaries';
+import { waitLabel } from '../runs/model-wait';
 
 export const PROFILE_LABELS: Readonly<Record<SummaryProfile, string>> = {
   clinical: 'Clinical',
@@ -41,6 +42,8 @@ export interface LiveRun {
   readonly pagesTotal: number;
   /** Cancel was asked for; the run has not ended yet. */
   readonly cancelling: boolean;
+  /** Set while the run waits for the model, as the scheduler said. */
+  readonly wait: ModelWait | null;
 }
 
 export function isInProgress(status: RunStatus): boolean {
@@ -48,7 +51,7 @@ export function isInProgress(status: RunStatus): boolean {
 }
 
 export function newLiveRun(runId: number, pagesTotal: number): LiveRun {
-  return { runId, status: 'queued', phase: 'queued', chunk: 0, chunks: 0, pagesRead: 0, pagesTotal, cancelling: false };
+  return { runId, status: 'queued', phase: 'queued', chunk: 0, chunks: 0, pagesRead: 0, pagesTotal, cancelling: false, wait: null };
 }
 
 /** A run found in the history while still in progress (the panel was reopened). */
@@ -71,16 +74,18 @@ export function applyProgress(live: LiveRun, event: SummaryProgress): LiveRun {
     chunks: event.chunks,
     pagesRead: event.pagesRead,
     pagesTotal: event.pagesTotal || live.pagesTotal,
+    wait: event.wait ?? null,
   };
 }
 
 export function applyDone(live: LiveRun, runId: number, status: RunStatus): LiveRun {
   if (runId !== live.runId) return live;
-  return { ...live, status, phase: 'finished', cancelling: false };
+  return { ...live, status, phase: 'finished', cancelling: false, wait: null };
 }
 
 const PHASE_LABELS: Readonly<Record<SummaryPhase, string>> = {
-  queued: 'Waiting for another summary to finish',
+  // Queued with nothing to wait for: the model's line is about to take it.
+  queued: 'Starting',
   loading: 'Loading the model',
   reading: 'Reading the document',
   summarizing: 'Summarizing',
@@ -88,8 +93,9 @@ const PHASE_LABELS: Readonly<Record<SummaryPhase, string>> = {
   finished: 'Finishing',
 };
 
-export function phaseLabel(phase: SummaryPhase): string {
-  return PHASE_LABELS[phase];
+/** What the run is doing, or whom it waits for while it waits for the model. */
+export function phaseLabel(live: Pick<LiveRun, 'phase' | 'wait'>): string {
+  return live.wait ? waitLabel(live.wait) : PHASE_LABELS[live.phase];
 }
 
 /** "chunk 2 of 5", "pages read 12 of 40": only what is known yet. */

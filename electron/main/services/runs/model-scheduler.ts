@@ -1,0 +1,275 @@
+// The one line in front of the model. Every model run (summaries, extraction, batch and
+// watched-folder jobs, the CLI) starts here and gets the engine one call at a time:
+// - A run holds the model from its first call to its end, so runs do not interleave and spoil
+//   each other's prefix cache; the others wait in line, told their place and whom they wait for.
+// - A person's run (priority 'interactive') goes before batch runs. It takes the model from a
+//   batch run at the next call boundary: it never waits for more than the generation in flight,
+//   and the batch run continues after it.
+// - The model is loaded here, its context sized once at load. A run waiting for another never
+//   swaps the model from under it; a run whose model was swapped while it waited gets its own
+//   back before its next call.
+// Plain Node: no electron, no node-llama-cpp (the engine host owns it).
+import os from 'node:os';
+import type { ModelWait, RunPriority } from '../../../../shared/summaries';
+import { EngineError } from '../llm/engine-error';
+import type { EngineHost } from '../llm/engine-host';
+import type { ChatMessage, CountResult, ModelInfo } from '../llm/engine-protocol';
+import { inspectModelFile } from '../llm/gguf-info';
+import type { ModelRef, ModelResolver } from '../models/model-ref';
+import { chooseContextSize } from './context-budget';
+import { executeRun, type RunAccount, type RunEnd } from './execute-run';
+import type { Generate } from './generation-memo';
+import type { RunKind, RunStore } from './run-store';
+
+export interface ModelSchedulerOptions {
+  readonly engine: EngineHost;
+  readonly models: ModelResolver;
+  /** Upper bound on the context a model is loaded with; its training context and free memory may lower it. */
+  readonly maxContextSize?: number;
+  /** Bytes of memory free for the KV cache; default os.freemem(). */
+  readonly freeMemory?: () => number;
+}
+
+/** What a run's body gets: the model, through the line. */
+export interface ModelSession {
+  readonly signal: AbortSignal;
+  /** Resolves the run's model (the given file, else the active model) and loads it if another is loaded. */
+  load(modelPath?: string): Promise<{ readonly model: ModelRef; readonly info: ModelInfo }>;
+  readonly generate: Generate;
+  countTokens(texts: readonly string[], messages?: readonly ChatMessage[]): Promise<CountResult>;
+  /** Throws 'cancelled' once the run was asked to stop. */
+  checkCancelled(): void;
+  /** Sends progress unless some went out in the last PROGRESS_INTERVAL_MS; `force` for phase changes. */
+  progress(emit: () => void, force?: boolean): void;
+}
+
+export interface RunSpec<Output> {
+  readonly runs: RunStore<Output>;
+  readonly runId: number;
+  readonly documentId: number;
+  /** Shown to runs waiting behind this one. */
+  readonly title: string;
+  readonly priority: RunPriority;
+  readonly signal?: AbortSignal;
+  /** The run started or stopped waiting for the model (null: it has it), or its place changed. */
+  readonly onWait: (wait: ModelWait | null) => void;
+  readonly body: (session: ModelSession) => Promise<Output>;
+  /** What the run spent, read once its body has settled. */
+  readonly account: () => RunAccount<Output>;
+  readonly onEnd: (status: RunEnd) => void;
+}
+
+interface Entry {
+  readonly runId: number;
+  readonly kind: RunKind;
+  readonly documentId: number;
+  readonly title: string;
+  readonly priority: RunPriority;
+  readonly seq: number;
+  readonly controller: AbortController;
+  readonly onWait: (wait: ModelWait | null) => void;
+  admitted: boolean;
+  admit?: () => void;
+  /** Blocked before a model call until it is this run's turn. */
+  gate?: { readonly resolve: () => void; readonly reject: (err: unknown) => void };
+  /** The model this run loaded; reloaded before its next call if another run swapped it. */
+  model?: ModelRef;
+  /** The last wait reported, to report only changes. */
+  lastWait: string;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+const DEFAULT_MAX_CONTEXT = 16_384;
+const RANK: Record<RunPriority, number> = { interactive: 0, batch: 1 };
+
+export class ModelScheduler {
+  /** Runs in progress, best first: the first one holds the model. */
+  private line: Entry[] = [];
+  /** The run whose model call is in flight. */
+  private busy: Entry | undefined;
+  private seq = 0;
+  private readonly settling = new Set<Promise<RunEnd>>();
+  private readonly maxContextSize: number;
+
+  constructor(private readonly options: ModelSchedulerOptions) {
+    this.maxContextSize = options.maxContextSize ?? DEFAULT_MAX_CONTEXT;
+  }
+
+  /** Queues a run and returns at once; `done` settles with how it ended, never rejects. */
+  start<Output>(spec: RunSpec<Output>): { runId: number; done: Promise<RunEnd> } {
+    if (this.line.some((e) => e.runId === spec.runId && e.kind === spec.runs.kind)) {
+      throw new EngineError('invalid_request', `Run ${spec.runId} is already in progress.`);
+    }
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    if (spec.signal?.aborted) controller.abort();
+    const entry: Entry = {
+      runId: spec.runId,
+      kind: spec.runs.kind,
+      documentId: spec.documentId,
+      title: spec.title,
+      priority: spec.priority,
+      seq: (this.seq += 1),
+      controller,
+      onWait: spec.onWait,
+      admitted: false,
+      lastWait: 'null',
+    };
+    const admitted = new Promise<void>((resolve) => {
+      entry.admit = resolve;
+      // A run cancelled while it waits in line ends at once.
+      controller.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    this.line.push(entry);
+    this.line.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.seq - b.seq);
+    this.update();
+    const session = this.session(entry);
+    const done = admitted
+      .then(() => executeRun(spec.runs, spec.runId, controller.signal, () => spec.body(session), spec.account))
+      .then((status) => {
+        spec.onEnd(status);
+        return status;
+      })
+      .finally(() => {
+        spec.signal?.removeEventListener('abort', onAbort);
+        this.line = this.line.filter((e) => e !== entry);
+        this.settling.delete(done);
+        this.update();
+      });
+    this.settling.add(done);
+    return { runId: spec.runId, done };
+  }
+
+  /** Stops a queued or running run of this kind; it ends 'cancelled'. False when it is not in progress. */
+  cancel(kind: RunKind, runId: number): boolean {
+    const entry = this.line.find((e) => e.kind === kind && e.runId === runId);
+    if (!entry) return false;
+    entry.controller.abort();
+    return true;
+  }
+
+  /** Runs in line (holder first), for views and tests. */
+  get runs(): ReadonlyArray<{ readonly kind: RunKind; readonly runId: number; readonly priority: RunPriority }> {
+    return this.line.map(({ kind, runId, priority }) => ({ kind, runId, priority }));
+  }
+
+  /** Cancels every run and waits until they are stored. */
+  async dispose(): Promise<void> {
+    for (const e of this.line) e.controller.abort();
+    await Promise.all([...this.settling]);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private session(entry: Entry): ModelSession {
+    const { signal } = entry.controller;
+    let lastProgress = 0;
+    return {
+      signal,
+      load: async (modelPath) => {
+        const model = await this.options.models.resolve(modelPath);
+        await inspectModelFile(model.path); // a clear not_gguf before the engine starts
+        entry.model = model;
+        const info = await this.call(entry, async () => this.options.engine.modelInfo!);
+        return { model, info };
+      },
+      generate: (request, options) => this.call(entry, () => this.options.engine.generate(request, { ...options, signal })),
+      countTokens: (texts, messages) => this.call(entry, () => this.options.engine.countTokens(texts, messages)),
+      checkCancelled: () => {
+        if (signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
+      },
+      progress: (emit, force = false) => {
+        const now = performance.now();
+        if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+        lastProgress = now;
+        emit();
+      },
+    };
+  }
+
+  /** One model call of a run: waits for its turn, puts its model in place, then calls. */
+  private async call<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
+    const { signal } = entry.controller;
+    if (signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
+    if (this.myTurn(entry)) this.busy = entry;
+    else {
+      // update() makes this run `busy` as it opens the gate, so no other call slips in between.
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => {
+          entry.gate = undefined;
+          reject(new EngineError('cancelled', 'The run was cancelled.'));
+          this.update();
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        entry.gate = {
+          resolve: () => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          reject,
+        };
+        this.update();
+      });
+    }
+    try {
+      await this.ensureModel(entry);
+      return await fn();
+    } finally {
+      this.busy = undefined;
+      this.update();
+    }
+  }
+
+  private myTurn(entry: Entry): boolean {
+    return this.line[0] === entry && this.busy === undefined;
+  }
+
+  private async ensureModel(entry: Entry): Promise<void> {
+    const { engine } = this.options;
+    const model = entry.model;
+    if (!model || engine.modelInfo?.modelPath === model.path) return;
+    // Sized once, here: every run on this model shares the context it was loaded with.
+    const file = await inspectModelFile(model.path);
+    const free = this.options.freeMemory?.() ?? os.freemem();
+    await engine.loadModel(model.path, { contextSize: chooseContextSize(file, model.contextLength, this.maxContextSize, free) });
+  }
+
+  /** Admits the best run, lets the one whose turn it is call, and tells the others where they are. */
+  private update(): void {
+    const head = this.line[0];
+    if (head && !head.admitted) {
+      head.admitted = true;
+      head.admit?.();
+    }
+    if (head?.gate && this.busy === undefined) {
+      const { gate } = head;
+      head.gate = undefined;
+      this.busy = head;
+      gate.resolve();
+    }
+    const holder = this.busy ?? head;
+    let position = 0;
+    for (const entry of this.line) {
+      if (entry === holder) continue;
+      const waiting = !entry.admitted || entry.gate !== undefined;
+      if (waiting) position += 1;
+      const wait: ModelWait | null =
+        waiting && holder
+          ? {
+              position,
+              behind: { runId: holder.runId, kind: holder.kind, documentId: holder.documentId, title: holder.title, priority: holder.priority },
+            }
+          : null;
+      this.report(entry, wait);
+    }
+    if (holder) this.report(holder, null);
+  }
+
+  private report(entry: Entry, wait: ModelWait | null): void {
+    const key = JSON.stringify(wait);
+    if (key === entry.lastWait) return;
+    entry.lastWait = key;
+    entry.onWait(wait);
+  }
+}
