@@ -6,20 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
+import { MINI_CONTRACT_TEMPLATE } from '../fixtures/templates';
 import { brokenPdfs, largePdf, textPdf } from '../fixtures/pdfs';
 import { checkIntegrity, HEALTHY, openTempArchive, removeDir, tempDir, writeFiles, type TempArchive } from '../helpers/temp-archive';
 
-const MINI_TEMPLATE = {
-  name: 'mini-contract',
-  title: 'Mini contract',
-  domain: 'legal',
-  version: 1,
-  description: 'Two fields for tests.',
-  fields: [
-    { key: 'governing_law', label: 'Governing law', type: 'text', maxLength: 8, instructions: 'The state whose law governs.' },
-    { key: 'effective_date', label: 'Effective date', type: 'date', instructions: 'The effective date.' },
-  ],
-};
 
 let archive: TempArchive;
 
@@ -46,7 +36,7 @@ beforeAll(async () => {
   });
   // Short answers: the random model never stops by itself, so the output limit bounds each one.
   archive = await openTempArchive({ extractionSettings: { maxValueChars: 8, maxListItems: 1, maxEvidence: 1, maxOutputTokens: 64 } });
-  archive.services.extraction.templates.save(MINI_TEMPLATE);
+  archive.services.extraction.templates.save(MINI_CONTRACT_TEMPLATE);
   archive.services.jobs.start({ watch: false });
 }, 120_000);
 

@@ -9,20 +9,10 @@ import type { ExtractionProgress } from '../../shared/extraction/api';
 import type { ModelWait, SummaryProgress } from '../../shared/summaries';
 import type { RequestLogEntry } from '../../electron/main/services/llm/engine-protocol';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
+import { MINI_CONTRACT_TEMPLATE } from '../fixtures/templates';
 import { textPdf } from '../fixtures/pdfs';
 import { openTempArchive, removeDir, tempDir, writeFiles, type TempArchive } from '../helpers/temp-archive';
 
-const TEMPLATE = {
-  name: 'mini-contract',
-  title: 'Mini contract',
-  domain: 'legal',
-  version: 1,
-  description: 'Two fields for tests.',
-  fields: [
-    { key: 'governing_law', label: 'Governing law', type: 'text', maxLength: 8, instructions: 'The state whose law governs.' },
-    { key: 'effective_date', label: 'Effective date', type: 'date', instructions: 'The effective date.' },
-  ],
-};
 // Short answers: the random model never stops by itself, so the output limits bound each one.
 const SUMMARY = { maxOutputTokens: 96, mapOutputTokens: 64, maxBullets: 1, maxBulletChars: 12 };
 
@@ -44,7 +34,7 @@ beforeAll(async () => {
     engineThreads: 1,
     extractionSettings: { maxValueChars: 8, maxListItems: 1, maxEvidence: 1, maxOutputTokens: 48 },
   });
-  archive.services.extraction.templates.save(TEMPLATE);
+  archive.services.extraction.templates.save(MINI_CONTRACT_TEMPLATE);
 }, 120_000);
 
 afterAll(async () => {
@@ -104,7 +94,7 @@ describe('model scheduler', () => {
     jobs.start({ watch: false });
     const { batch } = await jobs.startBatch({
       paths: [path.join(inputs, 'batch')],
-      options: { template: TEMPLATE.name, summarize: false, modelPath: tiny },
+      options: { template: MINI_CONTRACT_TEMPLATE.name, summarize: false, modelPath: tiny },
     });
     expect(batch.files).toBe(5);
     // The batch holds the model: its first extraction is in line, alone.
@@ -112,7 +102,7 @@ describe('model scheduler', () => {
 
     // A person asks for a summary and an extraction at the same moment.
     const summary = summaries.start(leaseId, { modelPath: tiny, settings: SUMMARY });
-    const extracted = extraction.start(leaseId, TEMPLATE.name, { modelPath: tiny });
+    const extracted = extraction.start(leaseId, MINI_CONTRACT_TEMPLATE.name, { modelPath: tiny });
     const [summaryRun, extractionResult] = await Promise.all([summary.done, extracted.done]);
     await jobs.queue.idle();
     stop();

@@ -17,7 +17,7 @@ import type { RunStore } from '../runs/run-store';
 import { documentBudget } from '../runs/context-budget';
 import type { ModelRunOptions, RunAccount, RunEnd } from '../runs/execute-run';
 import { memoizedGenerate } from '../runs/generation-memo';
-import type { ModelScheduler, ModelSession } from '../runs/model-scheduler';
+import type { ModelScheduler, ModelSession, ScheduledRun } from '../runs/model-scheduler';
 import type { FieldStore } from './field-store';
 import { candidateFromAnswer, emptyCandidate, mergeCandidates, type Merged } from './grounding';
 import { numberLines, renderLine, type NumberedLine } from './numbered-text';
@@ -138,18 +138,7 @@ export class Extractor {
       pagesTotal: doc.pageCount,
     }, options.resumeRunId);
     const run = new Run(this.deps, runId, documentId, template, settings, options);
-    const { done } = this.deps.scheduler.start({
-      runs: this.deps.runs,
-      runId,
-      documentId,
-      title: doc.title,
-      priority: options.priority ?? 'interactive',
-      ...(options.signal ? { signal: options.signal } : {}),
-      onWait: (wait) => run.waiting(wait),
-      body: async (session) => (await run.run(session)) as unknown as Record<string, unknown>,
-      account: () => run.account(),
-      onEnd: (status) => run.end(status),
-    });
+    const { done } = this.deps.scheduler.start(this.deps.runs, { runId, documentId, title: doc.title }, options, run);
     return { runId, done: done.then(() => this.result(runId)) };
   }
 
@@ -174,7 +163,7 @@ interface Pass {
   readonly fields: TemplateField[];
 }
 
-class Run {
+class Run implements ScheduledRun<Record<string, unknown>> {
   private tokensIn = 0;
   private tokensOut = 0;
   private done = 0;
@@ -239,7 +228,11 @@ class Run {
     this.session!.checkCancelled();
   }
 
-  async run(session: ModelSession): Promise<ExtractionRunOutput> {
+  async body(session: ModelSession): Promise<Record<string, unknown>> {
+    return { ...(await this.run(session)) };
+  }
+
+  private async run(session: ModelSession): Promise<ExtractionRunOutput> {
     this.session = session;
     const { runs, archive, fields: store } = this.deps;
     const { settings, template } = this;

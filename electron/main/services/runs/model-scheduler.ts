@@ -17,7 +17,7 @@ import type { ChatMessage, CountResult, ModelInfo } from '../llm/engine-protocol
 import { inspectModelFile } from '../llm/gguf-info';
 import type { ModelRef, ModelResolver } from '../models/model-ref';
 import { chooseContextSize } from './context-budget';
-import { executeRun, type RunAccount, type RunEnd } from './execute-run';
+import { executeRun, type ModelRunOptions, type RunAccount, type RunEnd } from './execute-run';
 import type { Generate } from './generation-memo';
 import type { RunKind, RunStore } from './run-store';
 
@@ -43,20 +43,22 @@ export interface ModelSession {
   progress(emit: () => void, force?: boolean): void;
 }
 
-export interface RunSpec<Output> {
-  readonly runs: RunStore<Output>;
+/** A pipeline's run as the line drives it. */
+export interface ScheduledRun<Output> {
+  /** The run started or stopped waiting for the model (null: it has it), or its place changed. */
+  waiting(wait: ModelWait | null): void;
+  /** The run's work, once it is its turn. */
+  body(session: ModelSession): Promise<Output>;
+  /** What the run spent, read once its body has settled. */
+  account(): RunAccount<Output>;
+  end(status: RunEnd): void;
+}
+
+/** Which run: its stored row and the document (its title is shown to runs waiting behind it). */
+export interface RunTarget {
   readonly runId: number;
   readonly documentId: number;
-  /** Shown to runs waiting behind this one. */
   readonly title: string;
-  readonly priority: RunPriority;
-  readonly signal?: AbortSignal;
-  /** The run started or stopped waiting for the model (null: it has it), or its place changed. */
-  readonly onWait: (wait: ModelWait | null) => void;
-  readonly body: (session: ModelSession) => Promise<Output>;
-  /** What the run spent, read once its body has settled. */
-  readonly account: () => RunAccount<Output>;
-  readonly onEnd: (status: RunEnd) => void;
 }
 
 interface Entry {
@@ -96,23 +98,27 @@ export class ModelScheduler {
   }
 
   /** Queues a run and returns at once; `done` settles with how it ended, never rejects. */
-  start<Output>(spec: RunSpec<Output>): { runId: number; done: Promise<RunEnd> } {
-    if (this.line.some((e) => e.runId === spec.runId && e.kind === spec.runs.kind)) {
-      throw new EngineError('invalid_request', `Run ${spec.runId} is already in progress.`);
+  start<Output>(
+    runs: RunStore<Output>,
+    target: RunTarget,
+    options: Pick<ModelRunOptions, 'priority' | 'signal'>,
+    run: ScheduledRun<Output>,
+  ): { runId: number; done: Promise<RunEnd> } {
+    if (this.line.some((e) => e.runId === target.runId && e.kind === runs.kind)) {
+      throw new EngineError('invalid_request', `Run ${target.runId} is already in progress.`);
     }
+    const { signal } = options;
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
-    if (spec.signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) controller.abort();
     const entry: Entry = {
-      runId: spec.runId,
-      kind: spec.runs.kind,
-      documentId: spec.documentId,
-      title: spec.title,
-      priority: spec.priority,
+      ...target,
+      kind: runs.kind,
+      priority: options.priority ?? 'interactive',
       seq: (this.seq += 1),
       controller,
-      onWait: spec.onWait,
+      onWait: (wait) => run.waiting(wait),
       admitted: false,
       lastWait: 'null',
     };
@@ -126,19 +132,19 @@ export class ModelScheduler {
     this.update();
     const session = this.session(entry);
     const done = admitted
-      .then(() => executeRun(spec.runs, spec.runId, controller.signal, () => spec.body(session), spec.account))
+      .then(() => executeRun(runs, target.runId, controller.signal, () => run.body(session), () => run.account()))
       .then((status) => {
-        spec.onEnd(status);
+        run.end(status);
         return status;
       })
       .finally(() => {
-        spec.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
         this.line = this.line.filter((e) => e !== entry);
         this.settling.delete(done);
         this.update();
       });
     this.settling.add(done);
-    return { runId: spec.runId, done };
+    return { runId: target.runId, done };
   }
 
   /** Stops a queued or running run of this kind; it ends 'cancelled'. False when it is not in progress. */

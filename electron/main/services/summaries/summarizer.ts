@@ -33,7 +33,7 @@ import type { RunStore } from '../runs/run-store';
 import { documentBudget } from '../runs/context-budget';
 import type { ModelRunOptions, RunAccount, RunEnd } from '../runs/execute-run';
 import { memoizedGenerate, type Generate } from '../runs/generation-memo';
-import type { ModelScheduler, ModelSession } from '../runs/model-scheduler';
+import type { ModelScheduler, ModelSession, ScheduledRun } from '../runs/model-scheduler';
 
 export interface SummarySettings {
   /** Upper bound on the context a run uses, within the one the model was loaded with. */
@@ -118,18 +118,7 @@ export class Summarizer {
       pagesTotal: doc.pageCount,
     }, options.resumeRunId);
     const run = new RunContext(this.deps, runId, documentId, doc.pageCount, profile, settings, options);
-    const { done } = this.deps.scheduler.start({
-      runs: this.deps.runs,
-      runId,
-      documentId,
-      title: doc.title,
-      priority: options.priority ?? 'interactive',
-      ...(options.signal ? { signal: options.signal } : {}),
-      onWait: (wait) => run.waiting(wait),
-      body: (session) => run.run(session),
-      account: () => run.account(),
-      onEnd: (status) => run.end(status),
-    });
+    const { done } = this.deps.scheduler.start(this.deps.runs, { runId, documentId, title: doc.title }, options, run);
     return { runId, done: done.then(() => this.deps.runs.get(runId)) };
   }
 
@@ -154,7 +143,7 @@ export class Summarizer {
 }
 
 /** One run from queued to stored. */
-class RunContext {
+class RunContext implements ScheduledRun<SummaryOutput> {
   private pagesRead = new Set<number>();
   private tokensIn = 0;
   private tokensOut = 0;
@@ -222,7 +211,7 @@ class RunContext {
     this.session!.checkCancelled();
   }
 
-  async run(session: ModelSession): Promise<SummaryOutput> {
+  async body(session: ModelSession): Promise<SummaryOutput> {
     this.session = session;
     const { runs, archive } = this.deps;
     const { settings, profile } = this;
