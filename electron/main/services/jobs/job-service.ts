@@ -8,6 +8,7 @@ import type { BatchFile, BatchInfo, BatchOptions, JobInfo, WatchedFolder } from 
 import type { Db } from '../../db/open';
 import type { FileStore } from '../archive/file-store';
 import type { EventBus } from '../events';
+import { resolveGivenPath } from '../local-path';
 import { Batches, type BatchInput } from './batches';
 import { FolderWatcher } from './folder-watcher';
 import { JobQueue } from './job-queue';
@@ -200,7 +201,7 @@ export class JobService {
 
   watch(folder: WatchedFolder): WatchedFolder {
     if (folder.template) this.deps.checkTemplate(folder.template);
-    const entry = { ...folder, folder: path.resolve(folder.folder) };
+    const entry = { ...folder, folder: resolveGivenPath(folder.folder) };
     if (!fs.statSync(entry.folder, { throwIfNoEntry: false })?.isDirectory()) {
       throw new AppError('not_found', `There is no folder ${entry.folder} to watch.`);
     }
