@@ -104,7 +104,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   scratch = tempDir('abstractor-fuzz-');
   fs.writeFileSync(path.join(scratch, 'decoy.txt'), 'not a model, not a PDF');
-  backend = await startBackend({ archiveDir: path.join(scratch, 'archive'), entries: SOURCE_ENTRIES, version: 'fuzz', allowDownloads: false });
+  backend = await startBackend({ archiveDir: path.join(scratch, 'archive'), entries: SOURCE_ENTRIES, version: 'fuzz', allowDownloads: false, allowDirs: [scratch] });
   const services = backend.services;
   const pdfs = [
     textPdf({ title: 'Fuzz NDA', pages: [['Mutual Non-Disclosure Agreement between Acme Corp and Beta LLC.', 'Governed by the laws of Delaware.']] }),
@@ -144,13 +144,15 @@ afterAll(async () => {
 
 describe('contract fuzzing', () => {
   it(`sends ${DISPATCH_PAYLOADS} generated payloads through the dispatcher: clear codes, no internal error`, async () => {
-    const dispatch = backend.host.dispatch('ipc');
+    // Both transports' dispatchers: IPC refuses every raw path (it takes handles only), the
+    // bridge's lets paths under the scratch folder (its --allow-dir) through to the services.
+    const transports = [backend.host.dispatch('ipc'), backend.host.dispatch('bridge')];
     const findings: Finding[] = [];
     const perCall = new Map<string, { ok: number; refused: number }>();
     for (const { call, payload, index } of payloads(DISPATCH_PAYLOADS, SEED)) {
       let envelope: unknown;
       try {
-        envelope = await dispatch(call, payload);
+        envelope = await transports[index % 2]!(call, payload);
       } catch (err) {
         envelope = undefined;
         findings.push({ via: 'dispatch', call, index, problem: `threw ${(err as Error).stack ?? String(err)}`, payload: preview(payload) });
@@ -213,11 +215,14 @@ describe('contract fuzzing', () => {
   });
 
   it('refuses what the fuzz found, with a clear code (regressions)', async () => {
-    const dispatch = backend.host.dispatch('ipc');
-    // A NUL byte in a folder made fs throw a TypeError, answered as `internal`.
+    // A NUL byte in a folder made fs throw a TypeError, answered as `internal` (before the
+    // bridge checked paths; the CLI still hands typed folders to the service).
     for (const folder of ['\0', `${scratch}\0`, `${scratch}/decoy.txt\0.gguf`]) {
-      const res = await dispatch('watch:add', { folder, template: null, summarize: false });
-      expect(res).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      const res = await backend.host.dispatch('bridge')('watch:add', { folder, template: null, summarize: false });
+      expect(res).toMatchObject({ ok: false, error: { code: 'path_not_allowed' } });
+      expect(() => backend.services.jobs.watch({ folder, template: null, summarize: false, modelPath: null })).toThrow(
+        expect.objectContaining({ code: 'invalid_request' }),
+      );
     }
   });
 
