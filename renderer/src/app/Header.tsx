@@ -1,7 +1,7 @@
 // The window's top bar: app name, archive folder and document count, the global search,
 // the queue indicator, the Batches, Table, Templates and Models screens and the import button.
 import { Button } from '../components/Button';
-import { CpuIcon, FolderIcon, ListIcon, StackIcon, TableIcon, UploadIcon } from '../components/icons';
+import { CpuIcon, FolderIcon, ListIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
 import { ArchiveButton } from '../features/archive/ArchiveButton';
 import { useImportActions } from '../features/import/ImportProvider';
 import { QueueIndicator } from '../features/jobs/QueueIndicator';
@@ -41,15 +41,6 @@ export function Header() {
           </span>
           <span className="header__count" data-testid="document-count">
             {formatCount(count, 'document', 'documents')}
-            {info.encrypted ? null : (
-              <span
-                className="header__plaintext"
-                data-testid="not-encrypted"
-                title="This archive is not encrypted: anyone who can read its folder can read its documents."
-              >
-                Not encrypted
-              </span>
-            )}
           </span>
         </div>
       </div>
@@ -103,6 +94,16 @@ export function Header() {
           <span className="header__label">Models</span>
           {models.status === 'ready' && !models.active ? <span className="header__models-dot" aria-label="no model chosen" /> : null}
         </button>
+        {info.encrypted ? null : (
+          <span
+            className="header__plaintext"
+            data-testid="not-encrypted"
+            title="This archive is not encrypted: anyone who can read its folder can read its documents."
+          >
+            <UnlockIcon />
+            Not encrypted
+          </span>
+        )}
         <ArchiveButton />
         <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">
           Import PDFs
