@@ -2,6 +2,7 @@
 // against a loopback https server (127.0.0.1, random port, a test certificate) that honours
 // Range and can drop or stall a transfer midway, and against hosts that never answer. No test
 // touches the internet.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import dns from 'node:dns';
 import fs from 'node:fs';
@@ -18,8 +19,8 @@ import { ModelLibrary } from '../../electron/main/services/models/model-library'
 import { ensureRandomModel, ensureTinyModel, TINY_MODEL_OPTIONS, writeHeaderOnlyGguf } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
 import { LOOPBACK_CERT_PATH, LOOPBACK_TLS } from '../helpers/loopback-tls';
-import { json, runCli as cli } from '../helpers/run-cli';
-import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
+import { json, runCli as cli, TEST_PASSPHRASE } from '../helpers/run-cli';
+import { openTempArchive, PROJECT_ROOT, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
 const MIB = 1024 * 1024;
 /** The downloader trusts the test certificate; short time limits so failures come quickly. */
@@ -777,6 +778,36 @@ describe('cli models', () => {
     const hardware = json<{ logicalCores: number; recommendedQuantization: string }>(await run('hardware'));
     expect(hardware.logicalCores).toBeGreaterThan(0);
     expect(['Q4_K_M', 'Q8_0']).toContain(hardware.recommendedQuantization);
+  });
+
+  it('Ctrl-C while connecting cancels the download and the process exits', async () => {
+    // A host that accepts and never answers: without the cancel the CLI would wait its 30 s.
+    const silent = net.createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'electron/main/cli/index.ts', 'models', 'download', `https://127.0.0.1:${port}/model.gguf`, '--archive', dir, '--json'],
+        { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ABSTRACTOR_ARCHIVE: undefined, ABSTRACTOR_PASSPHRASE: TEST_PASSPHRASE } },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      const connecting = new Promise<void>((resolve) =>
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr += chunk;
+          if (stderr.includes('connecting')) resolve();
+        }),
+      );
+      const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+      await Promise.race([connecting, closed]); // a process that ended early fails below, not by time-out
+      child.kill('SIGINT');
+      expect(await closed).toBe(1);
+      expect(json<{ error: { code: string } }>({ code: 1, stdout, stderr }).error.code).toBe('cancelled');
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('reports errors as one JSON document with a code, and usage errors with exit code 2', async () => {
