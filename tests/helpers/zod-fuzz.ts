@@ -3,23 +3,12 @@
 // every level: wrong types, huge strings and arrays, prototype keys, unknown fields, deep
 // nesting, bad numbers and path tricks. Seeded, so a failure names the seed that reproduces it.
 import type { z } from 'zod';
+import { rng as mulberry32 } from '../fuzz/mutate';
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export class Rng {
+export class Random {
   readonly next: () => number;
   constructor(readonly seed: number) {
-    this.next = prng(seed);
+    this.next = mulberry32(seed);
   }
   int(max: number): number {
     return Math.floor(this.next() * max);
@@ -32,7 +21,7 @@ export class Rng {
   }
 }
 
-/** Paths a hostile caller would try. None names a real folder to scan or write: see pathTricks. */
+/** Paths a hostile caller would try. Those that exist lie in `scratch`; none names a real folder to scan or write elsewhere. */
 export function pathTricks(scratch: string): string[] {
   const missing = `${scratch}/missing`;
   return [
@@ -82,7 +71,7 @@ const HOSTILE_STRINGS = [
 const BAD_NUMBERS = [-1, 0, -0, 1.5, -(2 ** 31), 2 ** 31, 2 ** 53, 2 ** 53 + 2, 2 ** 64, 1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity];
 
 /** Own keys that poison a naive merge (JSON.parse makes `__proto__` an own key, as a network payload would). */
-function prototypeKeys(rng: Rng): Record<string, unknown> {
+function prototypeKeys(rng: Random): Record<string, unknown> {
   return JSON.parse(
     rng.pick([
       '{"__proto__":{"polluted":"yes","isAdmin":true}}',
@@ -110,7 +99,7 @@ export interface FuzzOptions {
 const PATH_KEY = /path|dest|folder|dir|url|file$/i;
 
 /** A hostile value of any kind, for any place in a payload. */
-export function hostileValue(rng: Rng, options: FuzzOptions, key = ''): unknown {
+export function hostileValue(rng: Random, options: FuzzOptions, key = ''): unknown {
   switch (rng.int(11)) {
     case 0:
       return rng.pick([null, true, false, 0, 'x', [], {}, undefined]);
@@ -146,7 +135,7 @@ type AnyDef = { type: string; [key: string]: unknown };
 const defOf = (schema: unknown) => (schema as { _zod: { def: AnyDef } })._zod.def;
 
 /** A value for `schema`: its own shape most of the time, hostile values mixed in at each level. */
-export function generate(schema: z.ZodType, rng: Rng, options: FuzzOptions, key = '', depth = 0): unknown {
+export function generate(schema: z.ZodType, rng: Random, options: FuzzOptions, key = '', depth = 0): unknown {
   if (rng.chance(options.hostility)) return hostileValue(rng, options, key);
   const hint = options.hints?.[key];
   if (hint && rng.chance(0.7)) return rng.pick(hint);
@@ -212,14 +201,14 @@ export function generate(schema: z.ZodType, rng: Rng, options: FuzzOptions, key 
   }
 }
 
-function randomString(rng: Rng): string {
+function randomString(rng: Random): string {
   if (rng.chance(0.2)) return rng.pick(HOSTILE_STRINGS);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 -_.é';
   return Array.from({ length: 1 + rng.int(12) }, () => rng.pick([...alphabet])).join('');
 }
 
 /** One payload for a call's request schema; now and then not even an object. */
-export function payloadFor(schema: z.ZodType, rng: Rng, options: FuzzOptions): unknown {
+export function payloadFor(schema: z.ZodType, rng: Random, options: FuzzOptions): unknown {
   if (rng.chance(0.03)) return rng.pick([undefined, null, 'payload', 42, [], [{}], true]);
   return generate(schema, rng, options);
 }

@@ -13,7 +13,7 @@ import { startBackend, type Backend } from '../../electron/main/bridge/start-bac
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { textPdf } from '../fixtures/pdfs';
 import { checkIntegrity, HEALTHY, PROJECT_ROOT, removeDir, tempDir } from '../helpers/temp-archive';
-import { pathTricks, payloadFor, Rng, type FuzzOptions } from '../helpers/zod-fuzz';
+import { pathTricks, payloadFor, Random, type FuzzOptions } from '../helpers/zod-fuzz';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
 const DISPATCH_PAYLOADS = 10_000;
@@ -65,7 +65,7 @@ function preview(payload: unknown): string {
 
 /** Payloads for every call, round robin, with the calls' valid-payload policy applied. */
 function* payloads(count: number, seed: number): Generator<{ call: CallName; payload: unknown; index: number }> {
-  const rng = new Rng(seed);
+  const rng = new Random(seed);
   for (let index = 0; index < count; index++) {
     const call = CALL_NAMES[index % CALL_NAMES.length]!;
     const schema = calls[call].request;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_NAMES, calls } from '../../shared/contract';
 import { encodeWire } from '../../shared/wire';
-import { pathTricks, payloadFor, Rng, type FuzzOptions } from '../helpers/zod-fuzz';
+import { pathTricks, payloadFor, Random, type FuzzOptions } from '../helpers/zod-fuzz';
 
 const OPTIONS: FuzzOptions = {
   hostility: 0.12,
@@ -14,7 +14,7 @@ const OPTIONS: FuzzOptions = {
 };
 
 function sequence(seed: number, count: number): string[] {
-  const rng = new Rng(seed);
+  const rng = new Random(seed);
   return Array.from({ length: count }, (_, i) => {
     const schema = calls[CALL_NAMES[i % CALL_NAMES.length]!].request;
     return encodeWire(payloadFor(schema, rng, OPTIONS)) ?? 'undefined';
@@ -28,7 +28,7 @@ describe('zod-fuzz', () => {
   });
 
   it.each(CALL_NAMES)('makes valid and invalid payloads for %s', (name) => {
-    const rng = new Rng(name.length);
+    const rng = new Random(name.length);
     const schema = calls[name].request;
     let valid = 0;
     for (let i = 0; i < 300; i++) if (schema.safeParse(payloadFor(schema, rng, OPTIONS)).success) valid++;
@@ -37,7 +37,7 @@ describe('zod-fuzz', () => {
   });
 
   it('draws path-like fields only from the path tricks', () => {
-    const rng = new Rng(1);
+    const rng = new Random(1);
     const schema = calls['models:add'].request;
     for (let i = 0; i < 200; i++) {
       const payload = payloadFor(schema, rng, { ...OPTIONS, hostility: 0 }) as { path?: unknown } | null;
