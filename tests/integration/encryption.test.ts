@@ -9,7 +9,8 @@ import sqlcipher from '@journeyapps/sqlcipher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readKeyStore, unlockKeyStore } from '../../electron/main/services/keys/keystore';
 import { textPdf } from '../fixtures/pdfs';
-import { json, runCli, TEST_PASSPHRASE } from '../helpers/run-cli';
+import { BUILT_RENDERER_DIR } from '../../electron/main/bridge/start-backend';
+import { json, runCli, runNode, TEST_PASSPHRASE } from '../helpers/run-cli';
 import { fileHashes, removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
 
 // Words that appear only in the imported document (and its title and file name).
@@ -118,6 +119,17 @@ describe('a new archive made by the CLI', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('(archive_locked)');
     expect(none.stderr).toContain('ABSTRACTOR_PASSPHRASE');
+    expect(fileHashes(archive)).toEqual(before);
+  });
+
+  it.skipIf(!fs.existsSync(BUILT_RENDERER_DIR))('npm run serve: without the passphrase archive_locked, with a wrong one wrong_passphrase; exit 1, nothing changed', async () => {
+    const before = fileHashes(archive);
+    const none = await runNode('electron/main/serve.ts', ['--archive', archive], { ABSTRACTOR_PASSPHRASE: undefined });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('(archive_locked)');
+    const wrong = await runNode('electron/main/serve.ts', ['--archive', archive], { ABSTRACTOR_PASSPHRASE: 'not the passphrase' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('(wrong_passphrase)');
     expect(fileHashes(archive)).toEqual(before);
   });
 

@@ -36,7 +36,9 @@ export function RecoveryScreen({ code, message, onRecovered }: RecoveryScreenPro
       await call('archive:recover', { action, ...(path ? { path } : {}) });
       if (action !== 'quit') onRecovered();
     } catch (err) {
-      if (errorCode(err) !== 'cancelled') setError(errorMessage(err));
+      // The new or chosen archive is encrypted and waits for its passphrase: the unlock screen asks.
+      if (errorCode(err) === 'archive_locked') onRecovered();
+      else if (errorCode(err) !== 'cancelled') setError(errorMessage(err));
     } finally {
       setBusy(null);
     }
