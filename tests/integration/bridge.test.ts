@@ -242,6 +242,15 @@ describe('bridge calls', () => {
     });
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
+    // JSON nested deeper than the decoder's stack: refused as a bad body, and the server lives on.
+    const deep = await fetch(base + BRIDGE_PATHS.call('templates:save'), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: `{"template":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+    });
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+
     // Bytes must arrive as bytes: a plain array is not a PDF.
     const notBytes = await call('documents:import', { files: [{ key: 'k', name: 'x.pdf', data: [37, 80, 68, 70] }] });
     expect(notBytes.body).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
