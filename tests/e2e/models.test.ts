@@ -43,7 +43,7 @@ describe('models screen in Chromium', () => {
 
     const pinned = page.locator('[data-testid=catalog-item][data-catalog-id="qwen2.5-0.5b-instruct-q4_k_m"]').getByTestId('catalog-source');
     await expect.poll(() => pinned.innerText(), { timeout: 15_000 }).toMatch(/^Pinned/);
-    const unpinned = page.locator('[data-testid=catalog-item][data-catalog-id="qwen2.5-0.5b-instruct-q8_0"]').getByTestId('catalog-source');
+    const unpinned = page.locator('[data-testid=catalog-item][data-catalog-id="gemma-2-2b-it-q4_k_m"]').getByTestId('catalog-source');
     expect(await unpinned.innerText()).toMatch(/^Not pinned/);
   });
 });

@@ -80,6 +80,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Apache-2.0',
     repo: 'Qwen/Qwen2.5-0.5B-Instruct-GGUF',
     fileName: 'qwen2.5-0.5b-instruct-q8_0.gguf',
+    pin: { revision: '9217f5db79a29953eb74d5343926648285ec7e67', bytes: 675_710_816, sha256: 'ca59ca7f13d0e15a8cfa77bd17e65d24f6844b554a7b6c12e07a5f89ff76844e' },
   }),
   entry({
     id: 'qwen2.5-0.5b-instruct-q4_k_m',
@@ -112,6 +113,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Apache-2.0',
     repo: 'Qwen/Qwen2.5-1.5B-Instruct-GGUF',
     fileName: 'qwen2.5-1.5b-instruct-q8_0.gguf',
+    pin: { revision: '91cad51170dc346986eccefdc2dd33a9da36ead9', bytes: 1_894_532_128, sha256: 'd7efb072e7724d25048a4fda0a3e10b04bdef5d06b1403a1c93bd9f1240a63c8' },
   }),
   entry({
     id: 'qwen2.5-1.5b-instruct-q4_k_m',
@@ -143,6 +145,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Llama 3.2 Community License',
     repo: 'bartowski/Llama-3.2-1B-Instruct-GGUF',
     fileName: 'Llama-3.2-1B-Instruct-Q8_0.gguf',
+    pin: { revision: '067b946cf014b7c697f3654f621d577a3e3afd1c', bytes: 1_321_083_008, sha256: '432f310a77f4650a88d0fd59ecdd7cebed8d684bafea53cbff0473542964f0c3' },
   }),
   entry({
     id: 'llama-3.2-1b-instruct-q4_k_m',
@@ -222,6 +225,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     license: 'Llama 3.2 Community License',
     repo: 'bartowski/Llama-3.2-3B-Instruct-GGUF',
     fileName: 'Llama-3.2-3B-Instruct-Q8_0.gguf',
+    pin: { revision: '5ab33fa94d1d04e903623ae72c95d1696f09f9e8', bytes: 3_421_899_296, sha256: 'b5607b5090a8280063fff2d706bb3408ca6542341b06aab39c3eca0a28575921' },
   }),
   entry({
     id: 'llama-3.2-3b-instruct-q4_k_m',
