@@ -1,15 +1,20 @@
 // LoRA adapters through the real engine process: the GGUF writer makes a tiny adapter for the
 // tiny test model; with it applied the same greedy prompt gives other tokens, without it the
 // base model's again. Wrong files are refused before the loaded model is dropped.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { parseTemplate } from '../../shared/extraction/templates';
 import { EngineError } from '../../electron/main/services/llm/engine-error';
 import { EngineHost } from '../../electron/main/services/llm/engine-host';
 import { inspectModelFile } from '../../electron/main/services/llm/gguf-info';
 import { ensureTinyModel, TINY_MODEL_OPTIONS, writeRandomLoraGguf } from '../fixtures/gguf-writer';
 import { MODEL_FAMILIES } from '../fixtures/model-families';
-import { removeDir, tempDir } from '../helpers/temp-archive';
+import { textPdf } from '../fixtures/pdfs';
+import { json, runCli } from '../helpers/run-cli';
+import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
 const ENTRY = fileURLToPath(new URL('../../electron/main/services/llm/engine-process.ts', import.meta.url));
 const PROMPT = { prompt: 'The tenant shall pay rent of 1000 dollars on the first day of each month.', maxTokens: 16 };
@@ -92,5 +97,124 @@ describe('LoRA adapters', () => {
     const err = await engineError(inspectModelFile(adapter));
     expect(err.code).toBe('unsupported_model');
     expect(err.message).toMatch(/adapter/);
+  });
+});
+
+async function appError(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
+  const err = await (typeof promise === 'function' ? Promise.resolve().then(promise) : promise).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe('adapters chosen per template and per profile', () => {
+  let dir: string;
+  let adapterFile: string;
+  let archive: TempArchive;
+  let documentId: number;
+  let tiny: string;
+
+  const TEMPLATE = {
+    name: 'lease-terms',
+    title: 'Lease terms',
+    domain: 'legal',
+    version: 1,
+    description: 'One field, run with the contracts adapter.',
+    adapter: 'contracts-v1',
+    fields: [{ key: 'rent', label: 'Rent', type: 'money', instructions: 'The monthly rent.' }],
+  };
+  const FAST = { maxValueChars: 8, maxListItems: 1, maxEvidence: 1, maxOutputTokens: 200 };
+
+  beforeAll(async () => {
+    dir = tempDir('abstractor-adapters-');
+    tiny = await ensureTinyModel();
+    adapterFile = path.join(dir, 'contracts.lora.gguf');
+    await writeRandomLoraGguf(adapterFile, TINY_MODEL_OPTIONS, { rank: 8, alpha: 8, seed: 5 });
+  });
+
+  afterAll(async () => {
+    await archive?.dispose();
+    removeDir(dir);
+  });
+
+  it('the CLI adds an adapter and chooses it for a profile; names are names, adapters are adapters', async () => {
+    const archiveDir = path.join(dir, 'cli-archive');
+    const env = { ABSTRACTOR_PASSPHRASE: undefined };
+    const cli = (args: string[]) => runCli([...args, '--archive', archiveDir, '--json', '--no-encryption'], env);
+    const added = await cli(['models', 'adapters', 'add', adapterFile, '--name', 'contracts-v1']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(json<{ name: string; architecture: string }>(added)).toMatchObject({ name: 'contracts-v1', architecture: 'llama' });
+    const used = await cli(['models', 'adapters', 'use', 'contracts-v1', '--profile', 'legal']);
+    expect(used.code, used.stderr).toBe(0);
+
+    const cliArchive = await openTempArchive({ dir: archiveDir, keep: true });
+    try {
+      const adapters = cliArchive.services.models.adapters;
+      expect((await adapters.list()).map((a) => a.name)).toEqual(['contracts-v1']);
+      expect(adapters.chosen({ profile: 'legal' })).toBe('contracts-v1');
+      // A path is not a name; a model is not an adapter.
+      expect((await appError(adapters.add(adapterFile, '../evil'))).code).toBe('invalid_request');
+      expect((await appError(adapters.add(tiny, 'not-an-adapter'))).code).toBe('invalid_adapter');
+      expect((await adapters.list()).map((a) => a.name)).toEqual(['contracts-v1']);
+    } finally {
+      await cliArchive.dispose();
+    }
+  });
+
+  it("extraction runs with the template's adapter or the stored choice, summaries with the profile's", async () => {
+    archive = await openTempArchive({ engineThreads: 1 });
+    const { services } = archive;
+    const pdf = path.join(dir, 'lease.pdf');
+    fs.writeFileSync(pdf, textPdf({ pages: [['Lease', 'The tenant pays rent of $1,000 per month.']], title: 'Lease' }));
+    const [outcome] = await services.importer.importMany([{ key: 'l', name: 'lease.pdf', path: pdf }]);
+    if (outcome?.kind !== 'imported') throw new Error('import failed');
+    documentId = outcome.document.id;
+    await services.models.adapters.add(adapterFile, 'contracts-v1');
+    services.extraction.templates.save(TEMPLATE);
+    const extract = () => services.extraction.extract(documentId, TEMPLATE.name, { modelPath: tiny, settings: FAST });
+
+    // The template names its adapter.
+    const first = await extract();
+    expect(first.run.status).toBe('done');
+    expect(first.run.settings['adapters']).toEqual(['contracts-v1']);
+    expect(services.engine.modelInfo?.adapters.map((a) => path.basename(a.path))).toEqual(['contracts-v1.gguf']);
+
+    // A stored "none" overrides it; forgetting the choice brings it back.
+    await services.models.adapters.choose({ template: TEMPLATE.name }, null);
+    const plain = await extract();
+    expect(plain.run.settings['adapters']).toBeUndefined();
+    expect(services.engine.modelInfo?.adapters).toEqual([]);
+    services.models.adapters.forget({ template: TEMPLATE.name });
+    expect((await extract()).run.settings['adapters']).toEqual(['contracts-v1']);
+
+    // Per profile.
+    await services.models.adapters.choose({ profile: 'legal' }, 'contracts-v1');
+    const summary = await services.summaries.summarize(documentId, {
+      modelPath: tiny,
+      profile: 'legal',
+      settings: { maxOutputTokens: 200, mapOutputTokens: 160, maxBullets: 1, maxBulletChars: 16 },
+    });
+    expect(summary.status).toBe('done');
+    expect(summary.settings['adapters']).toEqual(['contracts-v1']);
+    const general = await services.summaries.summarize(documentId, {
+      modelPath: tiny,
+      profile: 'general',
+      settings: { maxOutputTokens: 200, mapOutputTokens: 160, maxBullets: 1, maxBulletChars: 16 },
+    });
+    expect(general.settings['adapters']).toBeUndefined();
+
+    // A chosen adapter that is gone fails the run with a clear code, nothing half-done.
+    await services.models.adapters.remove('contracts-v1');
+    const gone = await extract();
+    expect(gone.run.status).toBe('failed');
+    expect(gone.run.error?.code).toBe('not_found');
+    expect((await appError(services.models.adapters.choose({ profile: 'legal' }, 'contracts-v1'))).code).toBe('not_found');
+  });
+
+  it('a template names an adapter by name, never by path', () => {
+    const bad = parseTemplate({ ...TEMPLATE, adapter: '../../etc/passwd' });
+    expect(bad.ok).toBe(false);
   });
 });

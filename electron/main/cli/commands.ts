@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly password?: string;
   /** models add: use the file where it is instead of copying it. */
   readonly reference?: boolean;
+  /** models adapters add: the adapter's name. */
+  readonly name?: string;
   /** summarize: --profile and --model. */
   readonly profile?: string;
   readonly model?: string;

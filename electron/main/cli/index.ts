@@ -60,6 +60,11 @@ Commands:
   models download <catalog-id | https URL>      download a model (resumes after Ctrl-C)
   models estimate <id>                          memory the model needs against what is free
   models hardware                               CPU, RAM and GPU backends, quantization advice
+  models adapters list | add <file.gguf> --name N | remove <name>
+                                                LoRA adapters (GGUF) for domain-tuned runs
+  models adapters use <name|none> --template T | --profile P
+                                                the adapter extraction with template T or
+                                                summaries with profile P run with
   templates list | show <name> | add <file>     extraction templates (built-in and your own)
   extract <ids...> --template T [--model FILE]  extract the template's fields (grounded in the text;
                                                 re-runs keep reviewed values, new ones are suggestions)
@@ -107,6 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         password: { type: 'string' },
         reference: { type: 'boolean', default: false },
+        name: { type: 'string' },
         profile: { type: 'string' },
         model: { type: 'string' },
         template: { type: 'string' },
@@ -155,7 +161,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
     }
     services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
-    return await command!({ services, out, args, password: values.password, reference: values.reference, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all });
+    return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);

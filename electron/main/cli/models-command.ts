@@ -1,11 +1,13 @@
 // `cli models ...`: list, add, choose, remove and download models, over the same library as
 // the app. With --json the one result goes to stdout; progress always goes to stderr.
 import type { DownloadProgress, ModelRecord } from '../../../shared/models';
+import { SUMMARY_PROFILES } from '../../../shared/summaries';
 import { detectHardware } from '../services/models/hardware';
 import { UsageError, type CommandContext } from './commands';
 import { bar, table } from './output';
 
-const SUBCOMMANDS = ['list', 'add', 'use', 'remove', 'catalog', 'download', 'estimate', 'hardware'] as const;
+const SUBCOMMANDS = ['list', 'add', 'use', 'remove', 'catalog', 'download', 'estimate', 'hardware', 'adapters'] as const;
+const ADAPTER_SUBCOMMANDS = ['list', 'add', 'remove', 'use'] as const;
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
@@ -26,7 +28,8 @@ function describe(m: ModelRecord): string {
   return `#${m.id} ${m.name} (${m.architecture}, ${params}, ${m.quantization ?? '?'}, ${formatBytes(m.bytes)}, ${m.storage})`;
 }
 
-export async function modelsCommand({ services, out, args, reference }: CommandContext): Promise<number> {
+export async function modelsCommand(context: CommandContext): Promise<number> {
+  const { services, out, args, reference } = context;
   const [sub, ...rest] = args;
   const library = services.models;
   switch (sub as (typeof SUBCOMMANDS)[number] | undefined) {
@@ -138,7 +141,56 @@ export async function modelsCommand({ services, out, args, reference }: CommandC
       );
       return 0;
     }
+    case 'adapters':
+      return adaptersCommand(context, rest);
     default:
       throw new UsageError(`models needs one of: ${SUBCOMMANDS.join(', ')}`);
+  }
+}
+
+/** `models adapters list | add <file> --name N | remove <name> | use <name|none> --template T | --profile P`. */
+async function adaptersCommand({ services, out, name, template, profile }: CommandContext, args: readonly string[]): Promise<number> {
+  const adapters = services.models.adapters;
+  const [sub, arg] = args;
+  switch (sub as (typeof ADAPTER_SUBCOMMANDS)[number] | undefined) {
+    case 'list': {
+      const items = await adapters.list();
+      out.result({ items }, () =>
+        items.length === 0
+          ? 'No adapters yet. Add one with: cli models adapters add <file.gguf> --name NAME'
+          : table([['NAME', 'ARCH', 'SIZE', 'PATH'], ...items.map((a) => [a.name, a.architecture, formatBytes(a.bytes), a.path])]),
+      );
+      return 0;
+    }
+    case 'add': {
+      if (!arg || !name) throw new UsageError('models adapters add needs a .gguf file and --name NAME');
+      const added = await adapters.add(arg, name);
+      out.result(added, () => `Added adapter "${added.name}" (${added.architecture}, ${formatBytes(added.bytes)}).`);
+      return 0;
+    }
+    case 'remove': {
+      if (!arg) throw new UsageError('models adapters remove needs an adapter name');
+      const result = await adapters.remove(arg);
+      out.result(result, () => (result.removed ? `Removed adapter "${arg}".` : `There was no adapter "${arg}".`));
+      return result.removed ? 0 : 1;
+    }
+    case 'use': {
+      if (!arg || (template === undefined) === (profile === undefined)) {
+        throw new UsageError('models adapters use needs a name (or none) and one of --template T or --profile P');
+      }
+      if (template !== undefined) services.extraction.templates.get(template); // not_found for an unknown template
+      if (profile !== undefined && !(SUMMARY_PROFILES as readonly string[]).includes(profile)) {
+        throw new UsageError(`--profile is one of: ${SUMMARY_PROFILES.join(', ')}`);
+      }
+      const use = template !== undefined ? { template } : { profile: profile! };
+      await adapters.choose(use, arg === 'none' ? null : arg);
+      const what = template !== undefined ? `template "${template}"` : `profile "${profile}"`;
+      out.result({ ...use, adapter: arg === 'none' ? null : arg }, () =>
+        arg === 'none' ? `Runs for ${what} use no adapter.` : `Runs for ${what} use adapter "${arg}".`,
+      );
+      return 0;
+    }
+    default:
+      throw new UsageError(`models adapters needs one of: ${ADAPTER_SUBCOMMANDS.join(', ')}`);
   }
 }

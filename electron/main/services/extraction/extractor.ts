@@ -13,6 +13,7 @@ import type { ModelWait, RunInfo, RunStatus } from '../../../../shared/summaries
 import type { Archive } from '../archive/archive';
 import type { Db } from '../../db/open';
 import type { EventBus } from '../events';
+import { adapterNames } from '../models/adapter-library';
 import type { RunStore } from '../runs/run-store';
 import { documentBudget } from '../runs/context-budget';
 import type { ModelRunOptions, RunAccount, RunEnd } from '../runs/execute-run';
@@ -238,7 +239,7 @@ class Run implements ScheduledRun<Record<string, unknown>> {
     const { settings, template } = this;
     this.progress('loading', true);
     let t = performance.now();
-    const { model, info } = await session.load(this.options.modelPath);
+    const { model, info } = await session.load(this.options.modelPath, { template: template.name, templateAdapter: template.adapter });
     runs.setModel(this.runId, { sha256: model.sha256, name: model.name });
     const generate = memoizedGenerate(session.generate, this.options.steps, model.sha256);
     this.timings['loadMs'] = Math.round(performance.now() - t);
@@ -279,7 +280,7 @@ class Run implements ScheduledRun<Record<string, unknown>> {
     this.timings['planMs'] = Math.round(performance.now() - t);
     this.passes = plan.length;
     this.total = plan.reduce((n, p) => n + p.fields.length, 0);
-    this.settingsUsed = { ...this.settingsUsed, contextSize: ctx, threads: info.threads, passBudget: budget };
+    this.settingsUsed = { ...this.settingsUsed, contextSize: ctx, threads: info.threads, passBudget: budget, ...adapterNames(info.adapters) };
 
     this.progress('extracting', true);
     t = performance.now();

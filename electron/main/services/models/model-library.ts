@@ -15,6 +15,8 @@ import type { AddModelResult, CatalogEntry, CatalogItem, MemoryEstimate, ModelRe
 import type { ArchiveLayout } from '../archive/layout';
 import type { Db } from '../../db/open';
 import { inspectModelFile, type ModelFileInfo } from '../llm/gguf-info';
+import type { AdapterOption } from '../llm/engine-protocol';
+import { AdapterLibrary, type AdapterUse } from './adapter-library';
 import { CATALOG, isRecommended } from './catalog';
 import { detectHardware } from './hardware';
 import { estimateModelRam } from './memory-estimate';
@@ -87,6 +89,8 @@ export class ModelLibrary implements ModelResolver {
   readonly catalog: readonly CatalogEntry[];
   /** Catalog and URL downloads into this library. */
   readonly downloads: ModelDownloads;
+  /** LoRA adapters and which template or profile runs with which. */
+  readonly adapters: AdapterLibrary;
   private readonly modelsDir: string;
   private readonly onChange: ((activeId: number | null) => void) | undefined;
 
@@ -96,6 +100,11 @@ export class ModelLibrary implements ModelResolver {
     this.onChange = options.onChange;
     this.catalog = options.catalog ?? CATALOG;
     this.downloads = new ModelDownloads({ ...options.downloads, library: this, catalog: this.catalog });
+    this.adapters = new AdapterLibrary(this.modelsDir, this.store);
+  }
+
+  adaptersFor(use: AdapterUse): Promise<AdapterOption[]> {
+    return this.adapters.adaptersFor(use);
   }
 
   get dir(): string {

@@ -1,5 +1,7 @@
 // What a model run needs to know about the model it uses, and how it finds it. The model
 // library implements ModelResolver; pipelines depend only on this interface.
+import type { AdapterOption } from '../llm/engine-protocol';
+import type { AdapterUse } from './adapter-library';
 
 export interface ModelRef {
   readonly id: number;
@@ -15,4 +17,6 @@ export interface ModelResolver {
    * new), else the active model. Rejects with AppError 'no_model' when there is none.
    */
   resolve(explicitPath?: string): Promise<ModelRef>;
+  /** The LoRA adapters chosen for this template or profile (none when absent). */
+  adaptersFor?(use: AdapterUse): Promise<AdapterOption[]>;
 }

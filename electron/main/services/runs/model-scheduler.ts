@@ -13,8 +13,9 @@ import os from 'node:os';
 import type { ModelWait, RunPriority } from '../../../../shared/summaries';
 import { EngineError } from '../llm/engine-error';
 import type { EngineHost } from '../llm/engine-host';
-import type { ChatMessage, CountResult, ModelInfo } from '../llm/engine-protocol';
+import type { AdapterOption, ChatMessage, CountResult, ModelInfo } from '../llm/engine-protocol';
 import { inspectModelFile } from '../llm/gguf-info';
+import type { AdapterUse } from '../models/adapter-library';
 import type { ModelRef, ModelResolver } from '../models/model-ref';
 import { chooseContextSize } from './context-budget';
 import { executeRun, type ModelRunOptions, type RunAccount, type RunEnd } from './execute-run';
@@ -33,8 +34,11 @@ export interface ModelSchedulerOptions {
 /** What a run's body gets: the model, through the line. */
 export interface ModelSession {
   readonly signal: AbortSignal;
-  /** Resolves the run's model (the given file, else the active model) and loads it if another is loaded. */
-  load(modelPath?: string): Promise<{ readonly model: ModelRef; readonly info: ModelInfo }>;
+  /**
+   * Resolves the run's model (the given file, else the active model) and the LoRA adapters
+   * chosen for `use`, and loads them if another model or other adapters are loaded.
+   */
+  load(modelPath?: string, use?: AdapterUse): Promise<{ readonly model: ModelRef; readonly info: ModelInfo }>;
   readonly generate: Generate;
   countTokens(texts: readonly string[], messages?: readonly ChatMessage[]): Promise<CountResult>;
   /** Throws 'cancelled' once the run was asked to stop. */
@@ -76,6 +80,8 @@ interface Entry {
   gate?: { readonly resolve: () => void; readonly reject: (err: unknown) => void };
   /** The model this run loaded; reloaded before its next call if another run swapped it. */
   model?: ModelRef;
+  /** The LoRA adapters it runs with (its template's or profile's), part of what "its model" means. */
+  adapters?: readonly AdapterOption[];
   /** The last wait reported, to report only changes. */
   lastWait: string;
 }
@@ -173,9 +179,10 @@ export class ModelScheduler {
     let lastProgress = 0;
     return {
       signal,
-      load: async (modelPath) => {
+      load: async (modelPath, use) => {
         const model = await this.options.models.resolve(modelPath);
         await inspectModelFile(model.path); // a clear not_gguf before the engine starts
+        entry.adapters = use ? ((await this.options.models.adaptersFor?.(use)) ?? []) : [];
         entry.model = model;
         const info = await this.call(entry, async () => this.options.engine.modelInfo!);
         return { model, info };
@@ -234,11 +241,13 @@ export class ModelScheduler {
   private async ensureModel(entry: Entry): Promise<void> {
     const { engine } = this.options;
     const model = entry.model;
-    if (!model || engine.modelInfo?.modelPath === model.path) return;
+    const adapters = entry.adapters ?? [];
+    const loaded = engine.modelInfo;
+    if (!model || (loaded?.modelPath === model.path && JSON.stringify(loaded.adapters) === JSON.stringify(adapters))) return;
     // Sized once, here: every run on this model shares the context it was loaded with.
     const file = await inspectModelFile(model.path);
     const free = this.options.freeMemory?.() ?? os.freemem();
-    await engine.loadModel(model.path, { contextSize: chooseContextSize(file, model.contextLength, this.maxContextSize, free) });
+    await engine.loadModel(model.path, { contextSize: chooseContextSize(file, model.contextLength, this.maxContextSize, free), adapters });
   }
 
   /** Admits the best run, lets the one whose turn it is call, and tells the others where they are. */

@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { EventBus } from '../events';
+import { adapterNames } from '../models/adapter-library';
 import { citedPagesOf, mergeAnswers, readAnswer, renderNotes, type PassAnswer } from './answer';
 import { chunkPages, pack, renderChunk, type TokenCounter } from './chunker';
 import {
@@ -217,7 +218,7 @@ class RunContext implements ScheduledRun<SummaryOutput> {
     const { settings, profile } = this;
     this.emitProgress('loading');
     let t = performance.now();
-    const { model, info } = await session.load(this.options.modelPath);
+    const { model, info } = await session.load(this.options.modelPath, { profile });
     runs.setModel(this.runId, { sha256: model.sha256, name: model.name });
     this.generate = memoizedGenerate(session.generate, this.options.steps, model.sha256);
     this.timings['loadMs'] = Math.round(performance.now() - t);
@@ -272,7 +273,7 @@ class RunContext implements ScheduledRun<SummaryOutput> {
       plan = await chunkPages(pages, { budget: chunkBudget, count });
     }
     this.timings['countMs'] = Math.round(performance.now() - t);
-    this.settingsUsed = { ...this.settingsUsed, maxOutputTokens, mapOutputTokens, contextSize: ctx, threads: info.threads };
+    this.settingsUsed = { ...this.settingsUsed, maxOutputTokens, mapOutputTokens, contextSize: ctx, threads: info.threads, ...adapterNames(info.adapters) };
     this.chunks = plan.chunks.length + (mode === 'map-reduce' ? 1 : 0);
     const chunkRecords: SummaryChunk[] = plan.chunks.map((c) => ({ index: c.index, pages: [...c.pages], tokens: c.tokens }));
 

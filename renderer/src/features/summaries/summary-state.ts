@@ -146,6 +146,8 @@ export function failureAdvice(code: ErrorCode | null | undefined): FailureAdvice
     case 'not_gguf':
     case 'load_failed':
       return { title: 'The model could not be loaded.', needsModel: true, retry: true };
+    case 'invalid_adapter':
+      return { title: "The profile's adapter does not fit this model.", needsModel: true, retry: true };
     case 'engine_crashed':
       return { title: 'The model stopped unexpectedly.', needsModel: false, retry: true };
     case 'context_overflow':
