@@ -37,6 +37,7 @@ import { extractionCalls, extractionEvents } from './extraction/api';
 import { archiveCalls } from './archive-api';
 import { jobCalls, jobEvents } from './jobs';
 import { pathHandleSchema, pathRefSchema } from './paths';
+import { privacyCalls } from './privacy';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -141,6 +142,8 @@ export const calls = {
   /** Backup, restore and recovery: schemas in shared/archive-api.ts. */
   ...archiveCalls,
   ...jobCalls,
+  /** Access log and privacy settings: schemas in shared/privacy.ts. */
+  ...privacyCalls,
 } as const;
 
 export const events = {

@@ -156,6 +156,26 @@ const STEPS: Record<number, Step> = {
       ]);
     },
   },
+  // Version 5 (erasure_and_access_log): the index purges deleted terms; the access log is
+  // append-only, and a deleted document's entries keep its id under a neutral title.
+  5: {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO access_log (at, os_user, via, action, document_id, title, detail)
+         VALUES ('2024-01-05T00:00:00Z', 'alice', 'app', 'opened', 1, 'Seeded lease', '{}')`,
+      ).run();
+    },
+    check(db) {
+      const config = db.prepare("SELECT v FROM pages_fts_config WHERE k = 'secure-delete'").get();
+      expect(config).toEqual({ v: 1 });
+      expect(db.prepare('SELECT os_user, action, document_id, title FROM access_log WHERE document_id = 1').all()).toEqual([
+        { os_user: 'alice', action: 'opened', document_id: 1, title: 'Seeded lease' },
+      ]);
+      expect(() => db.prepare("UPDATE access_log SET os_user = 'mallory'").run()).toThrow(/append-only/);
+      expect(() => db.prepare("UPDATE access_log SET title = 'Other'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM access_log').run()).toThrow(/append-only/);
+    },
+  },
 };
 
 describe('migrate', () => {

@@ -119,7 +119,9 @@ export class ArchiveHost implements ArchiveControl {
     return this.exclusive(async () => {
       const services = this.openServices();
       const folder = dest ?? (await this.pick('backupDest'));
-      return backupArchive({ db: services.db, layout: services.layout, dest: folder, appVersion: this.options.version, now: this.options.now });
+      const result = await backupArchive({ db: services.db, layout: services.layout, dest: folder, appVersion: this.options.version, now: this.options.now });
+      services.accessLog.record({ action: 'backed_up', via: 'app', detail: { documents: result.documents } });
+      return result;
     });
   }
 
@@ -130,11 +132,15 @@ export class ArchiveHost implements ArchiveControl {
       const backup = await validateBackup(from, { nativeBinding: this.options.nativeBinding });
       return this.swap(async () => {
         await this.close();
+        let restored = false;
         try {
-          return await restoreArchive({ archiveDir: this.dir, backup: backup.dir, validated: backup, nativeBinding: this.options.nativeBinding, now: this.options.now });
+          const result = await restoreArchive({ archiveDir: this.dir, backup: backup.dir, validated: backup, nativeBinding: this.options.nativeBinding, now: this.options.now });
+          restored = true;
+          return result;
         } finally {
           // The restored archive, or the old one when the swap failed.
           await this.openAt(this.dir);
+          if (restored) this.services?.accessLog.record({ action: 'restored', via: 'app' });
         }
       });
     });

@@ -7,6 +7,7 @@ import { createExtractionHandlers } from './extraction-handlers';
 import { createJobHandlers } from './job-handlers';
 import { createModelHandlers, type ApproveDownload } from './model-handlers';
 import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
+import { createPrivacyHandlers } from './privacy-handlers';
 
 export interface HandlerContext {
   readonly version: string;
@@ -27,8 +28,9 @@ const refuseDownloads: ApproveDownload = () => {
 };
 
 export function createHandlers(services: Services, context: HandlerContext): Handlers {
-  const { archive, importer, files } = services;
+  const { archive, importer, files, accessLog } = services;
   const paths = context.paths ?? NO_PATHS;
+  const via = context.transport === 'ipc' ? 'app' : 'bridge';
   return {
     'app:info': () => ({
       version: context.version,
@@ -46,7 +48,11 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       return { picked: await context.pickFolder(purpose) };
     },
     'documents:list': ({ offset, limit }) => archive.listDocuments(offset, limit),
-    'documents:get': ({ id }) => ({ document: archive.getDocument(id), pages: archive.listPages(id) }),
+    'documents:get': ({ id }) => {
+      const opened = { document: archive.getDocument(id), pages: archive.listPages(id) };
+      accessLog.record({ action: 'opened', via, documentId: id });
+      return opened;
+    },
     'documents:page': ({ id, page }) => archive.getPage(id, page),
     'documents:pdf': async ({ id }) => {
       const doc = archive.getDocument(id);
@@ -64,12 +70,16 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     },
     'documents:update': ({ id, title, domain }) => ({ document: archive.updateDocument(id, { title, domain }) }),
     'documents:delete': async ({ id }) => {
-      const sha = archive.deleteDocument(id);
-      await files.remove(sha);
+      await services.erasure.deleteDocument(id, via);
       services.events.emit('documents:changed', { ids: [id] });
       return { deleted: true };
     },
-    'search:query': ({ query, limit, documentId }) => ({ hits: archive.search(query, limit, documentId) }),
+    'search:query': ({ query, limit, documentId }) => {
+      const hits = archive.search(query, limit, documentId);
+      // That a search happened and what it found, never the query: it is text about documents.
+      accessLog.record({ action: 'searched', via, documentId: documentId ?? null, detail: { hits: hits.length } });
+      return { hits };
+    },
     'summaries:start': ({ documentId, profile }) => {
       const { runId, done } = services.summaries.start(documentId, { ...(profile ? { profile } : {}) });
       done.catch(() => undefined); // the run's end is stored and announced by `summaries:done`
@@ -79,7 +89,8 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'summaries:list': ({ documentId }) => ({ runs: services.summaries.list(documentId) }),
     'summaries:get': ({ runId }) => ({ run: services.summaries.get(runId) }),
     ...createModelHandlers(services, context.approveDownload ?? refuseDownloads, paths),
-    ...createExtractionHandlers(services),
+    ...createPrivacyHandlers(services),
+    ...createExtractionHandlers(services, via),
     ...createArchiveHandlers(context.archive, paths),
     ...createJobHandlers(services, paths),
   };

@@ -32,7 +32,11 @@ export function createModelHandlers(services: Services, approveDownload: Approve
       const file = await paths.resolve(path);
       return mapped(() => models.addFromFile(file, { mode }));
     },
-    'models:remove': ({ id }) => mapped(() => models.remove(id)),
+    'models:remove': async ({ id }) => {
+      const result = await mapped(() => models.remove(id));
+      services.erasure.settle();
+      return result;
+    },
     'models:setActive': async ({ id }) => ({ model: await mapped(() => models.setActive(id)) }),
     'models:estimate': ({ id, contextSize }) => mapped(() => models.memoryEstimate(id, { contextSize })),
     'models:catalog': async () => ({ items: await models.catalogItems() }),

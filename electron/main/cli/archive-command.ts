@@ -4,6 +4,12 @@ import type { ErrorCode } from '../../../shared/errors';
 import { APP_VERSION } from '../app-version';
 import { backupArchive } from '../services/archive/backup';
 import { restoreArchive } from '../services/archive/restore';
+import { AccessLog } from '../services/archive/access-log';
+import { archiveLayout } from '../services/archive/layout';
+import { openDatabase } from '../db/open';
+import { migrate } from '../db/migrate';
+import { ArchiveKeys } from '../services/keys/archive-keys';
+import { terminalPassphrase } from './passphrase';
 import type { CommandContext } from './commands';
 import { UsageError } from './commands';
 import type { Output } from './output';
@@ -13,6 +19,7 @@ export async function backupCommand({ services, out, args }: CommandContext): Pr
   if (!dest || args.length > 1) throw new UsageError('backup needs one destination folder');
   out.info(`Backing up ${services.layout.root}…`);
   const result = await backupArchive({ db: services.db, layout: services.layout, dest, appVersion: APP_VERSION });
+  services.accessLog.record({ action: 'backed_up', via: 'cli', detail: { documents: result.documents } });
   out.result(result, () =>
     [
       `Backed up ${result.documents} documents (${result.files} files, ${megabytes(result.bytes)}) to ${result.path}`,
@@ -34,6 +41,7 @@ export async function restoreCommand({ archiveDir, out, args }: OfflineContext):
   if (!from || args.length > 1) throw new UsageError('restore needs one backup folder (abstractor-backup-…)');
   out.info(`Checking the backup ${from}…`);
   const result = await restoreArchive({ archiveDir, backup: from });
+  await recordRestore(result.archiveDir).catch((err: unknown) => out.info(`The restore is not in the access log: ${(err as Error).message}`));
   out.result(result, () =>
     [
       `Restored ${result.documents} documents from ${result.restoredFrom} into ${result.archiveDir}.`,
@@ -41,6 +49,18 @@ export async function restoreCommand({ archiveDir, out, args }: OfflineContext):
     ].join('\n'),
   );
   return 0;
+}
+
+/** The restored archive's access log gets the restore (its schema is brought up to date first). */
+async function recordRestore(archiveDir: string): Promise<void> {
+  const key = await new ArchiveKeys({ askPassphrase: terminalPassphrase(), encryptNew: false }).keyFor(archiveDir);
+  const db = openDatabase(archiveLayout(archiveDir).database, { key });
+  try {
+    migrate(db);
+    new AccessLog(db).record({ action: 'restored', via: 'cli' });
+  } finally {
+    db.close();
+  }
 }
 
 /** What to do when the archive cannot be opened, for the CLI and `npm run serve`. */

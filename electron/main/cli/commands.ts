@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly summarize?: boolean;
   readonly batch?: number;
   readonly all?: boolean;
+  /** access-log and privacy: their string flags. */
+  readonly flags: Readonly<Partial<Record<'document' | 'action' | 'since' | 'until' | 'csv' | 'keepCopiesDays' | 'lockAfterMinutes', string>>>;
 }
 
 function summary(doc: DocumentRecord) {
@@ -106,6 +108,7 @@ export async function searchCommand({ services, out, args }: CommandContext): Pr
   const query = args.join(' ').trim();
   if (!query) throw new UsageError('search needs a query');
   const hits = services.archive.search(query, 50);
+  services.accessLog.record({ action: 'searched', via: 'cli', detail: { hits: hits.length } });
   out.result(
     hits.map((h) => ({ documentId: h.documentId, title: h.title, page: h.page, snippet: h.snippet })),
     () => (hits.length === 0 ? `No matches for "${query}".` : hits.map((h) => `#${h.documentId} p.${h.page}  ${h.title}\n    ${h.snippet}`).join('\n')),
@@ -116,6 +119,7 @@ export async function searchCommand({ services, out, args }: CommandContext): Pr
 export async function showCommand({ services, out, args }: CommandContext): Promise<number> {
   const id = parseId(args[0]);
   const document = services.archive.getDocument(id);
+  services.accessLog.record({ action: 'opened', via: 'cli', documentId: id });
   if (out.json) {
     // Streamed page by page: a 1000-page document is never held in memory at once.
     process.stdout.write(`{"document":${JSON.stringify(summary(document))},"pages":[`);
@@ -136,8 +140,7 @@ export async function showCommand({ services, out, args }: CommandContext): Prom
 
 export async function deleteCommand({ services, out, args }: CommandContext): Promise<number> {
   const id = parseId(args[0]);
-  const sha = services.archive.deleteDocument(id);
-  await services.files.remove(sha);
+  await services.erasure.deleteDocument(id, 'cli');
   out.result({ deleted: true, id }, () => `Deleted document ${id}.`);
   return 0;
 }

@@ -93,6 +93,7 @@ export async function exportCommand({ services, out, template, format, outFile, 
   }
   if (format !== 'csv' && format !== 'json') throw new UsageError('export needs --format csv or --format json');
   const { fileName, text } = services.extraction.export(template, format);
+  services.accessLog.record({ action: 'exported', via: 'cli', detail: { template, format, documents: 'all' } });
   if (outFile) {
     fs.writeFileSync(outFile, text);
     out.info(`Wrote ${outFile}.`);

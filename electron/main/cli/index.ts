@@ -15,6 +15,7 @@ import { archiveCommand, recoveryKeyNotice, saveRecoveryKey } from './keys-comma
 import { createOutput } from './output';
 import { terminalPassphrase } from './passphrase';
 import { ArchiveKeys } from '../services/keys/archive-keys';
+import { accessLogCommand, privacyCommand } from './privacy-command';
 import { summarizeCommand } from './summarize-command';
 import { templatesCommand } from './templates-command';
 
@@ -33,6 +34,8 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   jobs: jobsCommand,
   watch: watchCommand,
   backup: backupCommand,
+  'access-log': accessLogCommand,
+  privacy: privacyCommand,
 };
 
 /** Commands that run with the archive closed (it may be damaged). */
@@ -89,6 +92,12 @@ Commands:
   archive status                                encrypted or not, the cipher, what opens the key
   archive change-passphrase                     a new passphrase (the current one or the recovery
                                                 key opens it; only the key store changes)
+  access-log [--document N] [--action A] [--since DATE] [--until DATE] [--csv FILE]
+                                                who opened, searched, exported, deleted… which
+                                                document, and when (never document text)
+  privacy [--keep-copies-days N] [--lock-after-minutes M]
+                                                show or set how long kept archive copies live
+                                                (default 30 days) and the app's idle lock time
 
 Options:
   --archive DIR   the archive folder (default: $ABSTRACTOR_ARCHIVE, else the app's)
@@ -124,6 +133,13 @@ async function main(argv: readonly string[]): Promise<number> {
         all: { type: 'boolean', default: false },
         'no-encryption': { type: 'boolean', default: false },
         'recovery-key-file': { type: 'string' },
+        document: { type: 'string' },
+        action: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        csv: { type: 'string' },
+        'keep-copies-days': { type: 'string' },
+        'lock-after-minutes': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -161,7 +177,8 @@ async function main(argv: readonly string[]): Promise<number> {
       if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
     }
     services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
-    return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all });
+    const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
+    return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);

@@ -57,6 +57,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleting erases: freed rows and pages are zeroed, not left readable in free space.
+    db.pragma('secure_delete = ON');
   } catch (err) {
     // A file that is not a database (or a wrong key) only fails at the first statement.
     db?.close();

@@ -6,12 +6,16 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import type { Db } from '../db/open';
 import { openDatabase, asArchiveError } from '../db/open';
-import { migrate } from '../db/migrate';
+import { migrate, schemaVersion } from '../db/migrate';
 import { assertHealthy } from '../db/health';
 import { MIGRATIONS } from '../db/migrations';
 import { AppError } from '../../../shared/errors';
 import { summaryOutputSchema } from '../../../shared/summaries';
+import { AccessLog } from './archive/access-log';
 import { Archive } from './archive/archive';
+import { checkpointTruncate } from './archive/erase';
+import { Erasure } from './archive/erasure';
+import { sweepKeptCopies } from './archive/kept-copies';
 import { FileStore } from './archive/file-store';
 import { archiveLayout, type ArchiveLayout } from './archive/layout';
 import { ensurePrivateDir, restrictExisting } from './archive/private-files';
@@ -28,8 +32,9 @@ import { ModelLibrary, type DownloadSettings } from './models/model-library';
 import { OcrService } from './ocr/ocr-service';
 import { PdfReader } from './pdf/pdf-reader';
 import { ModelScheduler } from './runs/model-scheduler';
+import { getPrivacySettings } from './privacy-settings';
 import { RunStore } from './runs/run-store';
-import { Summarizer } from './summaries/summarizer';
+import { Summarizer, type SummarySettings } from './summaries/summarizer';
 
 export interface ServiceOptions {
   readonly archiveDir: string;
@@ -49,6 +54,8 @@ export interface ServiceOptions {
   readonly engineThreads?: number | 'auto';
   /** Overrides of the extraction defaults (tests and benchmarks bound the output this way). */
   readonly extractionSettings?: Partial<ExtractionSettings>;
+  /** Overrides of the summary defaults, the same way. */
+  readonly summarySettings?: Partial<SummarySettings>;
   /** Built-in extraction templates; default resources/templates of the source tree (the packaged app passes its own). */
   readonly templatesDir?: string;
   /** The bus to publish on; a host that reopens the archive (after a restore) keeps one bus. */
@@ -67,6 +74,10 @@ export interface Services {
   readonly db: Db;
   readonly archive: Archive;
   readonly files: FileStore;
+  /** Who opened, searched, exported… which document, and when (append-only). */
+  readonly accessLog: AccessLog;
+  /** Deleting that erases: rows, index terms, WAL frames and files. */
+  readonly erasure: Erasure;
   readonly reader: PdfReader;
   readonly importer: Importer;
   readonly events: EventBus;
@@ -89,6 +100,9 @@ export interface Services {
   dispose(): Promise<void>;
 }
 
+/** The schema version from which deletes erase (migration 5). */
+const ERASING_SCHEMA = 5;
+
 export function defaultConcurrency(): number {
   return Math.max(1, Math.min(os.availableParallelism(), 8));
 }
@@ -106,7 +120,12 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   const db = openDatabase(layout.database, { nativeBinding: options.sqliteBinding, maxSchemaVersion: MIGRATIONS.length, key: archiveKey });
   try {
     assertHealthy(db, layout.database);
+    const before = schemaVersion(db);
     migrate(db);
+    // Archives from before migration 5 deleted without erasing: rewrite the file once, so
+    // the free pages those deletes left go too. Either way, no old page stays in the WAL.
+    if (before > 0 && before < ERASING_SCHEMA) db.exec('VACUUM');
+    checkpointTruncate(db);
   } catch (err) {
     db.close();
     throw asArchiveError(err, layout.database);
@@ -115,6 +134,10 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   await files.init();
   restrictExisting([layout.files, layout.tmp, layout.models, keyStorePath(layout.root)]);
   const archive = new Archive(db);
+  const accessLog = new AccessLog(db);
+  const erasure = new Erasure({ db, archive, files, accessLog });
+  // Kept copies past their retention period are erased at every open.
+  await sweepKeptCopies(layout.root, getPrivacySettings(db).keptCopiesDays).catch(() => undefined);
   const concurrency = options.concurrency ?? defaultConcurrency();
   const reader = new PdfReader({
     workerEntry: options.entries.pdfWorker,
@@ -129,7 +152,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   restrictExisting([layout.models]);
   const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
   const scheduler = new ModelScheduler({ engine, models });
-  const summaries = new Summarizer({ archive, runs, scheduler, events });
+  const summaries = new Summarizer({ archive, runs, scheduler, events, ...(options.summarySettings ? { settings: options.summarySettings } : {}) });
   const extraction = new ExtractionService({
     db,
     archive,
@@ -172,6 +195,8 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     db,
     archive,
     files,
+    accessLog,
+    erasure,
     reader,
     importer,
     events,

@@ -11,6 +11,7 @@ import { DocumentsProvider } from '../features/library/DocumentsProvider';
 import { LibraryView } from '../features/library/LibraryView';
 import { ModelsProvider } from '../features/models/ModelsProvider';
 import { ModelsView } from '../features/models/ModelsView';
+import { AccessLogView } from '../features/privacy/AccessLogView';
 import { GridView } from '../features/extraction/GridView';
 import { TemplatesView } from '../features/templates/TemplatesView';
 import { SearchView } from '../features/search/SearchView';
@@ -73,6 +74,8 @@ function Screen() {
       return <TemplatesView key={route.name ?? ''} name={route.name} />;
     case 'batches':
       return <BatchView batchId={route.batchId} />;
+    case 'access':
+      return <AccessLogView />;
     case 'document':
       return (
         <Suspense fallback={<LoadingState label="Opening the reader…" />}>

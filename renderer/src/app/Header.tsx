@@ -1,7 +1,7 @@
 // The window's top bar: app name, archive folder and document count, the global search,
-// the queue indicator, the Batches, Table, Templates and Models screens and the import button.
+// the queue indicator, the Batches, Table, Templates, Models and Access log screens and the import button.
 import { Button } from '../components/Button';
-import { CpuIcon, FolderIcon, ListIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
+import { CpuIcon, FolderIcon, ListIcon, LockIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
 import { ArchiveButton } from '../features/archive/ArchiveButton';
 import { useImportActions } from '../features/import/ImportProvider';
 import { QueueIndicator } from '../features/jobs/QueueIndicator';
@@ -11,7 +11,7 @@ import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
-import { BATCHES, GRID, MODELS, TEMPLATES } from './routes';
+import { ACCESS_LOG, BATCHES, GRID, MODELS, TEMPLATES } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -104,6 +104,17 @@ export function Header() {
             Not encrypted
           </span>
         )}
+        <button
+          type="button"
+          className={`header__models${navigation.route.view === 'access' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(ACCESS_LOG)}
+          aria-current={navigation.route.view === 'access' ? 'page' : undefined}
+          title="Access log · who opened, searched, exported or deleted which document"
+          data-testid="header-access-log"
+        >
+          <LockIcon />
+          <span className="header__label">Access log</span>
+        </button>
         <ArchiveButton />
         <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">
           Import PDFs

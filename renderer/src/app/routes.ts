@@ -11,6 +11,8 @@ export type Route =
   | { readonly view: 'templates'; readonly name: string | null }
   /** The job queue: batches with their files, new batches, watched folders (batchId: the one to show open). */
   | { readonly view: 'batches'; readonly batchId: number | null }
+  /** Who opened, searched, exported… which document, and when. */
+  | { readonly view: 'access' }
   | {
       readonly view: 'document';
       readonly documentId: number;
@@ -45,6 +47,7 @@ export const MODELS: Route = { view: 'models' };
 export const GRID: Route = { view: 'grid', template: null };
 export const TEMPLATES: Route = { view: 'templates', name: null };
 export const BATCHES: Route = { view: 'batches', batchId: null };
+export const ACCESS_LOG: Route = { view: 'access' };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
 
@@ -63,7 +66,7 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
         return { stack: [...state.stack.slice(0, -1), action.route] };
       }
       // Opening the Models screen from itself adds nothing to go back through.
-      if (top.view === 'models' && action.route.view === 'models') return state;
+      if ((top.view === 'models' || top.view === 'access') && top.view === action.route.view) return state;
       // The same for the Table and Templates screens: switching inside them replaces.
       if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches') && top.view === action.route.view) {
         return { stack: [...state.stack.slice(0, -1), action.route] };

@@ -3,6 +3,7 @@ import init from './0001_init';
 import modelsAndRuns from './0002_models_and_runs';
 import extraction from './0003_extraction';
 import jobsAndOcr from './0004_jobs_and_ocr';
+import erasureAndAccessLog from './0005_erasure_and_access_log';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'models_and_runs', sql: modelsAndRuns },
   { version: 3, name: 'extraction', sql: extraction },
   { version: 4, name: 'jobs_and_ocr', sql: jobsAndOcr },
+  { version: 5, name: 'erasure_and_access_log', sql: erasureAndAccessLog },
 ];

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
+import { shredFile } from './erase';
 import type { ArchiveLayout } from './layout';
 
 export interface StagedFile {
@@ -80,8 +81,9 @@ export class FileStore {
     await fs.rm(tempPath, { force: true });
   }
 
+  /** Overwrites the document's file, then removes it. */
   async remove(sha256: string): Promise<void> {
-    await fs.rm(this.pathFor(sha256), { force: true });
+    await shredFile(this.pathFor(sha256));
   }
 
   read(sha256: string): Promise<Buffer> {

@@ -2,6 +2,7 @@
 // Plain Node: must not import electron or node-llama-cpp.
 import type { Db } from '../../db/open';
 import type { ModelStorage } from '../../../../shared/models';
+import { deleteSetting, getSetting, setSetting } from '../settings';
 
 export const ACTIVE_MODEL_KEY = 'active_model_id';
 
@@ -134,17 +135,14 @@ export class ModelStore {
   }
 
   getSetting(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    return row?.value ?? null;
+    return getSetting(this.db, key);
   }
 
   setSetting(key: string, value: string): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(key, value);
+    setSetting(this.db, key, value);
   }
 
   deleteSetting(key: string): void {
-    this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    deleteSetting(this.db, key);
   }
 }
