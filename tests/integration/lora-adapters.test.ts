@@ -14,19 +14,11 @@ import { ensureTinyModel, TINY_MODEL_OPTIONS, writeRandomLoraGguf } from '../fix
 import { MODEL_FAMILIES } from '../fixtures/model-families';
 import { textPdf } from '../fixtures/pdfs';
 import { json, runCli } from '../helpers/run-cli';
+import { rejectionOf } from '../helpers/rejection';
 import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
 const ENTRY = fileURLToPath(new URL('../../electron/main/services/llm/engine-process.ts', import.meta.url));
 const PROMPT = { prompt: 'The tenant shall pay rent of 1000 dollars on the first day of each month.', maxTokens: 16 };
-
-async function engineError(promise: Promise<unknown>): Promise<EngineError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(EngineError);
-  return err as EngineError;
-}
 
 describe('LoRA adapters', () => {
   let dir: string;
@@ -77,37 +69,28 @@ describe('LoRA adapters', () => {
     const otherShape = path.join(dir, 'wide.lora.gguf');
     await writeRandomLoraGguf(otherShape, { ...TINY_MODEL_OPTIONS, hidden: 128 }, { rank: 4, alpha: 4, seed: 1 });
 
-    const wrongArch = await engineError(host.loadModel(tiny, { adapters: [{ path: otherArch }] }));
+    const wrongArch = await rejectionOf(host.loadModel(tiny, { adapters: [{ path: otherArch }] }), EngineError);
     expect(wrongArch.code).toBe('invalid_adapter');
     expect(wrongArch.message).toMatch(/qwen2/);
     // Vetted from its header before anything was dropped: the model is still there.
     expect((await host.generate(PROMPT)).tokensOut).toBe(16);
 
-    expect((await engineError(host.loadModel(tiny, { adapters: [{ path: tiny }] }))).code).toBe('invalid_adapter');
-    expect((await engineError(host.loadModel(tiny, { adapters: [{ path: path.join(dir, 'missing.gguf') }] }))).code).toBe('not_found');
+    expect((await rejectionOf(host.loadModel(tiny, { adapters: [{ path: tiny }] }), EngineError)).code).toBe('invalid_adapter');
+    expect((await rejectionOf(host.loadModel(tiny, { adapters: [{ path: path.join(dir, 'missing.gguf') }] }), EngineError)).code).toBe('not_found');
 
     // Same architecture, other shape: only llama.cpp can tell; the load fails cleanly.
-    const wrongShape = await engineError(host.loadModel(tiny, { adapters: [{ path: otherShape }] }));
+    const wrongShape = await rejectionOf(host.loadModel(tiny, { adapters: [{ path: otherShape }] }), EngineError);
     expect(wrongShape.code).toBe('invalid_adapter');
     expect((await host.loadModel(tiny)).adapters).toEqual([]);
     expect((await host.generate(PROMPT)).tokensOut).toBe(16);
   });
 
   it('an adapter is not a model', async () => {
-    const err = await engineError(inspectModelFile(adapter));
+    const err = await rejectionOf(inspectModelFile(adapter), EngineError);
     expect(err.code).toBe('unsupported_model');
     expect(err.message).toMatch(/adapter/);
   });
 });
-
-async function appError(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
-  const err = await (typeof promise === 'function' ? Promise.resolve().then(promise) : promise).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('adapters chosen per template and per profile', () => {
   let dir: string;
@@ -155,8 +138,8 @@ describe('adapters chosen per template and per profile', () => {
       expect((await adapters.list()).map((a) => a.name)).toEqual(['contracts-v1']);
       expect(adapters.chosen({ profile: 'legal' })).toBe('contracts-v1');
       // A path is not a name; a model is not an adapter.
-      expect((await appError(adapters.add(adapterFile, '../evil'))).code).toBe('invalid_request');
-      expect((await appError(adapters.add(tiny, 'not-an-adapter'))).code).toBe('invalid_adapter');
+      expect((await rejectionOf(adapters.add(adapterFile, '../evil'), AppError)).code).toBe('invalid_request');
+      expect((await rejectionOf(adapters.add(tiny, 'not-an-adapter'), AppError)).code).toBe('invalid_adapter');
       expect((await adapters.list()).map((a) => a.name)).toEqual(['contracts-v1']);
     } finally {
       await cliArchive.dispose();
@@ -210,7 +193,7 @@ describe('adapters chosen per template and per profile', () => {
     const gone = await extract();
     expect(gone.run.status).toBe('failed');
     expect(gone.run.error?.code).toBe('not_found');
-    expect((await appError(services.models.adapters.choose({ profile: 'legal' }, 'contracts-v1'))).code).toBe('not_found');
+    expect((await rejectionOf(services.models.adapters.choose({ profile: 'legal' }, 'contracts-v1'), AppError)).code).toBe('not_found');
   });
 
   it('a template names an adapter by name, never by path', () => {

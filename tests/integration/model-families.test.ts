@@ -12,6 +12,7 @@ import type { ChatMessage } from '../../electron/main/services/llm/engine-protoc
 import type { ModelLibrary } from '../../electron/main/services/models/model-library';
 import { ensureRandomModel, TINY_MODEL_OPTIONS, writeRandomLlamaGguf } from '../fixtures/gguf-writer';
 import { MODEL_FAMILIES } from '../fixtures/model-families';
+import { rejectionOf } from '../helpers/rejection';
 import { openTempArchive, tempDir, removeDir, type TempArchive } from '../helpers/temp-archive';
 
 const ENTRY = fileURLToPath(new URL('../../electron/main/services/llm/engine-process.ts', import.meta.url));
@@ -95,12 +96,7 @@ describe('every model family the field uses', () => {
       const t5 = path.join(dir, 't5.gguf');
       await writeRandomLlamaGguf(t5, { ...TINY_MODEL_OPTIONS, declaredArchitecture: 't5' });
       for (const file of [unknown, t5]) {
-        const err = await library.addFromFile(file, { mode: 'reference' }).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(err).toBeInstanceOf(AppError);
-        expect((err as AppError).code).toBe('unsupported_model');
+        expect((await rejectionOf(library.addFromFile(file, { mode: 'reference' }), AppError)).code).toBe('unsupported_model');
       }
       expect((await library.list()).map((m) => m.path)).not.toEqual(expect.arrayContaining([unknown]));
       expect((await library.list()).map((m) => m.path)).not.toEqual(expect.arrayContaining([t5]));
