@@ -4,6 +4,7 @@
 // the Host header exactly as given (fetch would normalise both).
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportOutcome, ImportProgress } from '../../shared/domain';
@@ -143,6 +144,17 @@ describe('bridge security', () => {
     // Not origin-form: absolute-form and asterisk-form targets are not ours to serve.
     expect((await raw(`http://127.0.0.1:${new URL(base).port}/`)).status).toBe(400);
     expect((await raw('*', { method: 'OPTIONS' })).status).toBe(400);
+    // A request line Node's parser rejects (a raw control character in the target) never reaches
+    // the handler: it still gets a 400 with the same headers.
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () => socket.write(`GET /a\x01b HTTP/1.1\r\nHost: ${new URL(base).host}\r\n\r\n`));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toMatch(/\r\nX-Frame-Options: DENY\r\n/);
     expect((await call('app:info', {})).status).toBe(200);
   });
 

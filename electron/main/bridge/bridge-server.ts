@@ -84,7 +84,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
   // A request line Node cannot parse never reaches handle(): answer it with a plain 400.
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${headers}Connection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
 
