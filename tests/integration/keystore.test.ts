@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/main/db/open';
+import { ArchiveHost } from '../../electron/main/api/archive-host';
 import { openServices } from '../../electron/main/services/compose';
 import { ArchiveKeys, archiveKeyStatus } from '../../electron/main/services/keys/archive-keys';
 import { DEFAULT_SCRYPT } from '../../electron/main/services/keys/key-wrap';
@@ -189,5 +190,51 @@ describe('encrypted database', () => {
     // Later starts with encryption on by default leave an existing plaintext archive as it is.
     expect(await new ArchiveKeys({ askPassphrase: async () => 'ignored passphrase' }).keyFor(dir)).toBeNull();
     expect(archiveKeyStatus(dir)).toMatchObject({ encrypted: false, keySources: [] });
+  });
+});
+
+describe('the desktop flow under Node (ArchiveHost with a keychain)', () => {
+  const startHost = (dir: string, keychain: Keychain) =>
+    ArchiveHost.start({
+      archiveDir: dir,
+      keys: new ArchiveKeys({ keychain, scrypt: CHEAP }),
+      open: (archiveDir, events, archiveKey) => openServices({ archiveDir, events, entries: SOURCE_ENTRIES, concurrency: 1, ...(archiveKey ? { archiveKey } : {}) }),
+      version: 'test',
+      dispatcher: { checkResponses: true },
+    });
+
+  it('first start: encrypted by the keychain, recovery key shown until saved; another keychain needs the recovery key', async () => {
+    const dir = folder();
+    const keychain = fakeKeychain();
+    const first = await startHost(dir, keychain);
+    let recoveryKey: string;
+    try {
+      expect(first.services?.encrypted).toBe(true);
+      const security = first.security();
+      expect(security).toMatchObject({ encrypted: true, needsPassphrase: null, keySources: ['keychain'] });
+      recoveryKey = security.recoveryKey!;
+      expect(first.security().recoveryKey).toBe(recoveryKey); // still there (a reload shows it again)
+      expect(first.recoveryKeySaved()).toEqual({ forgotten: true });
+      expect(first.security().recoveryKey).toBeNull();
+    } finally {
+      await first.dispose();
+    }
+
+    const again = await startHost(dir, keychain); // the same user on the same machine: no prompt
+    expect(again.services?.encrypted).toBe(true);
+    await again.dispose();
+
+    const before = fileHashes(dir);
+    const elsewhere = await startHost(dir, fakeKeychain()); // another machine's keychain
+    try {
+      expect(elsewhere.openError?.code).toBe('archive_locked');
+      expect(elsewhere.security()).toMatchObject({ needsPassphrase: 'unlock', keySources: ['keychain'] });
+      expect((await rejection(elsewhere.unlock('not a recovery key'))).code).toBe('wrong_passphrase');
+      expect(fileHashes(dir)).toEqual(before);
+      await elsewhere.unlock(recoveryKey);
+      expect(elsewhere.services?.encrypted).toBe(true);
+    } finally {
+      await elsewhere.dispose();
+    }
   });
 });

@@ -96,7 +96,7 @@ export class ArchiveKeys {
     this.unlocked.set(root, await unlockKeyStore(state.store, { passphrase }));
   }
 
-  /** Whether opening `dir` now needs a passphrase from the user, and what for. */
+  /** What the user must give before `dir` opens (asked when the open failed): null when nothing. */
   needsPassphrase(dir: string): PassphrasePurpose | null {
     const root = archiveLayout(dir).root;
     const state = folderKeyState(root);
@@ -104,7 +104,8 @@ export class ArchiveKeys {
     if (state.kind === 'new') return this.options.encryptNew === false || this.keychain ? null : 'create';
     const cached = this.unlocked.get(root);
     if (cached && keyMatches(state.store, cached)) return null;
-    return state.store.wraps.keychain && this.keychain ? null : 'unlock';
+    // Asked while the archive is not open: the keychain (if any) did not open it.
+    return 'unlock';
   }
 
   /** The recovery key of the archive just made, once; null after it was taken. */

@@ -53,7 +53,7 @@ function UnlockForm({ onDone, keychain }: { readonly onDone: () => void; readonl
       title="Unlock your archive"
       text={
         keychain
-          ? 'This archive’s key is held by another computer’s keychain here. Enter its passphrase or its recovery key.'
+          ? 'This computer’s keychain cannot open this archive: it was made on another computer or by another user. Enter its passphrase or its recovery key.'
           : 'The archive is encrypted. Enter its passphrase, or the recovery key you saved when it was made.'
       }
     >
