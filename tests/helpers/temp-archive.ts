@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload } from '../../shared/contract';
-import type { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import type { ImportProgress } from '../../shared/domain';
 import type { Db } from '../../electron/main/db/open';
 import { openServices, type ServiceOptions, type Services } from '../../electron/main/services/compose';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
+import { rejectionOf } from './rejection';
 import { makeTempDir } from './temp-dir';
 
 /** The project root (the folder with package.json). */
@@ -129,14 +130,9 @@ export function fileHashes(dir: string): Record<string, string> {
   return out;
 }
 
-/** The error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a rejection');
+/** The AppError a promise rejects with (fails the test if it resolves or fails otherwise). */
+export function rejection(promise: Promise<unknown>): Promise<AppError> {
+  return rejectionOf(promise, AppError);
 }
 
 export function pageCountOf(db: Db, documentId: number): number {
