@@ -25,6 +25,7 @@ export default defineConfig({
           'pdf-worker': resolve(__dirname, 'electron/main/services/pdf/pdf-worker.ts'),
           'ocr-worker': resolve(__dirname, 'electron/main/services/ocr/ocr-worker.ts'),
           'engine-process': resolve(__dirname, 'electron/main/services/llm/engine-process.ts'),
+          'gguf-worker': resolve(__dirname, 'electron/main/services/llm/gguf-worker.ts'),
         },
       },
     },

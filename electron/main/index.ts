@@ -47,6 +47,7 @@ async function openArchive(archiveDir: string, events: EventBus, archiveKey: Buf
       pdfWorker: path.join(here, 'pdf-worker.js'),
       engine: path.join(here, 'engine-process.js'),
       ocrWorker: path.join(here, 'ocr-worker.js'),
+      ggufWorker: path.join(here, 'gguf-worker.js'),
     },
     // The model runs in a utility process: a llama.cpp crash cannot take the UI or archive down.
     spawnEngine: (entry) => adaptUtilityProcess(utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor engine' })),

@@ -1,4 +1,5 @@
 // `npm run fuzz -- [--minutes 10] [--runs N] [--seed S] [--time-limit 30] [--replay FILE...]`
+// (`--target gguf` fuzzes model headers instead: fuzz-gguf.ts)
 // Mutates real PDFs (../shared/corpus legal, medical and adversarial when present, else
 // generated ones) and imports each mutant through the real services in a child process
 // (fuzz-child.ts). Reports crashes (the child died or threw), hangs (no answer within the
@@ -7,7 +8,6 @@
 // is saved with a note in tests/fuzz/failures/ (git-ignored); a small one that still fails
 // after a fix belongs in tests/fuzz/regressions/, which an integration test imports.
 // Not part of CI: it runs for minutes.
-import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { encryptedPdf, imageOnlyPdf, largePdf, rotatedPdf, textPdf, twoColumnPdf } from '../fixtures/pdfs';
 import type { FromChild, ToChild } from './fuzz-child';
+import { FuzzProcess, type ChildExit, type Hang } from './fuzz-process';
 import { mutate, rng } from './mutate';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,7 @@ const { values, positionals } = parseArgs({
     slow: { type: 'string', default: '10' },
     out: { type: 'string', default: path.join(HERE, 'failures') },
     replay: { type: 'boolean', default: false },
+    target: { type: 'string', default: 'pdf' },
   },
   allowPositionals: true,
 });
@@ -74,89 +76,13 @@ function loadSeeds(): Seed[] {
 }
 
 /** The import process, restarted after a crash or a hang. */
-class Importer {
-  private child: ChildProcess | null = null;
-  private pending: ((msg: FromChild | { type: 'exit'; code: number | null; signal: string | null }) => void) | null = null;
-  starts = 0;
-  peakRssBytes = 0;
-
-  async start(): Promise<void> {
-    this.starts += 1;
-    const child = fork(path.join(HERE, 'fuzz-child.ts'), [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, FUZZ_PDF_TIMEOUT_MS: String(pdfTimeoutMs) },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    child.stderr?.resume(); // pdf.js warnings; not ours to judge
-    this.child = child;
-    child.on('message', (msg: FromChild) => this.pending?.(msg));
-    child.on('exit', (code, signal) => this.pending?.({ type: 'exit', code, signal }));
-    const ready = await this.next(60_000);
-    if (ready.type !== 'ready') throw new Error(`the import process did not start: ${JSON.stringify(ready)}`);
-  }
-
-  /** Imports one file; resolves with the child's answer, or a hang / crash. */
-  async run(msg: Extract<ToChild, { type: 'import' }>): Promise<FromChild | { type: 'exit'; code: number | null; signal: string | null } | { type: 'hang' }> {
-    if (!this.child) await this.start();
-    this.child!.send(msg);
-    const answer = await this.next(limitMs);
-    this.sampleMemory();
-    if (answer.type === 'hang') await this.kill();
-    else if (answer.type === 'exit' || answer.type === 'crash') await this.kill();
-    return answer;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.child) return;
-    this.sampleMemory();
-    this.child.send({ type: 'exit' } satisfies ToChild);
-    const done = await this.next(30_000);
-    if (done.type !== 'exit') await this.kill();
-    this.child = null;
-  }
-
-  private next(timeoutMs: number): Promise<FromChild | { type: 'exit'; code: number | null; signal: string | null } | { type: 'hang' }> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending = null;
-        resolve({ type: 'hang' });
-      }, timeoutMs);
-      this.pending = (msg) => {
-        clearTimeout(timer);
-        this.pending = null;
-        resolve(msg);
-      };
-    });
-  }
-
-  /** VmHWM: the peak resident set of the process, worker threads included (Linux). */
-  private sampleMemory(): void {
-    const pid = this.child?.pid;
-    if (!pid) return;
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      this.peakRssBytes = Math.max(this.peakRssBytes, kb * 1024);
-    } catch {
-      // not Linux, or the process is gone
-    }
-  }
-
-  private async kill(): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    this.pending = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
+function newImporter(): FuzzProcess<ToChild, FromChild> {
+  return new FuzzProcess(path.join(HERE, 'fuzz-child.ts'), { FUZZ_PDF_TIMEOUT_MS: String(pdfTimeoutMs) }, limitMs);
 }
 
 type Verdict = 'crash' | 'hang' | 'worker_death' | 'invariant' | 'internal';
 
-function verdictOf(answer: Awaited<ReturnType<Importer['run']>>): Verdict | null {
+function verdictOf(answer: FromChild | ChildExit | Hang): Verdict | null {
   if (answer.type === 'hang') return 'hang';
   if (answer.type === 'exit' || answer.type === 'crash') return 'crash';
   if (answer.type !== 'done') return 'crash';
@@ -177,7 +103,7 @@ function save(verdict: Verdict | 'slow', data: Buffer, note: Record<string, unkn
 }
 
 async function replay(files: string[]): Promise<void> {
-  const importer = new Importer();
+  const importer = newImporter();
   let id = 0;
   for (const file of files) {
     const answer = await importer.run({ type: 'import', id: ++id, file: path.resolve(file), name: path.basename(file) });
@@ -189,7 +115,7 @@ async function replay(files: string[]): Promise<void> {
 async function fuzz(): Promise<void> {
   const seeds = loadSeeds();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-fuzz-inputs-'));
-  const importer = new Importer();
+  const importer = newImporter();
   const outcomes = new Map<string, number>();
   const verdicts: Record<Verdict, number> = { crash: 0, hang: 0, worker_death: 0, invariant: 0, internal: 0 };
   const saved: string[] = [];
@@ -244,5 +170,8 @@ async function fuzz(): Promise<void> {
   process.exitCode = saved.length > 0 ? 1 : 0;
 }
 
-if (values.replay) await replay(positionals);
+if (values.target === 'gguf') {
+  const { fuzzGguf } = await import('./fuzz-gguf');
+  process.exitCode = await fuzzGguf({ minutes: Number(values.minutes), runs: maxRuns, seed, limitMs, out: outDir, slowMs });
+} else if (values.replay) await replay(positionals);
 else await fuzz();

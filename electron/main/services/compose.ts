@@ -27,6 +27,7 @@ import { Importer } from './importer/importer';
 import { JobService } from './jobs/job-service';
 import { QueueLock } from './jobs/queue-lock';
 import { EngineHost } from './llm/engine-host';
+import { setGgufWorkerEntry } from './llm/gguf-info';
 import type { SpawnEngine } from './llm/engine-spawn';
 import { ModelLibrary, type DownloadSettings } from './models/model-library';
 import { OcrService } from './ocr/ocr-service';
@@ -39,7 +40,7 @@ import { Summarizer, type SummarySettings } from './summaries/summarizer';
 export interface ServiceOptions {
   readonly archiveDir: string;
   /** Worker entry files: compiled .js in the app, .ts sources under tsx and the tests. */
-  readonly entries: { readonly pdfWorker: string; readonly engine: string; readonly ocrWorker: string };
+  readonly entries: { readonly pdfWorker: string; readonly engine: string; readonly ocrWorker: string; readonly ggufWorker: string };
   /** How the engine process starts: fork under Node; Electron passes a utilityProcess. */
   readonly spawnEngine?: SpawnEngine;
   /** better-sqlite3 binary for the running ABI; omitted under plain Node. */
@@ -146,6 +147,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   });
   const events = options.events ?? new EventBus();
   const importer = new Importer({ archive, files, reader, events, concurrency });
+  setGgufWorkerEntry(options.entries.ggufWorker);
   const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? 'auto' });
   const models = new ModelLibrary({ db, layout, downloads: options.modelDownloads, onChange: (activeId) => events.emit('models:changed', { activeId }) });
   await models.init();

@@ -3,6 +3,7 @@
 // Must not import electron; node-llama-cpp's GGUF reader (plain JavaScript) is imported lazily.
 import { stat } from 'node:fs/promises';
 import { EngineError } from './engine-error';
+import { checkGgufBounds } from './gguf-bounds';
 
 export interface AdapterFileInfo {
   readonly path: string;
@@ -21,6 +22,7 @@ export async function inspectAdapterFile(filePath: string, architecture?: string
   const { readGgufFileInfo } = await import('node-llama-cpp');
   let metadata: Record<string, unknown>;
   try {
+    await checkGgufBounds(filePath); // hostile counts end here, before the reader allocates them
     const info = await readGgufFileInfo(filePath, { sourceType: 'filesystem', readTensorInfo: false, logWarnings: false });
     metadata = info.metadata as unknown as Record<string, unknown>;
   } catch (err) {

@@ -1,166 +1,112 @@
-// Validates a model file from its GGUF header alone (no weights read, no native code), so the
-// main process can vet a file before handing it to the engine. node-llama-cpp is imported
-// lazily; its GGUF reader is plain JavaScript. Must not import electron.
-import { open } from 'node:fs/promises';
+// Model headers are read in a worker thread with a heap limit and a time limit: a crafted
+// GGUF (2^63 tensors, a 2^40-element array) once spun the main process past 600 MB or ended
+// it with a V8 fatal error. The worker is kept warm between reads and let go when idle; one
+// that overruns its time, runs out of heap or dies is replaced, and the file is `not_gguf`.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../spawn-worker';
 import { EngineError } from './engine-error';
+import type { EngineErrorCode } from './engine-protocol';
+import type { ModelFileInfo } from './gguf-read';
 
-export interface ModelFileInfo {
+export type { ModelFileInfo } from './gguf-read';
+
+export interface GgufRequest {
+  readonly id: number;
   readonly path: string;
-  readonly sizeBytes: number;
-  readonly ggufVersion: number;
-  readonly architecture: string;
-  readonly name: string | null;
-  /** Sum of tensor element counts; null when the file has no tensor table. */
-  readonly parameters: number | null;
-  /** general.file_type as a name, e.g. 'MOSTLY_Q4_K_M'; null when absent. */
-  readonly fileType: string | null;
-  /** The tensor type holding the most parameters, e.g. 'Q8_0'. */
-  readonly dominantTensorType: string | null;
-  readonly contextLength: number | null;
-  readonly layers: number | null;
-  readonly embeddingLength: number | null;
-  readonly vocabSize: number | null;
-  readonly hasChatTemplate: boolean;
+}
+export type GgufReply = { readonly id: number; readonly info: ModelFileInfo } | { readonly id: number; readonly error: { code: EngineErrorCode; message: string } };
+
+/** A real header (a 256k-token vocabulary) reads in well under a second; this bounds a hostile one. */
+const READ_TIME_LIMIT_MS = 15_000;
+/** The reader's heap: a real header needs tens of MB. */
+const HEAP_LIMIT_MB = 256;
+const IDLE_MS = 30_000;
+
+const SOURCE_ENTRY = fileURLToPath(new URL('./gguf-worker.ts', import.meta.url));
+let entry: string | null = existsSync(SOURCE_ENTRY) ? SOURCE_ENTRY : null;
+
+/** The compiled worker entry (the packaged app); from source it is found beside this file. */
+export function setGgufWorkerEntry(path: string): void {
+  entry = path;
 }
 
-const GGUF_MAGIC = 'GGUF';
-
-// Architectures llama.cpp knows but that cannot generate text here: encoders, embedding models,
-// vision projectors, vocoders, draft heads, and encoder-decoder models (t5: node-llama-cpp
-// never runs llama_encode, so the decoder would have nothing to attend to).
-const NON_GENERATIVE = new Set([
-  't5',
-  'bert',
-  'modern-bert',
-  'nomic-bert',
-  'nomic-bert-moe',
-  'neo-bert',
-  'jina-bert-v2',
-  'jina-bert-v3',
-  'eurobert',
-  't5encoder',
-  'gemma-embedding',
-  'llama-embed',
-  'clip',
-  'wavtokenizer-dec',
-  'eagle3',
-  'dflash',
-]);
-
-type LlamaModule = typeof import('node-llama-cpp');
-let llamaModule: Promise<LlamaModule> | undefined;
-const loadLlamaModule = (): Promise<LlamaModule> => (llamaModule ??= import('node-llama-cpp'));
-
-async function readMagic(filePath: string): Promise<{ magic: string; size: number }> {
-  let fh;
-  try {
-    fh = await open(filePath, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new EngineError('not_found', `Model file not found: ${filePath}`);
-    }
-    if (code === 'EISDIR') throw new EngineError('not_gguf', `This is a folder, not a model file: ${filePath}`);
-    throw new EngineError('not_found', `Cannot read the model file: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    const { size } = await fh.stat();
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(head, 0, 4, 0);
-    return { magic: head.subarray(0, bytesRead).toString('latin1'), size };
-  } finally {
-    await fh.close();
-  }
+interface Pending {
+  readonly worker: Worker;
+  readonly resolve: (info: ModelFileInfo) => void;
+  readonly reject: (err: EngineError) => void;
+  readonly timer: NodeJS.Timeout;
 }
 
-function asNumber(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'bigint') return Number(value);
-  return null;
+let worker: Worker | null = null;
+let idle: NodeJS.Timeout | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function failAll(worker: Worker, message: string): void {
+  for (const [id, p] of pending) {
+    if (p.worker !== worker) continue;
+    clearTimeout(p.timer);
+    p.reject(new EngineError('not_gguf', message));
+    pending.delete(id);
+  }
+  void worker.terminate();
 }
 
-/** Reads and checks the header. Throws EngineError: not_found, not_gguf or unsupported_model. */
-export async function inspectModelFile(filePath: string): Promise<ModelFileInfo> {
-  const { magic, size } = await readMagic(filePath);
-  if (size === 0) throw new EngineError('not_gguf', 'The model file is empty (0 bytes).');
-  if (magic !== GGUF_MAGIC) {
-    throw new EngineError('not_gguf', 'This is not a GGUF model file (llama.cpp models end in .gguf).');
-  }
+function start(): Worker {
+  if (!entry) throw new EngineError('not_gguf', 'The model header reader is not available.');
+  const w = spawnWorker(entry, { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 32 });
+  w.unref();
+  w.on('message', (reply: GgufReply) => {
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    clearTimeout(p.timer);
+    if ('info' in reply) p.resolve(reply.info);
+    else p.reject(new EngineError(reply.error.code, reply.error.message));
+    if (pending.size === 0) scheduleIdle();
+  });
+  // ERR_WORKER_OUT_OF_MEMORY arrives as 'error', a native crash as 'exit'.
+  w.on('error', (err) => {
+    if (worker === w) worker = null;
+    failAll(w, `The GGUF header is damaged or hostile: reading it failed (${err.message}).`);
+  });
+  w.on('exit', () => {
+    if (worker === w) worker = null;
+    failAll(w, 'The GGUF header is damaged or hostile: its reader stopped.');
+  });
+  return w;
+}
 
-  const llama = await loadLlamaModule();
-  let info: Awaited<ReturnType<LlamaModule['readGgufFileInfo']>>;
-  try {
-    info = await llama.readGgufFileInfo(filePath, {
-      sourceType: 'filesystem',
-      readTensorInfo: true,
-      logWarnings: false,
-      // The vocabulary is the bulk of the header and we only need its length.
-      ignoreKeys: ['tokenizer.ggml.scores', 'tokenizer.ggml.token_type', 'tokenizer.ggml.merges'],
-    });
-  } catch (err) {
-    throw new EngineError('not_gguf', `The GGUF header is damaged or truncated: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+function scheduleIdle(): void {
+  if (idle) clearTimeout(idle);
+  idle = setTimeout(() => {
+    idle = null;
+    if (pending.size > 0 || !worker) return;
+    const w = worker;
+    worker = null;
+    void w.terminate();
+  }, IDLE_MS);
+  idle.unref();
+}
 
-  const metadata = info.metadata as unknown as {
-    general?: { architecture?: string; name?: string; file_type?: number; type?: string };
-    tokenizer?: { ggml?: { tokens?: readonly string[] }; chat_template?: string };
-  };
-  const architecture = metadata.general?.architecture;
-  if (typeof architecture !== 'string' || architecture === '') {
-    throw new EngineError('not_gguf', 'The GGUF file does not name its architecture.');
-  }
-  // Read as a plain record: the package declares these as const enums, which isolatedModules forbids.
-  const knownArchitectures = new Set(
-    Object.values((llama as unknown as Record<string, Record<string, string>>)['GgufArchitectureType'] ?? {}),
-  );
-  if (!knownArchitectures.has(architecture)) {
-    throw new EngineError('unsupported_model', `The model architecture "${architecture}" is not supported.`);
-  }
-  if (metadata.general?.type === 'adapter') {
-    throw new EngineError('unsupported_model', 'This is a LoRA adapter, not a model: add it as an adapter of its base model.');
-  }
-  if (NON_GENERATIVE.has(architecture) || metadata.general?.type === 'mmproj') {
-    throw new EngineError(
-      'unsupported_model',
-      `This "${architecture}" model cannot generate text (it is an encoder, embedding model or projector).`,
-    );
-  }
-
-  const arch = (info.architectureMetadata ?? {}) as Record<string, unknown>;
-  const tensors = info.fullTensorInfo ?? info.tensorInfo;
-  let parameters: number | null = null;
-  let dominantTensorType: string | null = null;
-  if (tensors && tensors.length > 0) {
-    const byType = new Map<number, number>();
-    parameters = 0;
-    for (const t of tensors) {
-      const count = t.dimensions.reduce<number>((a, d) => a * Number(d), 1);
-      parameters += count;
-      byType.set(t.ggmlType, (byType.get(t.ggmlType) ?? 0) + count);
-    }
-    const ggmlTypes = (llama as unknown as Record<string, Record<number, string>>)['GgmlType'] ?? {};
-    const top = [...byType.entries()].sort((a, b) => b[1] - a[1])[0];
-    if (top) dominantTensorType = ggmlTypes[top[0]] ?? String(top[0]);
-  }
-  const fileTypes = (llama as unknown as Record<string, Record<number, string>>)['GgufFileType'] ?? {};
-  const fileTypeNumber = metadata.general?.file_type;
-  const chatTemplate = metadata.tokenizer?.chat_template;
-
-  return {
-    path: filePath,
-    sizeBytes: size,
-    ggufVersion: info.version,
-    architecture,
-    name: metadata.general?.name ?? null,
-    parameters,
-    fileType: typeof fileTypeNumber === 'number' ? (fileTypes[fileTypeNumber] ?? String(fileTypeNumber)) : null,
-    dominantTensorType,
-    contextLength: asNumber(arch['context_length']),
-    layers: asNumber(arch['block_count']),
-    embeddingLength: asNumber(arch['embedding_length']),
-    vocabSize: metadata.tokenizer?.ggml?.tokens?.length ?? asNumber(arch['vocab_size']),
-    hasChatTemplate: typeof chatTemplate === 'string' && chatTemplate.length > 0,
-  };
+/**
+ * Reads and checks a model file's header outside this thread. Rejects with EngineError:
+ * not_found, not_gguf (also for a header that overruns the time or heap limit) or unsupported_model.
+ */
+export function inspectModelFile(filePath: string): Promise<ModelFileInfo> {
+  if (idle) clearTimeout(idle);
+  idle = null;
+  const w = (worker ??= start());
+  const id = nextId++;
+  return new Promise<ModelFileInfo>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (worker === w) worker = null;
+      // Everything in flight on this worker shares its fate; the next read starts a fresh one.
+      failAll(w, `The GGUF header is damaged or hostile: reading it took longer than ${READ_TIME_LIMIT_MS / 1000} s.`);
+    }, READ_TIME_LIMIT_MS);
+    pending.set(id, { worker: w, resolve, reject, timer });
+    w.postMessage({ id, path: filePath } satisfies GgufRequest);
+  });
 }

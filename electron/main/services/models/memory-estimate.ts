@@ -2,6 +2,7 @@
 // `contextSize`, all on the CPU, from the GGUF header alone. It loads the addon without a
 // backend (no GPU init), about half a second the first time. Plain Node: must not import electron.
 import { AppError } from '../../../../shared/errors';
+import { checkGgufBounds } from '../llm/gguf-bounds';
 
 export interface RamEstimate {
   /** Weights plus the context (KV cache or recurrent state, compute buffers). */
@@ -14,6 +15,8 @@ export async function estimateModelRam(filePath: string, contextSize: number): P
   const { readGgufFileInfo, GgufInsights } = await import('node-llama-cpp');
   let insights;
   try {
+    // Only models the library vetted get here (gguf-info.ts), but a referenced file can change.
+    await checkGgufBounds(filePath);
     const info = await readGgufFileInfo(filePath, { sourceType: 'filesystem', logWarnings: false });
     insights = await GgufInsights.from(info);
   } catch (err) {
