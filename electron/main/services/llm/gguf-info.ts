@@ -57,7 +57,6 @@ function failAll(worker: Worker, message: string): void {
 function start(): Worker {
   if (!entry) throw new EngineError('not_gguf', 'The model header reader is not available.');
   const w = spawnWorker(entry, { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 32 });
-  w.unref();
   w.on('message', (reply: GgufReply) => {
     const p = pending.get(reply.id);
     if (!p) return;
@@ -76,6 +75,9 @@ function start(): Worker {
     if (worker === w) worker = null;
     failAll(w, 'The GGUF header is damaged or hostile: its reader stopped.');
   });
+  // A warm reader must not keep the process alive (a CLI exits when done); a read in flight
+  // does, through its time limit's timer. Unref after the listeners: adding one refs again.
+  w.unref();
   return w;
 }
 
