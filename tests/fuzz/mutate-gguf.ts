@@ -85,9 +85,9 @@ function interesting64(r: Rng, old: bigint, left: number): bigint {
   return pick(r, [
     0n,
     1n,
-    old + 1n,
+    (old + 1n) % 2n ** 64n,
     old > 0n ? old - 1n : 0n,
-    old * 2n,
+    (old * 2n) % 2n ** 64n,
     BigInt(left),
     BigInt(left + 1),
     BigInt(Math.floor(left / 8)),

@@ -16,6 +16,8 @@ export interface GgufRequest {
   readonly id: number;
   readonly path: string;
 }
+/** The worker's first message: its reader is loaded, so read time limits start now. */
+export type GgufReady = { readonly ready: true };
 export type GgufReply = { readonly id: number; readonly info: ModelFileInfo } | { readonly id: number; readonly error: { code: EngineErrorCode; message: string } };
 
 /** A real header (a 256k-token vocabulary) reads in well under a second; this bounds a hostile one. */
@@ -23,6 +25,8 @@ const READ_TIME_LIMIT_MS = 15_000;
 /** The reader's heap: a real header needs tens of MB. */
 const HEAP_LIMIT_MB = 256;
 const IDLE_MS = 30_000;
+/** Starting the worker and loading the reader; generous, as a busy machine is no attack. */
+const STARTUP_LIMIT_MS = 120_000;
 
 const SOURCE_ENTRY = fileURLToPath(new URL('./gguf-worker.ts', import.meta.url));
 let entry: string | null = existsSync(SOURCE_ENTRY) ? SOURCE_ENTRY : null;
@@ -36,43 +40,61 @@ interface Pending {
   readonly worker: Worker;
   readonly resolve: (info: ModelFileInfo) => void;
   readonly reject: (err: EngineError) => void;
-  readonly timer: NodeJS.Timeout;
+  /** Armed once the worker is ready: its start-up is not the header's fault. */
+  timer: NodeJS.Timeout | null;
 }
 
 let worker: Worker | null = null;
 let idle: NodeJS.Timeout | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+const ready = new WeakSet<Worker>();
 
-function failAll(worker: Worker, message: string): void {
+function failAll(w: Worker, message: string, code: EngineErrorCode = 'not_gguf'): void {
+  if (worker === w) worker = null;
   for (const [id, p] of pending) {
-    if (p.worker !== worker) continue;
-    clearTimeout(p.timer);
-    p.reject(new EngineError('not_gguf', message));
+    if (p.worker !== w) continue;
+    if (p.timer) clearTimeout(p.timer);
+    p.reject(new EngineError(code, message));
     pending.delete(id);
   }
-  void worker.terminate();
+  void w.terminate();
+}
+
+function arm(p: Pending): void {
+  // Everything in flight on this worker shares its fate; the next read starts a fresh one.
+  p.timer = setTimeout(
+    () => failAll(p.worker, `The GGUF header is damaged or hostile: reading it took longer than ${READ_TIME_LIMIT_MS / 1000} s.`),
+    READ_TIME_LIMIT_MS,
+  );
 }
 
 function start(): Worker {
-  if (!entry) throw new EngineError('not_gguf', 'The model header reader is not available.');
+  if (!entry) throw new EngineError('load_failed', 'The model header reader is not available.');
   const w = spawnWorker(entry, { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 32 });
-  w.on('message', (reply: GgufReply) => {
+  const startup = setTimeout(() => failAll(w, 'The model header reader did not start.', 'load_failed'), STARTUP_LIMIT_MS);
+  w.on('message', (reply: GgufReply | GgufReady) => {
+    if ('ready' in reply) {
+      clearTimeout(startup);
+      ready.add(w);
+      for (const p of pending.values()) if (p.worker === w) arm(p);
+      return;
+    }
     const p = pending.get(reply.id);
     if (!p) return;
     pending.delete(reply.id);
-    clearTimeout(p.timer);
+    if (p.timer) clearTimeout(p.timer);
     if ('info' in reply) p.resolve(reply.info);
     else p.reject(new EngineError(reply.error.code, reply.error.message));
     if (pending.size === 0) scheduleIdle();
   });
   // ERR_WORKER_OUT_OF_MEMORY arrives as 'error', a native crash as 'exit'.
   w.on('error', (err) => {
-    if (worker === w) worker = null;
+    clearTimeout(startup);
     failAll(w, `The GGUF header is damaged or hostile: reading it failed (${err.message}).`);
   });
   w.on('exit', () => {
-    if (worker === w) worker = null;
+    clearTimeout(startup);
     failAll(w, 'The GGUF header is damaged or hostile: its reader stopped.');
   });
   // A warm reader must not keep the process alive (a CLI exits when done); a read in flight
@@ -95,7 +117,8 @@ function scheduleIdle(): void {
 
 /**
  * Reads and checks a model file's header outside this thread. Rejects with EngineError:
- * not_found, not_gguf (also for a header that overruns the time or heap limit) or unsupported_model.
+ * not_found, not_gguf (also for a header that overruns the time or heap limit), unsupported_model,
+ * or load_failed when the reader itself cannot start.
  */
 export function inspectModelFile(filePath: string): Promise<ModelFileInfo> {
   if (idle) clearTimeout(idle);
@@ -103,12 +126,9 @@ export function inspectModelFile(filePath: string): Promise<ModelFileInfo> {
   const w = (worker ??= start());
   const id = nextId++;
   return new Promise<ModelFileInfo>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      if (worker === w) worker = null;
-      // Everything in flight on this worker shares its fate; the next read starts a fresh one.
-      failAll(w, `The GGUF header is damaged or hostile: reading it took longer than ${READ_TIME_LIMIT_MS / 1000} s.`);
-    }, READ_TIME_LIMIT_MS);
-    pending.set(id, { worker: w, resolve, reject, timer });
+    const p: Pending = { worker: w, resolve, reject, timer: null };
+    pending.set(id, p);
+    if (ready.has(w)) arm(p);
     w.postMessage({ id, path: filePath } satisfies GgufRequest);
   });
 }

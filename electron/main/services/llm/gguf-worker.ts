@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { EngineError } from './engine-error';
 import { readModelFileInfo } from './gguf-read';
-import type { GgufReply, GgufRequest } from './gguf-info';
+import type { GgufReady, GgufReply, GgufRequest } from './gguf-info';
 
 const port = parentPort;
 if (!port) throw new Error('gguf-worker must run in a worker thread');
@@ -21,3 +21,9 @@ port.on('message', (msg: GgufRequest) => {
       } satisfies GgufReply),
   );
 });
+
+// Load the reader before saying ready, so the per-read time limit measures reading alone.
+void import('node-llama-cpp').then(
+  () => port.postMessage({ ready: true } satisfies GgufReady),
+  () => port.postMessage({ ready: true } satisfies GgufReady), // the read itself reports the failure
+);
