@@ -56,7 +56,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'documents:page': ({ id, page }) => archive.getPage(id, page),
     'documents:pdf': async ({ id }) => {
       const doc = archive.getDocument(id);
-      return { fileName: doc.fileName, data: new Uint8Array(await files.read(doc.sha256)) };
+      return { fileName: doc.fileName, data: await files.read(doc.sha256) };
     },
     'documents:import': async ({ files: sources, password }) => {
       const outcomes = await importer.importMany(sources, password);

@@ -98,6 +98,8 @@ export interface Services {
   readonly jobs: JobService;
   /** Whether the archive is encrypted (opened with a key). */
   readonly encrypted: boolean;
+  /** The master key the archive was opened with (checks its backups); null for a plaintext archive. */
+  readonly archiveKey: Buffer | null;
   dispose(): Promise<void>;
 }
 
@@ -131,7 +133,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     db.close();
     throw asArchiveError(err, layout.database);
   }
-  const files = new FileStore(layout);
+  const files = new FileStore(layout, archiveKey);
   await files.init();
   restrictExisting([layout.files, layout.tmp, layout.models, keyStorePath(layout.root)]);
   const archive = new Archive(db);
@@ -210,6 +212,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     ocr,
     jobs,
     encrypted: archiveKey !== null,
+    archiveKey,
     // Reverse order of construction: work first, then the engine, then the database.
     async dispose() {
       await jobs.dispose();

@@ -1,15 +1,19 @@
-// Content-addressed copies of imported files: files/<2 hex>/<sha256>.pdf. A file is
-// written to tmp/ first and renamed into place, so a crash never leaves half a file
-// under a real name.
+// Content-addressed copies of imported files under files/ (see storedFile for the names). A
+// file is written to tmp/ first and renamed into place, so a crash never leaves half a file
+// under a real name. In an encrypted archive every byte written here, tmp/ included, is
+// encrypted (crypto/chunked-file.ts): no plaintext PDF is ever written under the archive.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
+import { decryptStream, encryptStream } from './crypto/chunked-file';
+import { deriveSubKeys, type SubKeys } from './crypto/keys';
+import { readStoredFile, storedFile, type StoredFileRef } from './crypto/stored-file';
 import { shredFile } from './erase';
-import type { ArchiveLayout } from './layout';
+import { isInside, type ArchiveLayout } from './layout';
 
 export interface StagedFile {
   readonly tempPath: string;
@@ -18,7 +22,19 @@ export interface StagedFile {
 }
 
 export class FileStore {
-  constructor(private readonly layout: ArchiveLayout) {}
+  /** The keys derived from the archive key; null for a plaintext archive. */
+  readonly keys: SubKeys | null;
+
+  constructor(
+    private readonly layout: ArchiveLayout,
+    masterKey: Buffer | null = null,
+  ) {
+    this.keys = masterKey ? deriveSubKeys(masterKey) : null;
+  }
+
+  get encrypted(): boolean {
+    return this.keys !== null;
+  }
 
   async init(): Promise<void> {
     await fs.mkdir(this.layout.files, { recursive: true });
@@ -27,35 +43,26 @@ export class FileStore {
     await fs.mkdir(this.layout.tmp, { recursive: true });
   }
 
+  /** Where the document's file is stored (encrypted in an encrypted archive: open it with `source`). */
   pathFor(sha256: string): string {
-    return path.join(this.layout.files, sha256.slice(0, 2), `${sha256}.pdf`);
+    return this.source(sha256).path;
   }
 
-  /** Copies a file into tmp/ while hashing it, in one streaming pass. */
+  /** The stored file and the key that opens it: what the PDF and OCR workers read. */
+  source(sha256: string): StoredFileRef {
+    return storedFile(this.layout.files, sha256, this.keys);
+  }
+
+  /** Copies a file into tmp/ while hashing it, in one streaming pass (encrypting it on the way). */
   async stageFromPath(source: string): Promise<StagedFile> {
-    const tempPath = this.tempName();
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(createReadStream(source), tap, createWriteStream(tempPath, { flags: 'wx' }));
-    } catch (err) {
-      await this.discard(tempPath);
-      throw new AppError('io_error', `Cannot read ${source}: ${(err as Error).message}`);
-    }
-    return { tempPath, sha256: hash.digest('hex'), bytes };
+    const raw = createReadStream(source);
+    // A file already in the store (bytes sent to a batch are kept there first) is read through its key.
+    const stored = this.keys && isInside(path.resolve(source), this.layout.files);
+    return this.stage(stored ? [raw, decryptStream(this.keys!.fileContent)] : [raw], `Cannot read ${source}`);
   }
 
-  async stageFromBytes(data: Uint8Array): Promise<StagedFile> {
-    const tempPath = this.tempName();
-    await fs.writeFile(tempPath, data, { flag: 'wx' });
-    return { tempPath, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.byteLength };
+  stageFromBytes(data: Uint8Array): Promise<StagedFile> {
+    return this.stage([Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)])], 'Cannot store the file');
   }
 
   /** Moves a staged file to its content address; an identical copy already there wins. */
@@ -86,11 +93,31 @@ export class FileStore {
     await shredFile(this.pathFor(sha256));
   }
 
-  read(sha256: string): Promise<Buffer> {
-    return fs.readFile(this.pathFor(sha256));
+  /** The document's bytes, decrypted and checked (file_damaged when they were changed). */
+  read(sha256: string): Promise<Uint8Array<ArrayBuffer>> {
+    return readStoredFile(this.source(sha256));
   }
 
-  private tempName(): string {
-    return path.join(this.layout.tmp, `${randomUUID()}.part`);
+  private async stage(from: NodeJS.ReadableStream[], failure: string): Promise<StagedFile> {
+    const tempPath = path.join(this.layout.tmp, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const sealed = this.keys ? [encryptStream(this.keys.fileContent)] : [];
+    try {
+      const streams: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [...from, tap, ...sealed, createWriteStream(tempPath, { flags: 'wx' })];
+      await pipeline(streams);
+    } catch (err) {
+      await this.discard(tempPath);
+      if (err instanceof AppError) throw err;
+      throw new AppError('io_error', `${failure}: ${(err as Error).message}`);
+    }
+    return { tempPath, sha256: hash.digest('hex'), bytes };
   }
 }

@@ -20,3 +20,9 @@ export function archiveLayout(root: string): ArchiveLayout {
     models: path.join(abs, 'models'),
   };
 }
+
+/** Whether `child` is `parent` or inside it (both resolved). */
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

@@ -178,7 +178,7 @@ export class Importer {
     };
     try {
       this.progress(source, 'reading', id, 0, 0);
-      await reader.extract(files.pathFor(archive.getDocument(id).sha256), password, {
+      await reader.extract(files.source(archive.getDocument(id).sha256), password, {
         onOpened: (count, metadata) => {
           pageCount = count;
           archive.setDocumentInfo(id, { pageCount: count, metadata, title: titleFromMetadata(metadata) });

@@ -3,6 +3,7 @@
 // so a crash or a time limit costs one page.
 import type { TextSpan } from '../../../../shared/domain';
 import type { AppErrorData } from '../../../../shared/errors';
+import type { StoredFileRef } from '../archive/crypto/stored-file';
 import type { Rotation } from './gray-image';
 
 /** Local files only: OCR never touches the network. */
@@ -30,7 +31,8 @@ export interface OcrSettings {
 export interface RecognizeRequest {
   readonly type: 'recognize';
   readonly id: number;
-  readonly path: string;
+  /** The archived file and its key: decrypted in memory by the worker. */
+  readonly file: StoredFileRef;
   readonly password?: string;
   readonly number: number;
   readonly assets: OcrAssets;

@@ -10,6 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import { LOW_OCR_CONFIDENCE } from '../../../../shared/domain';
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
 import type { Archive } from '../archive/archive';
+import type { StoredFileRef } from '../archive/crypto/stored-file';
 import type { FileStore } from '../archive/file-store';
 import { spawnWorker } from '../spawn-worker';
 import { chooseText, mergeTexts } from './ocr-choice';
@@ -92,7 +93,7 @@ function preloadModules(): string[] {
 
 interface Run {
   readonly documentId: number;
-  readonly path: string;
+  readonly file: StoredFileRef;
   readonly password?: string;
   readonly total: number;
   readonly queue: number[];
@@ -167,7 +168,7 @@ export class OcrService {
       const onAbort = () => this.settle(run, new AppError('cancelled', 'OCR was cancelled.'));
       const run: Run = {
         documentId,
-        path: files.pathFor(doc.sha256),
+        file: files.source(doc.sha256),
         password: options.password,
         total: pages.length,
         queue: [...pages],
@@ -213,7 +214,7 @@ export class OcrService {
       const request: RecognizeRequest = {
         type: 'recognize',
         id,
-        path: run.path,
+        file: run.file,
         password: run.password,
         number,
         assets: this.assets,

@@ -1,7 +1,6 @@
 // Worker-thread entry for OCR: keeps one PDF open (pdf.js) and one tesseract engine, and for
 // each page it is asked for renders it, turns it upright and reads it. Never touches the
 // database; the service writes what it answers. One page at a time.
-import fs from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { AppError, type AppErrorData } from '../../../../shared/errors';
 import { rotate, type Rotation } from './gray-image';
@@ -10,6 +9,7 @@ import type { OcrPageResult, OcrWorkerToService, RecognizeRequest, ServiceToOcrW
 import { Recognizer } from './recognizer';
 import { renderPage } from './render-page';
 import { pdfjsDocumentOptions } from '../pdf/pdfjs-options';
+import { readStoredFile } from '../archive/crypto/stored-file';
 
 type PdfDoc = import('pdfjs-dist/types/src/display/api').PDFDocumentProxy;
 
@@ -67,15 +67,16 @@ async function recognize(req: RecognizeRequest): Promise<OcrPageResult> {
 }
 
 async function openDocument(req: RecognizeRequest): Promise<PdfDoc> {
-  const key = `${req.path}\u0000${req.password ?? ''}`;
+  const key = `${req.file.path}\u0000${req.password ?? ''}`;
   if (open?.key === key) return open.doc;
   const previous = open;
   open = null;
   await previous?.doc.destroy();
   let data: Uint8Array;
   try {
-    data = new Uint8Array(await fs.readFile(req.path));
+    data = await readStoredFile(req.file);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('io_error', `The archived PDF could not be read: ${(err as Error).message}`);
   }
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -3,10 +3,12 @@
 // an idle worker can join a long document that another worker is reading.
 import type { AppErrorData } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
+import type { StoredFileRef } from '../archive/crypto/stored-file';
 
 export interface OpenRequest {
   readonly type: 'open';
-  readonly path: string;
+  /** The file and its key: the worker decrypts in memory, so no plaintext copy is written. */
+  readonly file: StoredFileRef;
   readonly password?: string;
   /** Folders (ending in a separator) with pdf.js CMaps and standard fonts. */
   readonly cMapDir: string;

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
+import type { StoredFileRef } from '../archive/crypto/stored-file';
 import { spawnWorker } from '../spawn-worker';
 import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
 
@@ -78,7 +79,7 @@ export class PdfReader {
    * (rejects 'cancelled') after the pages in flight.
    */
   extract(
-    file: string,
+    file: StoredFileRef,
     password: string | undefined,
     handlers: ExtractHandlers,
     { skip = new Set<number>(), signal }: { skip?: ReadonlySet<number>; signal?: AbortSignal } = {},
@@ -87,7 +88,7 @@ export class PdfReader {
     if (signal?.aborted) return Promise.reject(new AppError('cancelled', 'Stopped on request.'));
     return new Promise<void>((resolve, reject) => {
       const job: Job = {
-        request: { type: 'open', path: file, password, ...assetDirs },
+        request: { type: 'open', file, password, ...assetDirs },
         handlers,
         skip,
         members: new Set(),

@@ -1,9 +1,9 @@
 // Worker-thread entry: opens one PDF at a time with pdf.js and reads the pages the reader
 // asks for (text in reading order plus spans). Never touches the database.
-import fs from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import type { AppErrorData } from '../../../../shared/errors';
+import { AppError, type AppErrorData } from '../../../../shared/errors';
 import type { NewPage } from '../archive/archive';
+import { readStoredFile, type StoredFileRef } from '../archive/crypto/stored-file';
 import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
 import { imageCoverage } from './image-coverage';
 import { layoutPage, type LayoutItem, type Matrix } from './page-layout';
@@ -33,8 +33,8 @@ const SCAN_COVERAGE = 0.5;
 const SCAN_MIN_PPI = 140;
 
 let doc: PdfDoc | null = null;
-/** The open file's path, and its images once a page first asks (see mostlyImage). */
-let docPath: string | null = null;
+/** The open file (and its key), and its images once a page first asks (see mostlyImage). */
+let docFile: StoredFileRef | null = null;
 let pageImages: Promise<PageImages | null> | null = null;
 
 function send(msg: WorkerToReader): void {
@@ -43,7 +43,10 @@ function send(msg: WorkerToReader): void {
 
 port.on('message', (msg: ReaderToWorker) => {
   void handle(msg).catch((err: unknown) =>
-    send({ type: 'failed', error: { code: 'corrupt_pdf', message: `The PDF could not be read: ${(err as Error)?.message ?? String(err)}` } }),
+    send({
+      type: 'failed',
+      error: isAppError(err) ? { code: err.code, message: err.message } : { code: 'corrupt_pdf', message: `The PDF could not be read: ${(err as Error)?.message ?? String(err)}` },
+    }),
   );
 });
 
@@ -56,7 +59,7 @@ async function handle(msg: ReaderToWorker): Promise<void> {
     case 'close': {
       const closing = doc;
       doc = null;
-      docPath = null;
+      docFile = null;
       pageImages = null;
       await closing?.destroy();
       return send({ type: 'closed' });
@@ -70,8 +73,8 @@ async function open(req: OpenRequest): Promise<WorkerToReader> {
   await doc?.destroy();
   doc = null;
   pageImages = null;
-  docPath = req.path;
-  const data = new Uint8Array(await fs.readFile(req.path));
+  docFile = req.file;
+  const data = await readStoredFile(req.file);
   if (data.byteLength === 0) return fail('empty_file', 'The file is empty (0 bytes).');
   // pdf.js takes ownership of `data` (detaches it); keep what error messages need.
   const head = data.slice(0, 1024);
@@ -121,9 +124,9 @@ async function readPage(pdf: PdfDoc, number: number): Promise<NewPage> {
  * header made that spin). The file is read a second time, once, when a page first asks.
  */
 async function mostlyImage(number: number, area: number): Promise<boolean> {
-  if (!docPath) return false;
-  const path = docPath;
-  pageImages ??= fs.readFile(path).then((bytes) => PageImages.load(new Uint8Array(bytes)), () => null);
+  if (!docFile) return false;
+  const file = docFile;
+  pageImages ??= readStoredFile(file).then((bytes) => PageImages.load(bytes), () => null);
   const images = (await pageImages)?.placements(number - 1);
   return images ? imageCoverage(images, area, SCAN_MIN_PPI) >= SCAN_COVERAGE : false;
 }
@@ -155,4 +158,9 @@ function openError(err: unknown, head: Uint8Array): WorkerToReader {
 
 function fail(code: AppErrorData['code'], message: string): WorkerToReader {
   return { type: 'failed', error: { code, message } };
+}
+
+/** An AppError thrown in this thread (file_damaged from decryption), by shape as well as class. */
+function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
 }
