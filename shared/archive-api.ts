@@ -5,6 +5,8 @@ import { pathRefSchema } from './paths';
 
 /** A handle from main (desktop) or a path under --allow-dir (bridge): see shared/paths.ts. */
 const folder = pathRefSchema;
+/** Authenticates the backup of a plaintext archive (an encrypted archive's backups use its key). */
+const passphrase = z.string().min(1).max(1024);
 
 export const backupResultSchema = z.object({
   /** The backup folder that was written, <dest>/abstractor-backup-<stamp>. */
@@ -23,6 +25,9 @@ export const restoreResultSchema = z.object({
   previousArchive: z.string().nullable(),
   documents: z.number().int().nonnegative(),
   files: z.number().int().nonnegative(),
+  /** Jobs and watched folders the restore paused: nothing starts until the user resumes them. */
+  pausedJobs: z.number().int().nonnegative(),
+  pausedFolders: z.number().int().nonnegative(),
 });
 
 export const recoverActionSchema = z.enum(['chooseFolder', 'restore', 'startNew', 'quit']);
@@ -49,19 +54,19 @@ function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, respon
 
 export const archiveCalls = {
   /** Without `dest` the desktop app asks for a folder; a cancelled dialog fails with `cancelled`. */
-  'archive:backup': call(z.object({ dest: folder.optional() }), backupResultSchema),
+  'archive:backup': call(z.object({ dest: folder.optional(), passphrase: passphrase.optional() }), backupResultSchema),
   /**
    * Closes the archive, replaces it with the backup (the old one is kept beside it) and opens
    * it again; the UI reloads afterwards. Without `path` the desktop app asks for the folder.
    */
-  'archive:restore': call(z.object({ path: folder.optional() }), restoreResultSchema),
+  'archive:restore': call(z.object({ path: folder.optional(), passphrase: passphrase.optional() }), restoreResultSchema),
   /**
    * The ways out when the archive cannot be opened: open another folder (`path`, or a dialog),
    * restore a backup into this folder, start a new empty archive (the damaged one is moved
    * aside, never deleted), or quit. Answers with the archive that is open now.
    */
   'archive:recover': call(
-    z.object({ action: recoverActionSchema, path: folder.optional() }),
+    z.object({ action: recoverActionSchema, path: folder.optional(), passphrase: passphrase.optional() }),
     z.object({ archiveDir: z.string(), movedTo: z.string().nullable() }),
   ),
   /** Encryption: what the unlock screen and the header need. Answers while the archive is locked too. */

@@ -28,6 +28,10 @@ export const ERROR_CODES = [
   /** The passphrase or recovery key does not open this archive. */
   'wrong_passphrase',
   'backup_invalid',
+  'archive_locked',
+  'wrong_passphrase',
+  /** A stored file (or backup file) failed its authentication: damaged, truncated or tampered with. */
+  'file_damaged',
   'unsupported',
   'no_model',
   'not_gguf',

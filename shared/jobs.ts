@@ -98,6 +98,15 @@ export const batchRequestOptionsSchema = batchOptionsSchema.omit({ modelPath: tr
   modelId: z.number().int().positive().nullable().default(null),
 });
 
+/** What a restore paused: the jobs that were waiting in the backup and its watched folders. */
+export const restoreHoldSchema = z.object({
+  restoredFrom: z.string(),
+  restoredAt: z.string(),
+  jobIds: z.array(jobIdSchema),
+  folders: z.array(z.string()),
+});
+export type RestoreHold = z.infer<typeof restoreHoldSchema>;
+
 /** Which jobs a pause, resume or cancel applies to: some jobs, a batch, or everything unfinished. */
 const jobSelectionSchema = z
   .object({ ids: z.array(jobIdSchema).optional(), batchId: batchIdSchema.optional(), all: z.boolean().optional() })
@@ -132,7 +141,17 @@ export const jobCalls = {
   },
   /** Queues OCR of a document's pages that have no usable text; no job when none needs it. */
   'documents:ocr': { request: z.object({ id: documentIdSchema }), response: z.object({ jobIds: z.array(jobIdSchema) }) },
-  'watch:list': { request: z.object({}), response: z.object({ folders: z.array(watchedFolderSchema) }) },
+  'watch:list': {
+    request: z.object({}),
+    response: z.object({ folders: z.array(watchedFolderSchema.extend({ /** Held since a restore: not watched until resumed. */ paused: z.boolean() })) }),
+  },
+  /** What the last restore paused and the user has not resumed yet; null when nothing is held. */
+  'jobs:restoreHold': { request: z.object({}), response: z.object({ hold: restoreHoldSchema.nullable() }) },
+  /** Resumes what the restore paused: its jobs go back to the queue and its folders are watched again. */
+  'jobs:releaseRestoreHold': {
+    request: z.object({}),
+    response: z.object({ jobs: z.number().int().nonnegative(), folders: z.number().int().nonnegative() }),
+  },
   /** `folder`: a handle from app:pickFolder (desktop), or a path under --allow-dir (bridge). */
   'watch:add': {
     request: z.object({ folder: pathRefSchema, template: z.string().nullable(), summarize: z.boolean(), modelId: z.number().int().positive().nullable().default(null) }),

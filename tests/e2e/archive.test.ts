@@ -12,6 +12,8 @@ import { launchChromium } from '../helpers/browser';
 import { openAppPage, startAppBackend } from '../helpers/e2e-app';
 import { makeTempDir } from '../helpers/temp-dir';
 
+const PASSPHRASE = 'narwhal backup passphrase';
+
 describe('archive backup, restore and recovery in Chromium', () => {
   const temp = makeTempDir();
   let browser: Browser;
@@ -43,6 +45,10 @@ describe('archive backup, restore and recovery in Chromium', () => {
 
       await page.getByTestId('header-archive').click();
       await page.getByTestId('backup-dest').fill(path.join(temp.dir, 'backups'));
+      // This archive is not encrypted: its backup is authenticated with a passphrase.
+      await page.getByTestId('backup-run').click();
+      await expect.poll(() => page.getByTestId('archive-error').innerText(), { timeout: 30_000 }).toMatch(/needs a passphrase/);
+      await page.getByTestId('backup-passphrase').fill(PASSPHRASE);
       await page.getByTestId('backup-run').click();
       await expect.poll(() => page.getByTestId('archive-done').innerText(), { timeout: 30_000 }).toMatch(/^Backed up 1 documents .* to .*abstractor-backup-/);
       backupPath = fs.readdirSync(path.join(temp.dir, 'backups')).map((name) => path.join(temp.dir, 'backups', name))[0]!;
@@ -70,6 +76,7 @@ describe('archive backup, restore and recovery in Chromium', () => {
       const page = await openPage(backend);
       await page.getByTestId('recovery-screen').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('recovery-message').innerText()).toContain(path.join(damaged, 'archive.sqlite'));
+      await page.getByTestId('recovery-passphrase').fill(PASSPHRASE);
       await page.getByTestId('recovery-restore').click();
       await page.getByTestId('recovery-path').fill(backupPath);
       await page.getByTestId('recovery-path').press('Enter');

@@ -22,6 +22,8 @@ import { largePdf, textPdf } from '../fixtures/pdfs';
 import { checkIntegrity, HEALTHY, openTempArchive, removeDir, tempDir } from '../helpers/temp-archive';
 
 const LATEST = MIGRATIONS.length;
+/** Authenticates the backups of these plaintext archives. */
+const PASS = 'okapi pangolin quokka';
 
 let root: string;
 beforeAll(() => {
@@ -113,7 +115,7 @@ describe('backup, delete, restore', () => {
 
   it('writes a complete backup folder: database, files, manifest', async () => {
     const dest = folder('backups');
-    backup = await ok<BackupResultData>(dispatch, 'archive:backup', { dest });
+    backup = await ok<BackupResultData>(dispatch, 'archive:backup', { dest, passphrase: PASS });
     expect(path.dirname(backup.path)).toBe(dest);
     expect(path.basename(backup.path)).toMatch(/^abstractor-backup-\d{4}-\d\d-\d\dT\d{6}Z$/);
     expect(backup).toMatchObject({ documents: 2, files: 2, skipped: 0 });
@@ -125,11 +127,13 @@ describe('backup, delete, restore', () => {
     expect(fs.readdirSync(dest)).toEqual([path.basename(backup.path)]); // no .partial left behind
 
     const manifest = JSON.parse(fs.readFileSync(path.join(backup.path, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'abstractor-backup', formatVersion: 1, schemaVersion: LATEST, documents: 2, files: 2, appVersion: '1.2.3-test' });
+    expect(manifest).toMatchObject({ format: 'abstractor-backup', formatVersion: 2, encrypted: false, schemaVersion: LATEST, documents: 2, files: 2, appVersion: '1.2.3-test' });
     expect(manifest.database.sha256).toBe(await sha256File(path.join(backup.path, 'archive.sqlite')));
     const sizes = files.map((f) => fs.statSync(path.join(backup.path, f)).size);
     expect(backup.bytes).toBe(sizes.reduce((a, b) => a + b, 0) - fs.statSync(path.join(backup.path, 'manifest.json')).size);
-    await expect(validateBackup(backup.path)).resolves.toMatchObject({ dir: backup.path });
+    expect(manifest.auth).toMatchObject({ method: 'passphrase' });
+    expect(manifest.mac).toMatch(/^[0-9a-f]{64}$/);
+    await expect(validateBackup(backup.path, { passphrase: PASS })).resolves.toMatchObject({ dir: backup.path });
   });
 
   it('brings a deleted document back, with its pages, search index and file; keeps the old archive', async () => {
@@ -137,7 +141,7 @@ describe('backup, delete, restore', () => {
     expect((await dispatch('documents:get', { id: ids[0] })).ok).toBe(false);
     const afterDelete = await importPdf(dispatch, 'later.pdf', textPdf({ pages: [['Imported after the backup: a narwhal.']] }));
 
-    const restored = await ok<RestoreResultData>(dispatch, 'archive:restore', { path: backup.path });
+    const restored = await ok<RestoreResultData>(dispatch, 'archive:restore', { path: backup.path, passphrase: PASS });
     expect(restored).toMatchObject({ archiveDir: path.resolve(archiveDir), restoredFrom: backup.path, documents: 2, files: 2 });
     expect(restored.previousArchive).toMatch(/\.before-restore-\d{4}-\d\d-\d\dT\d{6}Z$/);
 
@@ -164,7 +168,7 @@ describe('backup, delete, restore', () => {
   it('keeps the event bus across the swap, so subscribers still hear imports', async () => {
     const heard: string[] = [];
     const stop = host.events.subscribe((name) => heard.push(name));
-    await ok(dispatch, 'archive:restore', { path: backup.path });
+    await ok(dispatch, 'archive:restore', { path: backup.path, passphrase: PASS });
     await importPdf(dispatch, 'heard.pdf', textPdf({ pages: [['Heard after a second restore.']] }));
     stop();
     expect(heard).toContain('import:progress');
@@ -192,7 +196,7 @@ describe('a backup taken while the archive is being written', () => {
           data: largePdf(40 + i, { linesPerPage: 10 }),
         })),
       );
-      const result = await backupArchive({ db: services.db, layout: services.layout, dest: folder('concurrent'), appVersion: 'test' });
+      const result = await backupArchive({ db: services.db, layout: services.layout, keys: null, passphrase: PASS, dest: folder('concurrent'), appVersion: 'test' });
       backingUp = false;
       stop();
       await writes;
@@ -200,10 +204,10 @@ describe('a backup taken while the archive is being written', () => {
       expect(result.documents).toBeGreaterThanOrEqual(before);
       expect(result.documents).toBeLessThanOrEqual(before + 6);
 
-      const valid = await validateBackup(result.path);
+      const valid = await validateBackup(result.path, { passphrase: PASS });
       expect(valid.fileShas).toHaveLength(result.documents);
       const target = folder('restored-concurrent');
-      await restoreArchive({ archiveDir: target, backup: result.path });
+      await restoreArchive({ archiveDir: target, backup: result.path, passphrase: PASS });
       const restored = await openTempArchive({ dir: target });
       try {
         expect(checkIntegrity(restored.services.db)).toEqual(HEALTHY);
@@ -228,13 +232,13 @@ describe('backups that are refused', () => {
     archiveDir = folder('refusing');
     const archive = await openTempArchive({ dir: archiveDir, keep: true });
     await archive.services.importer.importMany([{ key: 'a', name: 'a.pdf', data: textPdf({ pages: [['Refusal fixture text.']] }) }]);
-    good = (await backupArchive({ db: archive.services.db, layout: archive.services.layout, dest: folder('good'), appVersion: 'test' })).path;
+    good = (await backupArchive({ db: archive.services.db, layout: archive.services.layout, keys: null, passphrase: PASS, dest: folder('good'), appVersion: 'test' })).path;
     await archive.dispose();
   });
 
   async function expectRefused(backupPath: string, code: string, message: RegExp) {
     const before = fs.readFileSync(path.join(archiveDir, 'archive.sqlite'));
-    const err = await restoreArchive({ archiveDir, backup: backupPath }).then(
+    const err = await restoreArchive({ archiveDir, backup: backupPath, passphrase: PASS }).then(
       () => null,
       (e: unknown) => e as { code: string; message: string },
     );
@@ -268,12 +272,58 @@ describe('backups that are refused', () => {
     copyDir(good, damaged);
     const pdf = listing(damaged).find((f) => f.startsWith('files/'))!;
     fs.appendFileSync(path.join(damaged, pdf), 'x');
-    await expectRefused(damaged, 'backup_invalid', /damaged \(checksum mismatch\)/);
+    await expectRefused(damaged, 'backup_invalid', /is damaged or was changed/);
 
     const foreign = folder('foreign');
     copyDir(good, foreign);
     fs.writeFileSync(path.join(foreign, 'manifest.json'), JSON.stringify({ hello: 'world' }));
     await expectRefused(foreign, 'backup_invalid', /not an Abstractor backup manifest/);
+  });
+
+  it('refuses a forged backup: a queued import and a watched folder planted, the SHA-256 recomputed', async () => {
+    const planted = folder('planted');
+    fs.mkdirSync(planted, { recursive: true });
+    fs.writeFileSync(path.join(planted, 'never-chosen.pdf'), textPdf({ pages: [['The user never chose this file.']] }));
+    const forged = folder('forged');
+    copyDir(good, forged);
+    const payload = JSON.stringify({ path: path.join(planted, 'never-chosen.pdf'), name: 'never-chosen.pdf' });
+    editBackup(
+      forged,
+      `INSERT INTO jobs (kind, state, payload, created_at) VALUES ('import', 'queued', '${payload}', '2025-01-01T00:00:00Z');
+       INSERT INTO watched_folders (folder, created_at) VALUES ('${planted}', '2025-01-01T00:00:00Z');`,
+      {},
+    );
+    await expectRefused(forged, 'backup_invalid', /changed after it was made \(its manifest fails authentication\)/);
+  });
+
+  it('refuses an edited manifest, a wrong or missing passphrase, and an old backup that carries no authentication', async () => {
+    const edited = folder('edited');
+    copyDir(good, edited);
+    const manifestFile = path.join(edited, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, documents: 7 }));
+    await expectRefused(edited, 'backup_invalid', /fails authentication/);
+
+    await expect(restoreArchive({ archiveDir, backup: good, passphrase: 'not the passphrase' })).rejects.toMatchObject({ code: 'wrong_passphrase' });
+    await expect(restoreArchive({ archiveDir, backup: good })).rejects.toMatchObject({ code: 'backup_invalid', message: expect.stringMatching(/protected by a passphrase/) });
+
+    const old = folder('old-format');
+    copyDir(good, old);
+    const { auth: _auth, mac: _mac, encrypted: _encrypted, ...v1 } = manifest;
+    fs.writeFileSync(path.join(old, 'manifest.json'), JSON.stringify({ ...v1, formatVersion: 1 }));
+    await expectRefused(old, 'backup_invalid', /carry no authentication/);
+  });
+
+  it('refuses a backup of a plaintext archive without a passphrase', async () => {
+    const archive = await openTempArchive({ dir: archiveDir, keep: true });
+    try {
+      await expect(backupArchive({ db: archive.services.db, layout: archive.services.layout, keys: null, dest: folder('no-pass'), appVersion: 'test' })).rejects.toMatchObject({
+        code: 'invalid_request',
+        message: expect.stringMatching(/needs a passphrase/),
+      });
+    } finally {
+      await archive.dispose();
+    }
   });
 
   it('names the newest backup when given the folder that holds them', async () => {
@@ -292,7 +342,7 @@ describe('backups that are refused', () => {
   it('refuses a backup inside the archive it backs up', async () => {
     const archive = await openTempArchive({ dir: archiveDir, keep: true });
     try {
-      await expect(backupArchive({ db: archive.services.db, layout: archive.services.layout, dest: path.join(archiveDir, 'inside'), appVersion: 'test' })).rejects.toMatchObject({
+      await expect(backupArchive({ db: archive.services.db, layout: archive.services.layout, keys: null, passphrase: PASS, dest: path.join(archiveDir, 'inside'), appVersion: 'test' })).rejects.toMatchObject({
         code: 'invalid_request',
       });
     } finally {
@@ -330,14 +380,14 @@ describe('recovering from an archive that cannot be opened', () => {
   it('restores a backup over the damaged archive, keeping the damaged one', async () => {
     const source = await openTempArchive();
     await source.services.importer.importMany([{ key: 's', name: 'saved.pdf', data: textPdf({ pages: [['Saved by the backup: an axolotl.']] }) }]);
-    const saved = await backupArchive({ db: source.services.db, layout: source.services.layout, dest: folder('rescue'), appVersion: 'test' });
+    const saved = await backupArchive({ db: source.services.db, layout: source.services.layout, keys: null, passphrase: PASS, dest: folder('rescue'), appVersion: 'test' });
     await source.dispose();
 
     const dir = damagedArchive();
     const host = await startHost(dir);
     try {
       const dispatch = host.dispatch('bridge');
-      const result = await ok<{ archiveDir: string; movedTo: string }>(dispatch, 'archive:recover', { action: 'restore', path: saved.path });
+      const result = await ok<{ archiveDir: string; movedTo: string }>(dispatch, 'archive:recover', { action: 'restore', path: saved.path, passphrase: PASS });
       expect(result.archiveDir).toBe(path.resolve(dir));
       expect(fs.readFileSync(path.join(result.movedTo, 'archive.sqlite')).equals(Buffer.alloc(8192, 0x5a))).toBe(true);
       expect(await ok(dispatch, 'app:info', {})).toMatchObject({ documentCount: 1 });
@@ -366,6 +416,59 @@ describe('recovering from an archive that cannot be opened', () => {
       const bad = damagedArchive();
       expect(await dispatch('archive:recover', { action: 'chooseFolder', path: bad })).toMatchObject({ ok: false, error: { code: 'archive_corrupt' } });
       expect(await ok(dispatch, 'app:info', {})).toMatchObject({ archiveDir: path.resolve(other) });
+    } finally {
+      await host.dispose();
+    }
+  });
+});
+
+describe('after a restore nothing starts by itself', () => {
+  it('waiting jobs come back paused and watched folders held; nothing is imported until the user resumes', async () => {
+    const source = await openTempArchive();
+    const inbox = folder('inbox');
+    const watched = folder('watched');
+    fs.mkdirSync(inbox, { recursive: true });
+    fs.mkdirSync(watched, { recursive: true });
+    fs.writeFileSync(path.join(inbox, 'waiting.pdf'), textPdf({ pages: [['Waiting in the queue when the backup was made.']] }));
+    fs.writeFileSync(path.join(watched, 'arrived.pdf'), textPdf({ pages: [['Arrived in a watched folder.']] }));
+    // Queued, never run: this archive's queue is not started.
+    await source.services.jobs.startBatch({ paths: [path.join(inbox, 'waiting.pdf')], options: { template: null, summarize: false, modelPath: null } });
+    source.services.jobs.watch({ folder: watched, template: null, summarize: false, modelPath: null });
+    const saved = await backupArchive({ db: source.services.db, layout: source.services.layout, keys: null, passphrase: PASS, dest: folder('held'), appVersion: 'test' });
+    await source.dispose();
+
+    const host = await ArchiveHost.start({
+      archiveDir: folder('restored-held'),
+      // As the app does: the queue and the watcher start with the archive.
+      open: async (dir, events) => {
+        const services = await openServices({ archiveDir: dir, entries: SOURCE_ENTRIES, events });
+        services.jobs.start();
+        return services;
+      },
+      version: 'test',
+      dispatcher: { checkResponses: true },
+    });
+    try {
+      const dispatch = host.dispatch('ipc');
+      const restored = await ok<RestoreResultData>(dispatch, 'archive:restore', { path: saved.path, passphrase: PASS });
+      expect(restored).toMatchObject({ documents: 0, pausedJobs: 1, pausedFolders: 1 });
+      // Paused jobs are not active: were the import queued, idle() would wait for it.
+      await host.services!.jobs.idle();
+      expect(await ok(dispatch, 'app:info', {})).toMatchObject({ documentCount: 0 });
+      const { jobs } = await ok<{ jobs: Array<{ id: number; kind: string; state: string }> }>(dispatch, 'jobs:list', {});
+      expect(jobs.map((j) => [j.kind, j.state])).toEqual([['import', 'paused']]);
+      expect(await ok(dispatch, 'watch:list', {})).toEqual({ folders: [{ folder: watched, template: null, summarize: false, modelPath: null, paused: true }] });
+      expect(await ok(dispatch, 'jobs:restoreHold', {})).toEqual({
+        hold: { restoredFrom: saved.path, restoredAt: expect.any(String), jobIds: [jobs[0]!.id], folders: [watched] },
+      });
+
+      // The user looked and resumes: now the work runs.
+      expect(await ok(dispatch, 'jobs:releaseRestoreHold', {})).toEqual({ jobs: 1, folders: 1 });
+      await host.services!.jobs.idle();
+      const { items } = host.services!.archive.listDocuments();
+      expect(items.map((d) => d.fileName)).toContain('waiting.pdf');
+      expect(await ok(dispatch, 'jobs:restoreHold', {})).toEqual({ hold: null });
+      expect(await ok(dispatch, 'watch:list', {})).toMatchObject({ folders: [{ folder: watched, paused: false }] });
     } finally {
       await host.dispose();
     }

@@ -102,6 +102,10 @@ describe('an archive the CLI cannot open', () => {
 });
 
 describe('cli backup and restore', () => {
+  // A plaintext archive's backups are authenticated with a passphrase, named by --passphrase-env.
+  const PASS_ENV = { BACKUP_PASS: 'cli backup passphrase' };
+  const withPass = ['--passphrase-env', 'BACKUP_PASS'];
+
   it('backs up, loses a document, restores it, keeps the replaced archive', async () => {
     const archive = folder('archive');
     const inputs = folder('inputs');
@@ -112,7 +116,10 @@ describe('cli backup and restore', () => {
     // Plaintext until backups of encrypted archives land (issue 9, files and backups).
     expect((await runCli(['import', inputs, '--archive', archive, '--no-encryption'])).code).toBe(0);
 
-    const backup = await runCli(['backup', path.join(root, 'cli-backups'), '--archive', archive, '--json']);
+    const noPass = await runCli(['backup', path.join(root, 'cli-backups'), '--archive', archive]);
+    expect(noPass.code).toBe(2);
+    expect(noPass.stderr).toContain('--passphrase-env VAR');
+    const backup = await runCli(['backup', path.join(root, 'cli-backups'), '--archive', archive, '--json', ...withPass], PASS_ENV);
     expect(backup.code, backup.stderr).toBe(0);
     const made = json<{ path: string; documents: number; files: number; bytes: number }>(backup);
     expect(made).toMatchObject({ documents: 2, files: 2 });
@@ -123,7 +130,10 @@ describe('cli backup and restore', () => {
     expect((await runCli(['delete', String(lose.id), '--archive', archive])).code).toBe(0);
     expect(json<unknown[]>(await runCli(['search', 'wombat', '--archive', archive, '--json']))).toEqual([]);
 
-    const restore = await runCli(['restore', made.path, '--archive', archive]);
+    const wrong = await runCli(['restore', made.path, '--archive', archive, ...withPass], { BACKUP_PASS: 'not the passphrase' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('(wrong_passphrase)');
+    const restore = await runCli(['restore', made.path, '--archive', archive, ...withPass], PASS_ENV);
     expect(restore.code, restore.stderr).toBe(0);
     expect(restore.stdout).toContain(`Restored 2 documents from ${made.path} into ${archive}.`);
     expect(restore.stdout).toMatch(/The archive it replaced is kept at .+\.before-restore-/);
@@ -136,10 +146,10 @@ describe('cli backup and restore', () => {
     const inputs = folder('inputs');
     writeFiles(inputs, { 'one.pdf': textPdf({ pages: [['A single pangolin page.']] }) });
     expect((await runCli(['import', inputs, '--archive', source, '--no-encryption'])).code).toBe(0);
-    const made = json<{ path: string }>(await runCli(['backup', folder('backups'), '--archive', source, '--json']));
+    const made = json<{ path: string }>(await runCli(['backup', folder('backups'), '--archive', source, '--json', ...withPass], PASS_ENV));
 
     const broken = notADatabase();
-    const restore = await runCli(['restore', made.path, '--archive', broken, '--json']);
+    const restore = await runCli(['restore', made.path, '--archive', broken, '--json', ...withPass], PASS_ENV);
     expect(restore.code, restore.stderr).toBe(0);
     expect(json<{ previousArchive: string }>(restore).previousArchive).toMatch(/\.before-restore-/);
     expect(json<unknown[]>(await runCli(['list', '--archive', broken, '--json']))).toHaveLength(1);

@@ -9,9 +9,10 @@ import type { PathAccess } from './path-access';
 type ArchiveCall = Extract<keyof Handlers, `archive:${string}`>;
 
 export interface ArchiveControl {
-  backup(dest: string | undefined): Promise<BackupResultData>;
-  restore(backupPath: string | undefined): Promise<RestoreResultData>;
-  recover(action: RecoverAction, path: string | undefined): Promise<{ archiveDir: string; movedTo: string | null }>;
+  /** `passphrase` authenticates the backup of a plaintext archive. */
+  backup(dest: string | undefined, passphrase?: string): Promise<BackupResultData>;
+  restore(backupPath: string | undefined, passphrase?: string): Promise<RestoreResultData>;
+  recover(action: RecoverAction, path: string | undefined, passphrase?: string): Promise<{ archiveDir: string; movedTo: string | null }>;
   /** Encryption state for the unlock screen and the header. */
   security(): SecurityStatusData;
   /** Opens the locked archive (or makes the new encrypted one) with the passphrase or recovery key. */
@@ -27,9 +28,9 @@ export function createArchiveHandlers(control: ArchiveControl | undefined, paths
   };
   const resolve = (ref: string | undefined) => (ref === undefined ? Promise.resolve(undefined) : paths.resolve(ref));
   return {
-    'archive:backup': async ({ dest }) => host().backup(await resolve(dest)),
-    'archive:restore': async ({ path }) => host().restore(await resolve(path)),
-    'archive:recover': async ({ action, path }) => host().recover(action, await resolve(path)),
+    'archive:backup': async ({ dest, passphrase }) => host().backup(await resolve(dest), passphrase),
+    'archive:restore': async ({ path, passphrase }) => host().restore(await resolve(path), passphrase),
+    'archive:recover': async ({ action, path, passphrase }) => host().recover(action, await resolve(path), passphrase),
     'archive:security': () => host().security(),
     'archive:unlock': ({ passphrase }) => host().unlock(passphrase),
     'archive:recoveryKeySaved': () => host().recoveryKeySaved(),

@@ -115,21 +115,31 @@ export class ArchiveHost implements ArchiveControl {
 
   // -- ArchiveControl ----------------------------------------------------------------------
 
-  backup(dest: string | undefined): Promise<BackupResultData> {
+  backup(dest: string | undefined, passphrase?: string): Promise<BackupResultData> {
     return this.exclusive(async () => {
       const services = this.openServices();
       const folder = dest ?? (await this.pick('backupDest'));
-      const result = await backupArchive({ db: services.db, layout: services.layout, dest: folder, appVersion: this.options.version, now: this.options.now });
+      const result = await backupArchive({
+        db: services.db,
+        layout: services.layout,
+        keys: services.files.keys,
+        passphrase,
+        dest: folder,
+        appVersion: this.options.version,
+        now: this.options.now,
+      });
       services.accessLog.record({ action: 'backed_up', via: 'app', detail: { documents: result.documents } });
       return result;
     });
   }
 
-  restore(backupPath: string | undefined) {
+  restore(backupPath: string | undefined, passphrase?: string) {
     return this.exclusive(async () => {
       const from = backupPath ?? (await this.pick('backupSource'));
-      // Checked while the archive is still open: a bad backup changes nothing.
-      const backup = await validateBackup(from, { nativeBinding: this.options.nativeBinding });
+      // Checked while the archive is still open: a bad backup changes nothing. An encrypted
+      // backup is checked with the key of the archive that is open.
+      const archiveKey = this.services?.archiveKey ?? null;
+      const backup = await validateBackup(from, { nativeBinding: this.options.nativeBinding, archiveKey, passphrase });
       return this.swap(async () => {
         await this.close();
         let restored = false;
@@ -146,14 +156,14 @@ export class ArchiveHost implements ArchiveControl {
     });
   }
 
-  recover(action: RecoverAction, given: string | undefined): Promise<{ archiveDir: string; movedTo: string | null }> {
+  recover(action: RecoverAction, given: string | undefined, passphrase?: string): Promise<{ archiveDir: string; movedTo: string | null }> {
     switch (action) {
       case 'quit':
         if (!this.options.quit) throw new AppError('unsupported', 'Quit from the terminal that started the server (Ctrl-C).');
         this.options.quit();
         return Promise.resolve({ archiveDir: this.dir, movedTo: null });
       case 'restore':
-        return this.restore(given).then((r) => ({ archiveDir: r.archiveDir, movedTo: r.previousArchive }));
+        return this.restore(given, passphrase).then((r) => ({ archiveDir: r.archiveDir, movedTo: r.previousArchive }));
       case 'chooseFolder':
         return this.exclusive(async () => {
           const dir = path.resolve(given ?? (await this.pick('archive')));

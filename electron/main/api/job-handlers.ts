@@ -24,7 +24,12 @@ export function createJobHandlers(services: Services, paths: PathAccess): Pick<H
       return { batch: batch.batch };
     },
     'documents:ocr': ({ id }) => ({ jobIds: jobs.queueOcr([id]) }),
-    'watch:list': () => ({ folders: jobs.watched() }),
+    'watch:list': () => {
+      const held = new Set(jobs.restoreHold()?.folders ?? []);
+      return { folders: jobs.watched().map((f) => ({ ...f, paused: held.has(f.folder) })) };
+    },
+    'jobs:restoreHold': () => ({ hold: jobs.restoreHold() }),
+    'jobs:releaseRestoreHold': () => jobs.releaseRestoreHold(),
     'watch:add': async ({ folder, modelId, ...rest }) => ({
       folder: jobs.watch({ ...rest, folder: await paths.resolve(folder), modelPath: await modelPath(modelId) }),
     }),

@@ -14,11 +14,13 @@ import type { CommandContext } from './commands';
 import { UsageError } from './commands';
 import type { Output } from './output';
 
-export async function backupCommand({ services, out, args }: CommandContext): Promise<number> {
+export async function backupCommand({ services, out, args, passphraseEnv }: CommandContext): Promise<number> {
   const dest = args[0];
   if (!dest || args.length > 1) throw new UsageError('backup needs one destination folder');
+  // An encrypted archive authenticates its backups with its key; a plaintext one needs a passphrase.
+  const passphrase = services.files.encrypted ? undefined : backupPassphrase(passphraseEnv);
   out.info(`Backing up ${services.layout.root}…`);
-  const result = await backupArchive({ db: services.db, layout: services.layout, dest, appVersion: APP_VERSION });
+  const result = await backupArchive({ db: services.db, layout: services.layout, keys: services.files.keys, passphrase, dest, appVersion: APP_VERSION });
   services.accessLog.record({ action: 'backed_up', via: 'cli', detail: { documents: result.documents } });
   out.result(result, () =>
     [
@@ -34,18 +36,22 @@ export interface OfflineContext {
   readonly archiveDir: string;
   readonly out: Output;
   readonly args: readonly string[];
+  readonly passphraseEnv?: string;
 }
 
-export async function restoreCommand({ archiveDir, out, args }: OfflineContext): Promise<number> {
+export async function restoreCommand({ archiveDir, out, args, passphraseEnv }: OfflineContext): Promise<number> {
   const from = args[0];
   if (!from || args.length > 1) throw new UsageError('restore needs one backup folder (abstractor-backup-…)');
   out.info(`Checking the backup ${from}…`);
-  const result = await restoreArchive({ archiveDir, backup: from });
+  const result = await restoreArchive({ archiveDir, backup: from, passphrase: passphraseEnv ? backupPassphrase(passphraseEnv) : undefined });
   await recordRestore(result.archiveDir).catch((err: unknown) => out.info(`The restore is not in the access log: ${(err as Error).message}`));
   out.result(result, () =>
     [
       `Restored ${result.documents} documents from ${result.restoredFrom} into ${result.archiveDir}.`,
       result.previousArchive ? `The archive it replaced is kept at ${result.previousArchive}.` : 'There was no archive there before.',
+      ...(result.pausedJobs + result.pausedFolders > 0
+        ? [`Paused until you resume them: ${result.pausedJobs} waiting jobs and ${result.pausedFolders} watched folders (jobs resume --all, or the Batches screen).`]
+        : []),
     ].join('\n'),
   );
   return 0;
@@ -61,6 +67,19 @@ async function recordRestore(archiveDir: string): Promise<void> {
   } finally {
     db.close();
   }
+}
+
+/** The backup passphrase from the variable named by --passphrase-env (never from a flag: shell history). */
+function backupPassphrase(envName: string | undefined): string {
+  const value = envName ? process.env[envName] : undefined;
+  if (!value) {
+    throw new UsageError(
+      envName
+        ? `--passphrase-env ${envName}: the variable ${envName} is not set`
+        : 'this archive is not encrypted: its backups are protected by a passphrase; put it in an environment variable and name it with --passphrase-env VAR',
+    );
+  }
+  return value;
 }
 
 /** What to do when the archive cannot be opened, for the CLI and `npm run serve`. */

@@ -28,6 +28,8 @@ export interface CommandContext {
   readonly all?: boolean;
   /** access-log and privacy: their string flags. */
   readonly flags: Readonly<Partial<Record<'document' | 'action' | 'since' | 'until' | 'csv' | 'keepCopiesDays' | 'lockAfterMinutes', string>>>;
+  /** backup / restore: the environment variable holding the backup passphrase. */
+  readonly passphraseEnv?: string;
 }
 
 function summary(doc: DocumentRecord) {

@@ -76,10 +76,13 @@ Commands:
   export --template T --training [--out FILE]   the reviewed (confirmed and edited) values as a
                                                 JSONL fine-tuning set: the engine's prompts and
                                                 answers with evidence ids
-  backup <dest>                                 back up the archive (database and PDFs) into
-                                                <dest>/abstractor-backup-<date>/
-  restore <backup>                              replace the archive with a backup; the old archive
-                                                is kept beside it as <archive>.before-restore-<date>
+  backup <dest> [--passphrase-env VAR]          back up the archive (database and PDFs) into
+                                                <dest>/abstractor-backup-<date>/; a plaintext archive's
+                                                backup is authenticated with the passphrase in $VAR
+  restore <backup> [--passphrase-env VAR]       replace the archive with a checked backup; the old
+                                                archive is kept beside it as <archive>.before-restore-<date>;
+                                                its waiting jobs and watched folders come back paused
+  jobs resume-restored                          resume what the last restore paused
   batch <files or folders...> [--template T] [--summarize] [--model FILE]
                                                 import and process files through the job queue
                                                 (OCR for scans, then extraction and summary);
@@ -140,6 +143,7 @@ async function main(argv: readonly string[]): Promise<number> {
         csv: { type: 'string' },
         'keep-copies-days': { type: 'string' },
         'lock-after-minutes': { type: 'string' },
+        'passphrase-env': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -167,7 +171,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const archiveDir = resolveArchiveDir(values.archive);
   let services: Services | null = null;
   try {
-    if (offline) return await offline({ archiveDir, out, args });
+    if (offline) return await offline({ archiveDir, out, args, passphraseEnv: values['passphrase-env'] });
     const keys = new ArchiveKeys({ askPassphrase: terminalPassphrase(), encryptNew: !values['no-encryption'] });
     const archiveKey = await keys.keyFor(archiveDir);
     const recoveryKey = keys.takeRecoveryKey();
@@ -178,7 +182,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
     const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
-    return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags });
+    return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags, passphraseEnv: values['passphrase-env'] });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);

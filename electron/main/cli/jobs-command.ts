@@ -64,8 +64,13 @@ export async function jobsCommand(ctx: CommandContext): Promise<number> {
       out.result({ changed }, () => `${changed} job${changed === 1 ? '' : 's'} ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : action === 'cancel' ? 'cancelled' : 'queued again'}.`);
       return 0;
     }
+    case 'resume-restored': {
+      const released = jobs.releaseRestoreHold();
+      out.result(released, () => `Resumed ${released.jobs} jobs and ${released.folders} watched folders that the restore had paused.`);
+      return 0;
+    }
     default:
-      throw new UsageError(`Unknown jobs action "${action}" (list, run, pause, resume, cancel, retry)`);
+      throw new UsageError(`Unknown jobs action "${action}" (list, run, pause, resume, resume-restored, cancel, retry)`);
   }
 }
 

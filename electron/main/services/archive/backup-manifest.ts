@@ -1,21 +1,36 @@
 // What a backup folder holds and how it is described: the manifest.json schema, the names
 // inside a backup, and the small file helpers backup and restore share. Plain Node: must
 // not import electron.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { storedSha256 } from './crypto/stored-file';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const BACKUP_DATABASE = 'archive.sqlite';
 export const BACKUP_FILES = 'files';
 export const BACKUP_PREFIX = 'abstractor-backup-';
 
-export const manifestSchema = z.object({
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+
+/** How the manifest is authenticated (backup-auth.ts). */
+const authSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('archive-key'), keyId: hex(16), check: hex(32) }),
+  z.object({
+    method: z.literal('passphrase'),
+    salt: hex(16),
+    N: z.number().int().positive(),
+    r: z.number().int().positive(),
+    p: z.number().int().positive(),
+    check: hex(32),
+  }),
+]);
+
+export const BACKUP_FORMAT_VERSION = 2;
+
+export const manifestBodySchema = z.object({
   format: z.literal('abstractor-backup'),
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(BACKUP_FORMAT_VERSION),
   createdAt: z.string(),
   appVersion: z.string(),
   /** The archive folder the backup was taken from (for people; restore may target another). */
@@ -29,9 +44,16 @@ export const manifestSchema = z.object({
   skipped: z.array(z.object({ id: z.number().int(), fileName: z.string(), reason: z.string() })),
   /** What a backup never holds, in words. */
   excluded: z.array(z.string()),
+  /** Whether the database (SQLCipher 4) and the files (crypto/chunked-file.ts) are encrypted with the archive key. */
+  encrypted: z.boolean(),
+  auth: authSchema,
 });
 
+export const manifestSchema = manifestBodySchema.extend({ mac: hex(32) });
+
+export type ManifestBody = z.infer<typeof manifestBodySchema>;
 export type BackupManifest = z.infer<typeof manifestSchema>;
+export type BackupAuth = ManifestBody['auth'];
 
 /** A name-safe UTC stamp, e.g. 2025-03-04T050607Z. */
 export function stamp(date: Date): string {
@@ -55,21 +77,6 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}
-
-/** Where a content-addressed file lives under a `files/` folder (as FileStore names it). */
-export function contentPath(filesDir: string, sha256: string): string {
-  return path.join(filesDir, sha256.slice(0, 2), `${sha256}.pdf`);
-}
-
-/** Copies a file while hashing it; returns its sha256 and size. */
-export async function copyHashed(from: string, to: string): Promise<{ sha256: string; bytes: number }> {
-  await fs.mkdir(path.dirname(to), { recursive: true });
-  await fs.copyFile(from, to, fs.constants.COPYFILE_FICLONE);
-  const [sha256, stat] = await Promise.all([sha256File(to), fs.stat(to)]);
-  return { sha256, bytes: stat.size };
+export function sha256File(file: string): Promise<string> {
+  return storedSha256({ path: file, key: null });
 }

@@ -1,27 +1,21 @@
-// Archive backup: <dest>/abstractor-backup-<stamp>/ with archive.sqlite (SQLite's online
-// backup, a consistent snapshot taken page by page while the app goes on writing through
-// the same connection), files/ (the PDFs the snapshot's documents refer to, checked against
-// their sha256 names) and manifest.json. It is built under a hidden .partial name and renamed
-// at the end, so a folder with the real name is always complete. Restore is in restore.ts.
-// Models are not copied: they are large and can be added again. Plain Node: no electron.
+// Archive backup: <dest>/abstractor-backup-<stamp>/ with archive.sqlite (a consistent
+// snapshot: SQLite's online backup, page by page while the app goes on writing, or for an
+// encrypted archive VACUUM INTO, which SQLite3MultipleCiphers writes encrypted with the same
+// key), files/ (the PDFs the snapshot's documents refer to, as stored: encrypted stays
+// encrypted; each copy checked against its sha256) and manifest.json, authenticated with a
+// key from the archive key or from a backup passphrase (backup-auth.ts). It is built under a
+// hidden .partial name and renamed at the end, so a folder with the real name is always
+// complete. Restore is in restore.ts. Models are not copied: they are large and can be added
+// again. Plain Node: no electron.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
-import type { ArchiveLayout } from './layout';
-import {
-  BACKUP_DATABASE,
-  BACKUP_FILES,
-  BACKUP_PREFIX,
-  MANIFEST_FILE,
-  contentPath,
-  copyHashed,
-  exists,
-  freeName,
-  sha256File,
-  stamp,
-  type BackupManifest,
-} from './backup-manifest';
+import { isInside, type ArchiveLayout } from './layout';
+import { sealManifest, type BackupSecret } from './backup-auth';
+import { BACKUP_DATABASE, BACKUP_FILES, BACKUP_FORMAT_VERSION, BACKUP_PREFIX, MANIFEST_FILE, exists, freeName, sha256File, stamp, type ManifestBody } from './backup-manifest';
+import type { SubKeys } from './crypto/keys';
+import { copyStoredFile, storedFile, storedSha256, type StoredFileRef } from './crypto/stored-file';
 
 export interface BackupResult {
   /** The backup folder. */
@@ -41,15 +35,20 @@ export interface BackupOptions {
   readonly dest: string;
   readonly appVersion: string;
   readonly now?: () => Date;
+  /** The archive's keys (services.files.keys); null for a plaintext archive. */
+  readonly keys: SubKeys | null;
+  /** Authenticates the backup of a plaintext archive (an encrypted one uses its key). */
+  readonly passphrase?: string;
 }
 
 const EXCLUDED = ['models/ (language models are large; add or download them again)', 'tmp/ (unfinished copies)'];
 
-export async function backupArchive({ db, layout, dest, appVersion, now = () => new Date() }: BackupOptions): Promise<BackupResult> {
+export async function backupArchive({ db, layout, dest, appVersion, keys, passphrase, now = () => new Date() }: BackupOptions): Promise<BackupResult> {
   const target = path.resolve(dest);
   if (isInside(target, layout.root)) {
     throw new AppError('invalid_request', `A backup cannot go inside the archive it backs up (${layout.root}). Choose another folder.`);
   }
+  const secret = backupSecret(keys, passphrase);
   const createdAt = now();
   let partial: string | null = null;
   try {
@@ -59,13 +58,18 @@ export async function backupArchive({ db, layout, dest, appVersion, now = () => 
     await fs.rm(partial, { recursive: true, force: true });
     await fs.mkdir(partial);
     const dbCopy = path.join(partial, BACKUP_DATABASE);
-    // Writes through this connection while the copy runs are applied to the copy as well.
-    await db.backup(dbCopy);
-    const copied = await copyFiles(db, dbCopy, layout.files, path.join(partial, BACKUP_FILES));
+    if (keys) {
+      // The backup API cannot write an encrypted target; VACUUM INTO keeps the cipher and key.
+      db.prepare('VACUUM INTO ?').run(dbCopy);
+    } else {
+      // Writes through this connection while the copy runs are applied to the copy as well.
+      await db.backup(dbCopy);
+    }
+    const copied = await copyFiles(db, dbCopy, layout.files, path.join(partial, BACKUP_FILES), keys);
     const database = { file: BACKUP_DATABASE, bytes: (await fs.stat(dbCopy)).size, sha256: await sha256File(dbCopy) } as const;
-    const manifest: BackupManifest = {
+    const body: Omit<ManifestBody, 'auth'> = {
       format: 'abstractor-backup',
-      formatVersion: 1,
+      formatVersion: BACKUP_FORMAT_VERSION,
       createdAt: createdAt.toISOString(),
       appVersion,
       source: layout.root,
@@ -76,7 +80,9 @@ export async function backupArchive({ db, layout, dest, appVersion, now = () => 
       fileBytes: copied.fileBytes,
       skipped: copied.skipped,
       excluded: EXCLUDED,
+      encrypted: keys !== null,
     };
+    const manifest = await sealManifest(body, secret);
     await fs.writeFile(path.join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const final = path.join(target, name);
     await fs.rename(partial, final);
@@ -94,7 +100,7 @@ interface Copied {
   documents: number;
   files: number;
   fileBytes: number;
-  skipped: BackupManifest['skipped'];
+  skipped: ManifestBody['skipped'];
 }
 
 /**
@@ -103,7 +109,7 @@ interface Copied {
  * is gone or damaged (a delete that ran during the backup, or a damaged archive), makes the
  * copy a self-contained rollback-journal file and checks it.
  */
-async function copyFiles(db: Db, dbCopy: string, fromDir: string, toDir: string): Promise<Copied> {
+async function copyFiles(db: Db, dbCopy: string, fromDir: string, toDir: string, keys: SubKeys | null): Promise<Copied> {
   db.prepare('ATTACH DATABASE ? AS backup_copy').run(dbCopy);
   try {
     const rows = db
@@ -112,8 +118,7 @@ async function copyFiles(db: Db, dbCopy: string, fromDir: string, toDir: string)
     const skipped: Copied['skipped'] = [];
     let fileBytes = 0;
     for (const row of rows) {
-      const from = contentPath(fromDir, row.sha256);
-      const reason = await copyOne(from, contentPath(toDir, row.sha256), row.sha256);
+      const reason = await copyOne(storedFile(fromDir, row.sha256, keys), storedFile(toDir, row.sha256, keys), row.sha256);
       if (typeof reason === 'number') fileBytes += reason;
       else skipped.push({ id: row.id, fileName: row.file_name, reason });
     }
@@ -135,17 +140,22 @@ async function copyFiles(db: Db, dbCopy: string, fromDir: string, toDir: string)
 }
 
 /** The copied size, or why the file could not be backed up. */
-async function copyOne(from: string, to: string, sha256: string): Promise<number | string> {
-  if (!(await exists(from))) return 'file missing from the archive';
-  const copied = await copyHashed(from, to);
-  if (copied.sha256 !== sha256) {
-    await fs.rm(to, { force: true });
+async function copyOne(from: StoredFileRef, to: StoredFileRef, sha256: string): Promise<number | string> {
+  if (!(await exists(from.path))) return 'file missing from the archive';
+  await copyStoredFile(from.path, to.path);
+  // The copy is checked, not the original: what the backup holds is what restore will find.
+  const intact = await storedSha256(to).then((sha) => sha === sha256, () => false);
+  if (!intact) {
+    await fs.rm(to.path, { force: true });
     return 'file damaged in the archive (its content no longer matches its checksum)';
   }
-  return copied.bytes;
+  return (await fs.stat(to.path)).size;
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+function backupSecret(keys: SubKeys | null, passphrase: string | undefined): BackupSecret {
+  if (keys) return { keys };
+  if (!passphrase) {
+    throw new AppError('invalid_request', 'This archive is not encrypted: a backup of it needs a passphrase, which restoring it will ask for.');
+  }
+  return { passphrase };
 }

@@ -1,6 +1,8 @@
 // Restoring an archive from a backup folder (see backup.ts). The backup is checked first:
-// manifest, database checksum, SQLite integrity, a schema this version can open, and every
-// document's file against its sha256. The new archive is then built in a sibling folder and
+// the manifest's MAC (backup-auth.ts: a forged or edited backup is refused), the database
+// checksum, SQLite integrity, a schema this version can open, and every document's file
+// against its sha256 (decrypted and authenticated when encrypted). Queued jobs and watched
+// folders come back paused (holdAfterRestore): a backup never starts work by itself. The new archive is then built in a sibling folder and
 // swapped in with two renames; the old archive stays beside it as
 // <archive>.before-restore-<stamp>, so nothing is ever deleted. Its models/ folder moves into
 // the restored archive (backups do not carry models). The archive must not be open: the
@@ -10,14 +12,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../../shared/errors';
 import { MIGRATIONS } from '../../db/migrations';
-import { archiveLayout } from './layout';
+import { holdAfterRestore } from '../jobs/restore-hold';
+import { verifyManifest } from './backup-auth';
 import {
   BACKUP_DATABASE,
   BACKUP_FILES,
+  BACKUP_FORMAT_VERSION,
   BACKUP_PREFIX,
   MANIFEST_FILE,
-  contentPath,
-  copyHashed,
   exists,
   freeName,
   manifestSchema,
@@ -25,6 +27,9 @@ import {
   stamp,
   type BackupManifest,
 } from './backup-manifest';
+import { deriveSubKeys, type SubKeys } from './crypto/keys';
+import { assertStoredSha256, copyStoredFile, storedFile } from './crypto/stored-file';
+import { archiveLayout } from './layout';
 
 export interface RestoreOptions {
   /** The archive folder to replace (it may be missing or damaged). */
@@ -37,6 +42,17 @@ export interface RestoreOptions {
   readonly now?: () => Date;
   /** The result of validateBackup for the same folder, when the caller checked it already. */
   readonly validated?: ValidBackup;
+  /** The archive key an encrypted backup was made with. */
+  readonly archiveKey?: Buffer | null;
+  /** The passphrase a plaintext archive's backup was made with. */
+  readonly passphrase?: string;
+}
+
+export interface ValidateOptions {
+  readonly maxSchemaVersion?: number;
+  readonly nativeBinding?: string;
+  readonly archiveKey?: Buffer | null;
+  readonly passphrase?: string;
 }
 
 export interface RestoreResult {
@@ -46,6 +62,9 @@ export interface RestoreResult {
   readonly previousArchive: string | null;
   readonly documents: number;
   readonly files: number;
+  /** Jobs that were waiting and watched folders, paused until the user resumes them. */
+  readonly pausedJobs: number;
+  readonly pausedFolders: number;
 }
 
 export interface ValidBackup {
@@ -53,23 +72,31 @@ export interface ValidBackup {
   readonly manifest: BackupManifest;
   /** sha256 of every document's file. */
   readonly fileShas: readonly string[];
+  /** The key an encrypted backup opens with; null for a plaintext one. */
+  readonly archiveKey: Buffer | null;
 }
 
 export async function restoreArchive(options: RestoreOptions): Promise<RestoreResult> {
   const { nativeBinding, now = () => new Date() } = options;
-  const backup = options.validated ?? (await validateBackup(options.backup, { maxSchemaVersion: options.maxSchemaVersion, nativeBinding }));
+  const backup = options.validated ?? (await validateBackup(options.backup, options));
+  const keys = backup.archiveKey ? deriveSubKeys(backup.archiveKey) : null;
   const layout = archiveLayout(options.archiveDir);
   await assertNotInUse(layout.database, nativeBinding);
   const parent = path.dirname(layout.root);
   const base = path.basename(layout.root);
   const when = stamp(now());
   const staging = path.join(parent, await freeName(parent, `.${base}.restoring-${when}`));
+  let held: { jobs: number; folders: number };
   try {
     await fs.mkdir(staging, { recursive: true });
-    await fs.copyFile(path.join(backup.dir, BACKUP_DATABASE), path.join(staging, BACKUP_DATABASE));
+    const database = path.join(staging, BACKUP_DATABASE);
+    await fs.copyFile(path.join(backup.dir, BACKUP_DATABASE), database);
     for (const sha of backup.fileShas) {
-      await copyHashed(contentPath(path.join(backup.dir, BACKUP_FILES), sha), contentPath(path.join(staging, 'files'), sha));
+      await copyStoredFile(storedFile(path.join(backup.dir, BACKUP_FILES), sha, keys).path, storedFile(path.join(staging, 'files'), sha, keys).path);
     }
+    held = withDatabase(database, { nativeBinding, key: backup.archiveKey }, (db) =>
+      holdAfterRestore(db, { restoredFrom: backup.dir, restoredAt: now().toISOString() }),
+    );
   } catch (err) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw new AppError('io_error', `Cannot prepare the restored archive next to ${layout.root}: ${(err as Error).message}`);
@@ -99,18 +126,24 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
     previousArchive,
     documents: backup.manifest.documents,
     files: backup.fileShas.length,
+    pausedJobs: held.jobs,
+    pausedFolders: held.folders,
   };
 }
 
 /** Everything restore checks before it touches the archive; throws backup_invalid or archive_from_future. */
 export async function validateBackup(
   given: string,
-  { maxSchemaVersion = MIGRATIONS.length, nativeBinding }: { maxSchemaVersion?: number; nativeBinding?: string } = {},
+  { maxSchemaVersion = MIGRATIONS.length, nativeBinding, archiveKey = null, passphrase }: ValidateOptions = {},
 ): Promise<ValidBackup> {
   const dir = await backupDir(path.resolve(given));
   const manifest = await readManifest(dir, maxSchemaVersion);
-  const dbFile = path.join(dir, BACKUP_DATABASE);
   const invalid = (why: string) => new AppError('backup_invalid', `The backup ${dir} cannot be restored: ${why}`);
+  if (manifest.encrypted !== (manifest.auth.method === 'archive-key')) throw invalid('its manifest contradicts itself.');
+  const keys: SubKeys | null = manifest.encrypted && archiveKey ? deriveSubKeys(archiveKey) : null;
+  // Before anything else is read: the rest of the checks trust what the manifest says.
+  await verifyManifest(manifest, dir, { keys, passphrase });
+  const dbFile = path.join(dir, BACKUP_DATABASE);
   if (!(await exists(dbFile))) throw invalid(`${BACKUP_DATABASE} is missing.`);
   if ((await sha256File(dbFile)) !== manifest.database.sha256) throw invalid(`${BACKUP_DATABASE} does not match the checksum in ${MANIFEST_FILE} (it was changed or damaged).`);
 
@@ -118,6 +151,7 @@ export async function validateBackup(
   let db: Database.Database | undefined;
   try {
     db = new Database(dbFile, { readonly: true, fileMustExist: true, nativeBinding });
+    if (keys) applyKey(db, archiveKey!);
     const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
     if (integrity !== 'ok') throw invalid(`its database fails SQLite's integrity check (${integrity.slice(0, 200)}).`);
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -130,11 +164,32 @@ export async function validateBackup(
     db?.close();
   }
   for (const sha of fileShas) {
-    const file = contentPath(path.join(dir, BACKUP_FILES), sha);
-    if (!(await exists(file))) throw invalid(`the file ${path.relative(dir, file)} is missing.`);
-    if ((await sha256File(file)) !== sha) throw invalid(`the file ${path.relative(dir, file)} is damaged (checksum mismatch).`);
+    const file = storedFile(path.join(dir, BACKUP_FILES), sha, keys);
+    const name = path.relative(dir, file.path);
+    if (!(await exists(file.path))) throw invalid(`the file ${name} is missing.`);
+    await assertStoredSha256(file, sha).catch(() => {
+      throw invalid(`the file ${name} is damaged or was changed.`);
+    });
   }
-  return { dir, manifest, fileShas };
+  return { dir, manifest, fileShas, archiveKey: keys ? archiveKey : null };
+}
+
+/** Opens a database file (with its key), runs `work` and closes it. */
+function withDatabase<T>(file: string, { nativeBinding, key }: { nativeBinding?: string; key: Buffer | null }, work: (db: Database.Database) => T): T {
+  const db = new Database(file, { fileMustExist: true, nativeBinding });
+  try {
+    if (key) applyKey(db, key);
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+// TODO(enc-db): replaced by db/open.ts applyKey once the key store lands.
+function applyKey(db: Database.Database, key: Buffer): void {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
 /** The backup folder itself, given it or its manifest; a folder of backups names the newest. */
@@ -160,11 +215,14 @@ async function readManifest(dir: string, maxSchemaVersion: number): Promise<Back
   }
   // Checked before the shape: a newer app may also have changed the manifest.
   const version = raw?.schemaVersion;
-  if ((typeof version === 'number' && version > maxSchemaVersion) || (typeof raw?.formatVersion === 'number' && raw.formatVersion > 1)) {
+  if ((typeof version === 'number' && version > maxSchemaVersion) || (typeof raw?.formatVersion === 'number' && raw.formatVersion > BACKUP_FORMAT_VERSION)) {
     throw new AppError(
       'archive_from_future',
       `The backup ${dir} was made by a newer version of Abstractor (schema ${String(version)}; this version knows ${maxSchemaVersion}). Update the app to restore it.`,
     );
+  }
+  if (raw?.formatVersion === 1) {
+    throw new AppError('backup_invalid', `The backup ${dir} was made by an older version of Abstractor, whose backups carry no authentication, so it cannot be checked for tampering and is not restored.`);
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {

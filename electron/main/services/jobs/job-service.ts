@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
-import type { BatchFile, BatchInfo, BatchOptions, JobInfo, WatchedFolder } from '../../../../shared/jobs';
+import type { BatchFile, BatchInfo, BatchOptions, JobInfo, RestoreHold, WatchedFolder } from '../../../../shared/jobs';
 import type { Db } from '../../db/open';
 import type { FileStore } from '../archive/file-store';
 import type { EventBus } from '../events';
@@ -14,6 +14,7 @@ import { FolderWatcher } from './folder-watcher';
 import { JobQueue } from './job-queue';
 import { jobRunners, type RunnerDeps } from './job-runners';
 import { JobStore, jobInfo, type JobSelection } from './job-store';
+import { readRestoreHold, writeRestoreHold } from './restore-hold';
 import type { QueueLock } from './queue-lock';
 
 export interface JobServiceDeps extends RunnerDeps {
@@ -77,7 +78,11 @@ export class JobService {
       },
     });
     this.watcher = new FolderWatcher({
-      folders: () => this.store.watched(),
+      // Folders a restore brought back stay unwatched until the user resumes them.
+      folders: () => {
+        const held = new Set(this.restoreHold()?.folders ?? []);
+        return this.store.watched().filter((f) => !held.has(f.folder));
+      },
       known: (file) => this.store.hasImportFor(file.path, file.mtimeMs, file.size),
       onFiles: async (folder, files) => {
         let batchId = this.watchBatches.get(folder.folder);
@@ -208,6 +213,24 @@ export class JobService {
     this.store.watch(entry);
     if (this.started) void this.watcher.poll();
     return entry;
+  }
+
+  /** What the last restore paused and the user has not resumed; folders no longer watched are left out. */
+  restoreHold(): RestoreHold | null {
+    const hold = readRestoreHold(this.deps.db);
+    if (!hold) return null;
+    const watched = new Set(this.store.watched().map((f) => f.folder));
+    return { ...hold, folders: hold.folders.filter((f) => watched.has(f)) };
+  }
+
+  /** Resumes what the restore paused: its jobs go back to the queue, its folders are watched again. */
+  releaseRestoreHold(): { jobs: number; folders: number } {
+    const hold = this.restoreHold();
+    if (!hold) return { jobs: 0, folders: 0 };
+    writeRestoreHold(this.deps.db, null);
+    const jobs = hold.jobIds.length > 0 ? this.queue.resume({ ids: hold.jobIds }) : 0;
+    if (this.started) void this.watcher.poll();
+    return { jobs, folders: hold.folders.length };
   }
 
   unwatch(folder: string): boolean {

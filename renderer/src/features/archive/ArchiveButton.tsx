@@ -1,6 +1,8 @@
 // The header's "Archive" button and its dialog: "Back up archive…" and "Restore from
 // backup…". The desktop app asks for folders with the native dialog; through the browser
 // bridge the paths are typed. After a restore the whole app reloads over the restored archive.
+// A backup is authenticated (a changed one is refused at restore): with the archive's key
+// when it is encrypted, else with the passphrase typed here.
 import { useId, useState } from 'react';
 import type { BackupResultData } from '../../../../shared/archive-api';
 import { useAppInfo } from '../../app/AppInfoGate';
@@ -31,10 +33,13 @@ function ArchiveDialog({ onClose }: { readonly onClose: () => void }) {
   const [busy, setBusy] = useState<Busy>(null);
   const [dest, setDest] = useState('');
   const [source, setSource] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const destId = useId();
   const sourceId = useId();
+  const passId = useId();
+  const secret = passphrase ? { passphrase } : {};
 
   async function run(kind: Exclude<Busy, null>) {
     setBusy(kind);
@@ -42,12 +47,14 @@ function ArchiveDialog({ onClose }: { readonly onClose: () => void }) {
     setDone(null);
     try {
       if (kind === 'backup') {
-        const result = await call('archive:backup', native ? {} : { dest: dest.trim() });
+        const result = await call('archive:backup', native ? secret : { dest: dest.trim(), ...secret });
         setDone(describeBackup(result));
       } else {
-        const result = await call('archive:restore', native ? {} : { path: source.trim() });
+        const result = await call('archive:restore', native ? secret : { path: source.trim(), ...secret });
         const kept = result.previousArchive ? ` The previous archive is kept at ${result.previousArchive}.` : '';
-        setDone(`Restored ${result.documents} documents from ${result.restoredFrom}.${kept} Reloading…`);
+        const paused =
+          result.pausedJobs + result.pausedFolders > 0 ? ` ${result.pausedJobs} waiting jobs and ${result.pausedFolders} watched folders are paused: resume them under Batches.` : '';
+        setDone(`Restored ${result.documents} documents from ${result.restoredFrom}.${kept}${paused} Reloading…`);
         setTimeout(() => window.location.reload(), 1500);
       }
     } catch (err) {
@@ -70,6 +77,18 @@ function ArchiveDialog({ onClose }: { readonly onClose: () => void }) {
       <p className="dialog__text">
         Folder: <strong className="dialog__file">{info.archiveDir}</strong>
       </p>
+      <label className="dialog__label" htmlFor={passId}>
+        Backup passphrase <span className="archive-dialog__hint">(for an archive that is not encrypted; an encrypted archive’s backups use its key)</span>
+      </label>
+      <input
+        id={passId}
+        className="field"
+        type="password"
+        autoComplete="off"
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+        data-testid="backup-passphrase"
+      />
       <section className="archive-dialog__section">
         <h3 className="archive-dialog__heading">Back up</h3>
         <p className="dialog__text">
@@ -91,7 +110,8 @@ function ArchiveDialog({ onClose }: { readonly onClose: () => void }) {
       <section className="archive-dialog__section">
         <h3 className="archive-dialog__heading">Restore</h3>
         <p className="dialog__text">
-          Replaces this archive with a backup. The current archive is not deleted: it is kept beside it as a folder named “…before-restore-…”.
+          Replaces this archive with a backup, once it is checked to be unchanged. The current archive is not deleted: it is kept beside it as a
+          folder named “…before-restore-…”. Waiting jobs and watched folders come back paused.
         </p>
         {native ? null : (
           <>

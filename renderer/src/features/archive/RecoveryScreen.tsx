@@ -27,13 +27,15 @@ export function RecoveryScreen({ code, message, onRecovered }: RecoveryScreenPro
   const [typing, setTyping] = useState<Typed | null>(null);
   const [typed, setTyped] = useState('');
   const [confirmNew, setConfirmNew] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
   const inputId = useId();
+  const passId = useId();
 
   async function run(action: RecoverAction, path?: string) {
     setBusy(action);
     setError(null);
     try {
-      await call('archive:recover', { action, ...(path ? { path } : {}) });
+      await call('archive:recover', { action, ...(path ? { path } : {}), ...(action === 'restore' && passphrase ? { passphrase } : {}) });
       if (action !== 'quit') onRecovered();
     } catch (err) {
       // The new or chosen archive is encrypted and waits for its passphrase: the unlock screen asks.
@@ -68,6 +70,18 @@ export function RecoveryScreen({ code, message, onRecovered }: RecoveryScreenPro
             ? 'Update the app to open it, or open another archive. Nothing in this one has been changed.'
             : 'Nothing has been changed or deleted. Restore it from a backup, open another archive folder, or start a new empty archive (the damaged folder is moved aside and kept).'}
         </p>
+        <label className="dialog__label" htmlFor={passId}>
+          Backup passphrase (only for a backup of an archive that is not encrypted)
+        </label>
+        <input
+          id={passId}
+          className="field"
+          type="password"
+          autoComplete="off"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          data-testid="recovery-passphrase"
+        />
         <div className="recovery__actions">
           <Button variant="primary" disabled={busy !== null} onClick={() => choose('restore')} data-testid="recovery-restore">
             {busy === 'restore' ? 'Restoring…' : 'Restore from backup…'}

@@ -16,6 +16,7 @@ import { queueHeadline } from './batch-state';
 import { formatEta } from './job-format';
 import { useJobs } from './JobsProvider';
 import { NewBatchForm } from './NewBatchForm';
+import { RestoreHold } from './RestoreHold';
 import { WatchedFolders } from './WatchedFolders';
 import './BatchView.css';
 
@@ -25,6 +26,8 @@ export function BatchView({ batchId }: { readonly batchId: number | null }) {
   const notify = useToast();
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set(batchId === null ? [] : [batchId]));
   const [allBusy, setAllBusy] = useState(false);
+  /** Bumped when a restore's hold is released: the watched folders list shows them watched again. */
+  const [released, setReleased] = useState(0);
 
   // The header's indicator navigates here with the batch to show.
   useEffect(() => {
@@ -90,6 +93,7 @@ export function BatchView({ batchId }: { readonly batchId: number | null }) {
       <div className="batches__scroll">
         <div className="batches__layout">
           <div className="batches__main">
+            <RestoreHold onResumed={() => setReleased((n) => n + 1)} />
             <NewBatchForm onStarted={started} />
             <section className="batches__list" aria-labelledby="batch-list-title">
               <h2 id="batch-list-title" className="visually-hidden">
@@ -119,7 +123,7 @@ export function BatchView({ batchId }: { readonly batchId: number | null }) {
             </section>
           </div>
           <aside className="batches__side">
-            <WatchedFolders />
+            <WatchedFolders revision={released} />
           </aside>
         </div>
       </div>

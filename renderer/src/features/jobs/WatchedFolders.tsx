@@ -15,8 +15,8 @@ import { useAppInfo } from '../../app/AppInfoGate';
 import { useModels } from '../models/ModelsProvider';
 import { baseName } from './job-format';
 
-export function WatchedFolders() {
-  const list = useCall('watch:list', {}, 'watch');
+export function WatchedFolders({ revision = 0 }: { readonly revision?: number }) {
+  const list = useCall('watch:list', {}, `watch-${revision}`);
   const templates = useCall('templates:list', {}, 'templates');
   const notify = useToast();
   const models = useModels();
@@ -107,6 +107,7 @@ export function WatchedFolders() {
                 <span className="watched__meta">
                   {watched.template ? `Extract ${titles.get(watched.template) ?? watched.template}` : 'Import only'}
                   {watched.summarize ? ' · summarize' : ''}
+                  {watched.paused ? ' · paused since the restore' : ''}
                 </span>
               </div>
               <Button
