@@ -17,6 +17,7 @@ import { backupArchive } from '../../electron/main/services/archive/backup';
 import { sha256File } from '../../electron/main/services/archive/backup-manifest';
 import { restoreArchive, validateBackup } from '../../electron/main/services/archive/restore';
 import { openServices } from '../../electron/main/services/compose';
+import { createKeyStore } from '../../electron/main/services/keys/keystore';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { largePdf, textPdf } from '../fixtures/pdfs';
 import { checkIntegrity, HEALTHY, openTempArchive, removeDir, tempDir } from '../helpers/temp-archive';
@@ -469,6 +470,73 @@ describe('after a restore nothing starts by itself', () => {
       expect(items.map((d) => d.fileName)).toContain('waiting.pdf');
       expect(await ok(dispatch, 'jobs:restoreHold', {})).toEqual({ hold: null });
       expect(await ok(dispatch, 'watch:list', {})).toMatchObject({ folders: [{ folder: watched, paused: false }] });
+    } finally {
+      await host.dispose();
+    }
+  });
+});
+
+describe('an encrypted archive’s backups', () => {
+  const ARCHIVE_PASS = 'encrypted archive passphrase';
+
+  it('stay encrypted (SQLCipher database, encrypted files, the wrapped key), restore with the key, refuse a changed file', async () => {
+    const dir = folder('encrypted');
+    fs.mkdirSync(dir, { recursive: true });
+    const { key } = await createKeyStore(dir, { passphrase: ARCHIVE_PASS, scrypt: { N: 1024, r: 8, p: 1 } });
+    const host = await ArchiveHost.start({
+      archiveDir: dir,
+      open: (d, events) => openServices({ archiveDir: d, entries: SOURCE_ENTRIES, events, archiveKey: key }),
+      version: 'test',
+      dispatcher: { checkResponses: true },
+    });
+    try {
+      const dispatch = host.dispatch('ipc');
+      const id = await importPdf(dispatch, 'secret.pdf', textPdf({ pages: [['The Zanzibar settlement is privileged.']] }));
+      // No passphrase: an encrypted archive's backups are authenticated with its key.
+      const made = await ok<BackupResultData>(dispatch, 'archive:backup', { dest: folder('encrypted-backups') });
+      const manifest = JSON.parse(fs.readFileSync(path.join(made.path, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({ encrypted: true, auth: { method: 'archive-key' } });
+      const files = listing(made.path);
+      expect(files).toContain('keystore.json');
+      for (const file of files.filter((f) => f !== 'manifest.json' && f !== 'keystore.json')) {
+        const bytes = fs.readFileSync(path.join(made.path, file));
+        expect(bytes.includes('Zanzibar'), file).toBe(false);
+        expect(bytes.includes('%PDF'), file).toBe(false);
+        expect(bytes.subarray(0, 15).toString('latin1'), file).not.toBe('SQLite format 3');
+      }
+
+      await ok(dispatch, 'documents:delete', { id });
+      const restored = await ok<RestoreResultData>(dispatch, 'archive:restore', { path: made.path });
+      expect(restored).toMatchObject({ documents: 1, files: 1 });
+      const pdf = await ok<{ data: Uint8Array }>(dispatch, 'documents:pdf', { id });
+      expect(Buffer.from(pdf.data).subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await ok<{ hits: unknown[] }>(dispatch, 'search:query', { query: 'Zanzibar' })).hits).toHaveLength(1);
+      expect(fs.existsSync(path.join(dir, 'keystore.json'))).toBe(true);
+
+      // Elsewhere, without the open archive's key: the backup's own key store, with its passphrase.
+      await expect(validateBackup(made.path)).rejects.toMatchObject({ code: 'archive_locked' });
+      await expect(validateBackup(made.path, { passphrase: 'not the passphrase' })).rejects.toMatchObject({ code: 'wrong_passphrase' });
+      const elsewhere = folder('encrypted-elsewhere');
+      await restoreArchive({ archiveDir: elsewhere, backup: made.path, passphrase: ARCHIVE_PASS });
+      const reopened = await openTempArchive({ dir: elsewhere, archiveKey: key });
+      try {
+        expect(reopened.services.archive.search('Zanzibar', 10)).toHaveLength(1);
+      } finally {
+        await reopened.dispose();
+      }
+
+      // A changed byte in an encrypted file, or an edited manifest: refused.
+      const damaged = folder('encrypted-damaged');
+      copyDir(made.path, damaged);
+      const stored = path.join(damaged, listing(damaged).find((f) => f.startsWith('files/'))!);
+      const bytes = fs.readFileSync(stored);
+      bytes[bytes.length - 40]! ^= 0x01;
+      fs.writeFileSync(stored, bytes);
+      await expect(validateBackup(damaged, { archiveKey: key })).rejects.toMatchObject({ code: 'backup_invalid', message: expect.stringMatching(/damaged or was changed/) });
+      const edited = folder('encrypted-edited');
+      copyDir(made.path, edited);
+      fs.writeFileSync(path.join(edited, 'manifest.json'), JSON.stringify({ ...manifest, documents: 5 }));
+      await expect(validateBackup(edited, { archiveKey: key })).rejects.toMatchObject({ code: 'backup_invalid', message: expect.stringMatching(/fails authentication/) });
     } finally {
       await host.dispose();
     }

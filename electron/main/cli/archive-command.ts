@@ -9,7 +9,7 @@ import { archiveLayout } from '../services/archive/layout';
 import { openDatabase } from '../db/open';
 import { migrate } from '../db/migrate';
 import { ArchiveKeys } from '../services/keys/archive-keys';
-import { terminalPassphrase } from './passphrase';
+import { currentPassphrase, terminalPassphrase } from './passphrase';
 import type { CommandContext } from './commands';
 import { UsageError } from './commands';
 import type { Output } from './output';
@@ -43,7 +43,13 @@ export async function restoreCommand({ archiveDir, out, args, passphraseEnv }: O
   const from = args[0];
   if (!from || args.length > 1) throw new UsageError('restore needs one backup folder (abstractor-backup-…)');
   out.info(`Checking the backup ${from}…`);
-  const result = await restoreArchive({ archiveDir, backup: from, passphrase: passphraseEnv ? backupPassphrase(passphraseEnv) : undefined });
+  const result = await restoreArchive({
+    archiveDir,
+    backup: from,
+    passphrase: passphraseEnv ? backupPassphrase(passphraseEnv) : undefined,
+    // An encrypted backup opens with the passphrase or recovery key of the key store it carries.
+    askPassphrase: () => currentPassphrase(`Passphrase (or recovery key) of the backup ${from}: `),
+  });
   await recordRestore(result.archiveDir).catch((err: unknown) => out.info(`The restore is not in the access log: ${(err as Error).message}`));
   out.result(result, () =>
     [

@@ -4,18 +4,15 @@
 // The manifest holds the database's SHA-256 and the database holds every file's, so the MAC
 // covers the whole backup. A key check value (an HMAC of a fixed label) tells a wrong key or
 // passphrase from a forged manifest. Plain Node: must not import electron.
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
+import { DEFAULT_SCRYPT, passphraseKek, scryptParamsSchema, type ScryptParams } from '../keys/key-wrap';
+import { MIN_PASSPHRASE_LENGTH } from '../keys/keystore';
 import { hkdf, hmacHex, type SubKeys } from './crypto/keys';
 import { manifestBodySchema, type BackupManifest, type ManifestBody } from './backup-manifest';
 
-/** scrypt cost for a new backup passphrase (64 MiB, well under a second). */
-const SCRYPT = { N: 2 ** 16, r: 8, p: 1 } as const;
-/** The most a manifest may ask for: a forged manifest must not make restore spin or exhaust memory. */
-const SCRYPT_LIMITS = { N: 2 ** 20, r: 16, p: 4 } as const;
 const CHECK_LABEL = 'abstractor backup key check';
 const PASSPHRASE_LABEL = 'abstractor/v1/backup-passphrase';
-export const MIN_BACKUP_PASSPHRASE = 8;
 
 /** What authenticates a new backup: the archive's keys (encrypted archive) or a passphrase. */
 export type BackupSecret = { readonly keys: SubKeys } | { readonly passphrase: string };
@@ -33,12 +30,12 @@ export async function sealManifest(body: Omit<ManifestBody, 'auth'>, secret: Bac
     auth = { method: 'archive-key', keyId: secret.keys.keyId };
     key = secret.keys.backupManifest;
   } else {
-    if (secret.passphrase.length < MIN_BACKUP_PASSPHRASE) {
-      throw new AppError('invalid_request', `A backup passphrase needs at least ${MIN_BACKUP_PASSPHRASE} characters.`);
+    if (secret.passphrase.length < MIN_PASSPHRASE_LENGTH) {
+      throw new AppError('invalid_request', `A backup passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters.`);
     }
     const salt = randomBytes(16).toString('hex');
-    auth = { method: 'passphrase', salt, ...SCRYPT };
-    key = await passphraseKey(secret.passphrase, salt, SCRYPT);
+    auth = { method: 'passphrase', salt, ...DEFAULT_SCRYPT };
+    key = await passphraseKey(secret.passphrase, salt, DEFAULT_SCRYPT);
   }
   const withAuth = manifestBodySchema.parse({ ...body, auth: { ...auth, check: hmacHex(key, CHECK_LABEL) } });
   return { ...withAuth, mac: hmacHex(key, canonical(withAuth)) };
@@ -57,10 +54,10 @@ export async function verifyManifest(manifest: BackupManifest, dir: string, cred
     key = keys.backupManifest;
   } else {
     if (!credentials.passphrase) throw new AppError('backup_invalid', `The backup ${dir} is protected by a passphrase: enter the passphrase it was made with.`);
-    if (auth.N > SCRYPT_LIMITS.N || auth.r > SCRYPT_LIMITS.r || auth.p > SCRYPT_LIMITS.p) {
-      throw new AppError('backup_invalid', `The backup ${dir} asks for an unreasonable passphrase cost; it was not made by Abstractor.`);
-    }
-    key = await passphraseKey(credentials.passphrase, auth.salt, auth);
+    // Bounded like the key store's: a forged manifest must not make restore spin or exhaust memory.
+    const params = scryptParamsSchema.safeParse({ N: auth.N, r: auth.r, p: auth.p });
+    if (!params.success) throw new AppError('backup_invalid', `The backup ${dir} asks for an unreasonable passphrase cost; it was not made by Abstractor.`);
+    key = await passphraseKey(credentials.passphrase, auth.salt, params.data);
   }
   if (!same(hmacHex(key, CHECK_LABEL), auth.check)) {
     throw new AppError('wrong_passphrase', `The ${auth.method === 'passphrase' ? 'passphrase' : 'archive key'} does not open the backup ${dir}.`);
@@ -76,12 +73,8 @@ function canonical(body: ManifestBody): string {
   return JSON.stringify(body);
 }
 
-async function passphraseKey(passphrase: string, salt: string, { N, r, p }: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 2 ** 20 };
-  const stretched = await new Promise<Buffer>((resolve, reject) =>
-    scryptCb(passphrase.normalize('NFC'), Buffer.from(salt, 'hex'), 32, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
-  return hkdf(stretched, PASSPHRASE_LABEL);
+async function passphraseKey(passphrase: string, salt: string, params: ScryptParams): Promise<Buffer> {
+  return hkdf(await passphraseKek(passphrase, Buffer.from(salt, 'hex'), params), PASSPHRASE_LABEL);
 }
 
 function same(a: string, b: string): boolean {

@@ -12,9 +12,11 @@ import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
 import { isInside, type ArchiveLayout } from './layout';
+import { ensurePrivateDir } from './private-files';
 import { sealManifest, type BackupSecret } from './backup-auth';
 import { BACKUP_DATABASE, BACKUP_FILES, BACKUP_FORMAT_VERSION, BACKUP_PREFIX, MANIFEST_FILE, exists, freeName, sha256File, stamp, type ManifestBody } from './backup-manifest';
 import type { SubKeys } from './crypto/keys';
+import { KEYSTORE_FILE, keyStorePath } from '../keys/keystore';
 import { copyStoredFile, storedFile, storedSha256, type StoredFileRef } from './crypto/stored-file';
 
 export interface BackupResult {
@@ -56,7 +58,7 @@ export async function backupArchive({ db, layout, dest, appVersion, keys, passph
     const name = await freeName(target, `${BACKUP_PREFIX}${stamp(createdAt)}`);
     partial = path.join(target, `.${name}.partial`);
     await fs.rm(partial, { recursive: true, force: true });
-    await fs.mkdir(partial);
+    ensurePrivateDir(partial); // owner-only, like the archive itself
     const dbCopy = path.join(partial, BACKUP_DATABASE);
     if (keys) {
       // The backup API cannot write an encrypted target; VACUUM INTO keeps the cipher and key.
@@ -66,6 +68,9 @@ export async function backupArchive({ db, layout, dest, appVersion, keys, passph
       await db.backup(dbCopy);
     }
     const copied = await copyFiles(db, dbCopy, layout.files, path.join(partial, BACKUP_FILES), keys);
+    // The wrapped key travels with an encrypted backup, so it can be restored where this archive's
+    // key store is gone (another machine, a later rekey) with the passphrase or the recovery key.
+    if (keys && (await exists(keyStorePath(layout.root)))) await fs.copyFile(keyStorePath(layout.root), path.join(partial, KEYSTORE_FILE));
     const database = { file: BACKUP_DATABASE, bytes: (await fs.stat(dbCopy)).size, sha256: await sha256File(dbCopy) } as const;
     const body: Omit<ManifestBody, 'auth'> = {
       format: 'abstractor-backup',

@@ -12,6 +12,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../../shared/errors';
 import { MIGRATIONS } from '../../db/migrations';
+import { applyKey } from '../../db/open';
+import { KEYSTORE_FILE, keyMatches, readKeyStore, unlockKeyStore } from '../keys/keystore';
 import { holdAfterRestore } from '../jobs/restore-hold';
 import { verifyManifest } from './backup-auth';
 import {
@@ -30,29 +32,31 @@ import {
 import { deriveSubKeys, type SubKeys } from './crypto/keys';
 import { assertStoredSha256, copyStoredFile, storedFile } from './crypto/stored-file';
 import { archiveLayout } from './layout';
+import { ensurePrivateDir } from './private-files';
 
-export interface RestoreOptions {
+export interface RestoreOptions extends ValidateOptions {
   /** The archive folder to replace (it may be missing or damaged). */
   readonly archiveDir: string;
   /** A backup folder, or its manifest.json. */
   readonly backup: string;
-  readonly maxSchemaVersion?: number;
-  /** better-sqlite3 binary for the running ABI; omitted under plain Node. */
-  readonly nativeBinding?: string;
   readonly now?: () => Date;
   /** The result of validateBackup for the same folder, when the caller checked it already. */
   readonly validated?: ValidBackup;
-  /** The archive key an encrypted backup was made with. */
-  readonly archiveKey?: Buffer | null;
-  /** The passphrase a plaintext archive's backup was made with. */
-  readonly passphrase?: string;
 }
 
 export interface ValidateOptions {
   readonly maxSchemaVersion?: number;
+  /** better-sqlite3 binary for the running ABI; omitted under plain Node. */
   readonly nativeBinding?: string;
+  /** The key of the archive open now: it opens that archive's own encrypted backups. */
   readonly archiveKey?: Buffer | null;
+  /**
+   * A plaintext archive's backup passphrase; for an encrypted backup made with another key,
+   * the passphrase (or recovery key) of the key store it carries.
+   */
   readonly passphrase?: string;
+  /** Asked when an encrypted backup needs a passphrase and none was given (the CLI's prompt). */
+  readonly askPassphrase?: () => Promise<string | null>;
 }
 
 export interface RestoreResult {
@@ -79,8 +83,8 @@ export interface ValidBackup {
 export async function restoreArchive(options: RestoreOptions): Promise<RestoreResult> {
   const { nativeBinding, now = () => new Date() } = options;
   const backup = options.validated ?? (await validateBackup(options.backup, options));
-  const keys = backup.archiveKey ? deriveSubKeys(backup.archiveKey) : null;
   const layout = archiveLayout(options.archiveDir);
+  const keys = backup.archiveKey ? deriveSubKeys(backup.archiveKey) : null;
   await assertNotInUse(layout.database, nativeBinding);
   const parent = path.dirname(layout.root);
   const base = path.basename(layout.root);
@@ -88,12 +92,13 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
   const staging = path.join(parent, await freeName(parent, `.${base}.restoring-${when}`));
   let held: { jobs: number; folders: number };
   try {
-    await fs.mkdir(staging, { recursive: true });
+    ensurePrivateDir(staging);
     const database = path.join(staging, BACKUP_DATABASE);
     await fs.copyFile(path.join(backup.dir, BACKUP_DATABASE), database);
     for (const sha of backup.fileShas) {
       await copyStoredFile(storedFile(path.join(backup.dir, BACKUP_FILES), sha, keys).path, storedFile(path.join(staging, 'files'), sha, keys).path);
     }
+    if (backup.archiveKey) await copyKeyStore(backup, layout.root, staging);
     held = withDatabase(database, { nativeBinding, key: backup.archiveKey }, (db) =>
       holdAfterRestore(db, { restoredFrom: backup.dir, restoredAt: now().toISOString() }),
     );
@@ -134,13 +139,14 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
 /** Everything restore checks before it touches the archive; throws backup_invalid or archive_from_future. */
 export async function validateBackup(
   given: string,
-  { maxSchemaVersion = MIGRATIONS.length, nativeBinding, archiveKey = null, passphrase }: ValidateOptions = {},
+  { maxSchemaVersion = MIGRATIONS.length, nativeBinding, archiveKey = null, passphrase, askPassphrase }: ValidateOptions = {},
 ): Promise<ValidBackup> {
   const dir = await backupDir(path.resolve(given));
   const manifest = await readManifest(dir, maxSchemaVersion);
   const invalid = (why: string) => new AppError('backup_invalid', `The backup ${dir} cannot be restored: ${why}`);
   if (manifest.encrypted !== (manifest.auth.method === 'archive-key')) throw invalid('its manifest contradicts itself.');
-  const keys: SubKeys | null = manifest.encrypted && archiveKey ? deriveSubKeys(archiveKey) : null;
+  const key = manifest.encrypted ? await backupKey(dir, manifest, { archiveKey, passphrase, askPassphrase }) : null;
+  const keys: SubKeys | null = key ? deriveSubKeys(key) : null;
   // Before anything else is read: the rest of the checks trust what the manifest says.
   await verifyManifest(manifest, dir, { keys, passphrase });
   const dbFile = path.join(dir, BACKUP_DATABASE);
@@ -151,7 +157,7 @@ export async function validateBackup(
   let db: Database.Database | undefined;
   try {
     db = new Database(dbFile, { readonly: true, fileMustExist: true, nativeBinding });
-    if (keys) applyKey(db, archiveKey!);
+    if (key) applyKey(db, key);
     const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
     if (integrity !== 'ok') throw invalid(`its database fails SQLite's integrity check (${integrity.slice(0, 200)}).`);
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -171,7 +177,38 @@ export async function validateBackup(
       throw invalid(`the file ${name} is damaged or was changed.`);
     });
   }
-  return { dir, manifest, fileShas, archiveKey: keys ? archiveKey : null };
+  return { dir, manifest, fileShas, archiveKey: key };
+}
+
+/**
+ * The key of an encrypted backup: the open archive's when the backup was made with it, else
+ * the one its own key store gives for the passphrase or recovery key (a backup made before a
+ * rekey, or of another archive). A wrong key is caught by the manifest's key check.
+ */
+async function backupKey(
+  dir: string,
+  manifest: BackupManifest,
+  { archiveKey, passphrase, askPassphrase }: Pick<ValidateOptions, 'archiveKey' | 'passphrase' | 'askPassphrase'>,
+): Promise<Buffer | null> {
+  if (archiveKey && manifest.auth.method === 'archive-key' && deriveSubKeys(archiveKey).keyId === manifest.auth.keyId) return archiveKey;
+  const store = readKeyStore(dir);
+  if (!store) return archiveKey ?? null;
+  const typed = passphrase ?? (await askPassphrase?.()) ?? null;
+  if (!typed) {
+    throw new AppError('archive_locked', `The backup ${dir} is encrypted with another key than this archive's: enter the passphrase (or recovery key) it was made with.`);
+  }
+  return unlockKeyStore(store, { passphrase: typed });
+}
+
+/**
+ * The restored archive's key store: the current archive's when it holds the same key (its
+ * passphrase may have changed since the backup), else the one the backup carries.
+ */
+async function copyKeyStore(backup: ValidBackup, archiveRoot: string, staging: string): Promise<void> {
+  const current = readKeyStore(archiveRoot);
+  const from = current && keyMatches(current, backup.archiveKey!) ? archiveRoot : backup.dir;
+  await fs.copyFile(path.join(from, KEYSTORE_FILE), path.join(staging, KEYSTORE_FILE));
+  await fs.chmod(path.join(staging, KEYSTORE_FILE), 0o600);
 }
 
 /** Opens a database file (with its key), runs `work` and closes it. */
@@ -185,12 +222,6 @@ function withDatabase<T>(file: string, { nativeBinding, key }: { nativeBinding?:
   }
 }
 
-// TODO(enc-db): replaced by db/open.ts applyKey once the key store lands.
-function applyKey(db: Database.Database, key: Buffer): void {
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${key.toString('hex')}'"`);
-}
 
 /** The backup folder itself, given it or its manifest; a folder of backups names the newest. */
 async function backupDir(given: string): Promise<string> {
