@@ -448,9 +448,10 @@ describe('after a restore nothing starts by itself', () => {
       },
       version: 'test',
       dispatcher: { checkResponses: true },
+      allowDirs: [root],
     });
     try {
-      const dispatch = host.dispatch('ipc');
+      const dispatch = host.dispatch('bridge');
       const restored = await ok<RestoreResultData>(dispatch, 'archive:restore', { path: saved.path, passphrase: PASS });
       expect(restored).toMatchObject({ documents: 0, pausedJobs: 1, pausedFolders: 1 });
       // Paused jobs are not active: were the import queued, idle() would wait for it.
@@ -488,9 +489,10 @@ describe('an encrypted archive’s backups', () => {
       open: (d, events) => openServices({ archiveDir: d, entries: SOURCE_ENTRIES, events, archiveKey: key }),
       version: 'test',
       dispatcher: { checkResponses: true },
+      allowDirs: [root],
     });
     try {
-      const dispatch = host.dispatch('ipc');
+      const dispatch = host.dispatch('bridge');
       const id = await importPdf(dispatch, 'secret.pdf', textPdf({ pages: [['The Zanzibar settlement is privileged.']] }));
       // No passphrase: an encrypted archive's backups are authenticated with its key.
       const made = await ok<BackupResultData>(dispatch, 'archive:backup', { dest: folder('encrypted-backups') });
