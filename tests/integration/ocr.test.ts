@@ -233,3 +233,38 @@ describe.skipIf(!HAS_CORPUS)('OCR of a real scan (A18, a Supreme Court slip opin
     expect(services().archive.getPage(doc.id, 1).ocrConfidence).toBeGreaterThan(85);
   });
 });
+
+// Issue 12: a scan has no text at import, so its domain was guessed from nothing ("other") and
+// stayed so. The OCR job guesses again from what it read; a domain chosen by hand stays.
+describe('the domain of a scan, guessed again after OCR', () => {
+  const CLINICAL = [
+    'DISCHARGE SUMMARY',
+    'Patient: Jane Smith. Physician: Dr. Alan Grant.',
+    'Diagnosis: community acquired pneumonia.',
+    'Medications: amoxicillin 500 mg tablets, three times daily.',
+    'The patient was admitted to the hospital with symptoms',
+    'of fever and cough. Treatment and therapy were given.',
+  ];
+
+  it('is medical for a scanned clinical record once read, and keeps a domain the user set', async () => {
+    const scan = await importPdf('clinical-scan.pdf', scannedPdf([{ scan: CLINICAL }], { title: 'Clinical scan' }));
+    const chosen = await importPdf('clinical-chosen.pdf', scannedPdf([{ scan: CLINICAL }], { title: 'Clinical scan, domain chosen' }));
+    expect(scan.domain).toBe('other');
+    services().archive.updateDocument(chosen.id, { domain: 'legal' });
+    const changed: number[] = [];
+    const off = services().events.subscribe((name, payload) => {
+      if (name === 'documents:changed') changed.push(...(payload as { ids: number[] }).ids);
+    });
+    try {
+      services().jobs.start({ watch: false });
+      expect(services().jobs.queueOcr([scan.id, chosen.id])).toHaveLength(2);
+      await services().jobs.idle();
+    } finally {
+      off();
+    }
+    expect(services().archive.getDocument(scan.id)).toMatchObject({ domain: 'medical', pagesNeedingOcr: 0 });
+    expect(services().archive.getDocument(chosen.id)).toMatchObject({ domain: 'legal', pagesNeedingOcr: 0 });
+    // The library hears of it (its domain and OCR columns change).
+    expect(changed).toEqual(expect.arrayContaining([scan.id, chosen.id]));
+  }, 120_000);
+});

@@ -152,6 +152,14 @@ export class Archive {
     return this.getDocument(documentId);
   }
 
+  /** A guessed domain, stored unless the user chose one by hand. True when it changed. */
+  setGuessedDomain(documentId: number, domain: DocumentDomain): boolean {
+    const changed = this.db
+      .prepare("UPDATE documents SET domain = ? WHERE id = ? AND domain_source <> 'user' AND domain <> ?")
+      .run(domain, documentId, domain).changes;
+    return changed > 0;
+  }
+
   /** Records why a file failed and drops any pages it got, so no partial rows remain. */
   failImport(documentId: number, error: AppErrorData): DocumentRecord {
     this.db.transaction(() => {

@@ -1,6 +1,10 @@
 // Guesses whether a document is medical, legal or neither from cue words in its first
 // pages. A cheap default the user can override; later pipelines pick profiles from it.
 import type { DocumentDomain } from '../../../../shared/domain';
+import type { Archive } from '../archive/archive';
+
+/** Text read for the guess: the first pages say what a document is; the rest adds nothing. */
+export const DOMAIN_SAMPLE_CHARS = 20_000;
 
 const CUES: Record<Exclude<DocumentDomain, 'other'>, RegExp> = {
   medical:
@@ -19,4 +23,22 @@ export function guessDomain(text: string): DocumentDomain {
   const legal = score(CUES.legal);
   const best = medical > legal ? 'medical' : 'legal';
   return Math.max(medical, legal) >= MIN_DENSITY ? best : 'other';
+}
+
+/**
+ * Guesses again from the stored text: a scan has none at import, so it is "other" until OCR has
+ * read it. A domain the user chose by hand stays. True when the domain changed.
+ */
+export function refreshDomainGuess(archive: Pick<Archive, 'iteratePages' | 'setGuessedDomain'>, documentId: number): boolean {
+  return archive.setGuessedDomain(documentId, guessDomain(sampleText(archive.iteratePages(documentId))));
+}
+
+/** The stored pages' text up to the sample size (stops reading once it has enough). */
+export function sampleText(pages: Iterable<{ readonly text: string }>): string {
+  let sample = '';
+  for (const page of pages) {
+    if (sample.length >= DOMAIN_SAMPLE_CHARS) break;
+    sample += `${page.text}\n`;
+  }
+  return sample;
 }

@@ -8,7 +8,7 @@ import type { Archive, NewPage } from '../archive/archive';
 import type { FileStore, StagedFile } from '../archive/file-store';
 import type { EventBus } from '../events';
 import type { PdfReader } from '../pdf/pdf-reader';
-import { guessDomain } from './domain-guess';
+import { DOMAIN_SAMPLE_CHARS, guessDomain, sampleText } from './domain-guess';
 
 export type ImportSource =
   | { readonly key: string; readonly name: string; readonly path: string }
@@ -25,8 +25,6 @@ export interface ImporterDeps {
 
 /** Pages are written in batches: one transaction per page would dominate small pages. */
 const PAGE_BATCH = 16;
-/** Text kept for the domain guess; the rest of a long document streams past. */
-const SAMPLE_CHARS = 20_000;
 
 /** What a caller (the job queue) learns while a file imports. */
 export interface ImportHooks {
@@ -164,13 +162,7 @@ export class Importer {
     const stored = resume ? archive.storedPageNumbers(id) : new Set<number>();
     let pageCount = 0;
     let pagesRead = stored.size;
-    let sample = '';
-    if (resume) {
-      for (const page of archive.iteratePages(id)) {
-        if (sample.length >= SAMPLE_CHARS) break;
-        sample += `${page.text}\n`;
-      }
-    }
+    let sample = resume ? sampleText(archive.iteratePages(id)) : '';
     let pending: NewPage[] = [];
     const flush = () => {
       if (pending.length) archive.addPages(id, pending);
@@ -187,7 +179,7 @@ export class Importer {
         onPage: (page) => {
           pending.push(page);
           pagesRead += 1;
-          if (sample.length < SAMPLE_CHARS) sample += `${page.text}\n`;
+          if (sample.length < DOMAIN_SAMPLE_CHARS) sample += `${page.text}\n`;
           if (pending.length >= PAGE_BATCH) flush();
           this.progress(source, 'reading', id, pagesRead, pageCount);
           hooks.onPages?.(pagesRead, pageCount);

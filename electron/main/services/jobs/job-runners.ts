@@ -5,6 +5,8 @@ import { AppError } from '../../../../shared/errors';
 import type { JobKind } from '../../../../shared/jobs';
 import type { Archive } from '../archive/archive';
 import type { ExtractionService } from '../extraction/extraction-service';
+import type { EventBus } from '../events';
+import { refreshDomainGuess } from '../importer/domain-guess';
 import type { Importer } from '../importer/importer';
 import type { Summarizer } from '../summaries/summarizer';
 import type { JobContext, JobRunner } from './job-queue';
@@ -25,6 +27,7 @@ export interface RunnerDeps {
   readonly extraction: ExtractionService;
   /** Absent where OCR is not available: scanned pages then stay flagged. */
   readonly ocr?: DocumentOcr;
+  readonly events: EventBus;
 }
 
 export function jobRunners(deps: RunnerDeps): Record<JobKind, JobRunner> {
@@ -55,10 +58,13 @@ async function runImport({ archive, importer }: RunnerDeps, ctx: JobContext): Pr
   return { documentId: outcome.document.id, outcome: outcome.kind, pages: outcome.document.pageCount };
 }
 
-async function runOcr({ ocr }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
+async function runOcr({ ocr, archive, events }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const documentId = requireDocument(ctx);
   if (!ocr) throw new AppError('unsupported', 'OCR is not available in this build.');
   const result = await ocr.recognizeDocument(documentId, { signal: ctx.signal, onPage: (done, total) => ctx.progress(done, total) });
+  // The import guessed the domain from a scan's missing text: guess again from what OCR read.
+  refreshDomainGuess(archive, documentId);
+  events.emit('documents:changed', { ids: [documentId] });
   return { documentId, pages: result.pages, meanConfidence: result.meanConfidence };
 }
 
