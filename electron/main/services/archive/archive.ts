@@ -3,6 +3,7 @@
 import type { DocumentDomain, DocumentRecord, PageInfo, PageText, SearchHit, TextSpan } from '../../../../shared/domain';
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
+import type { NewPage } from '../pdf/page';
 import { parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
 
 interface DocumentRow {
@@ -30,17 +31,6 @@ interface PageRow {
   chars: number;
   text_source: 'pdf' | 'ocr';
   ocr_confidence: number | null;
-}
-
-export interface NewPage {
-  readonly number: number;
-  readonly text: string;
-  readonly width: number;
-  readonly height: number;
-  readonly hasTextLayer: boolean;
-  /** Too little text to be useful: a scan or an image that OCR should read. */
-  readonly needsOcr: boolean;
-  readonly spans: readonly TextSpan[];
 }
 
 export class Archive {

@@ -4,9 +4,10 @@
 import path from 'node:path';
 import type { DocumentRecord, ImportOutcome, ImportProgress } from '../../../../shared/domain';
 import { AppError, toErrorData } from '../../../../shared/errors';
-import type { Archive, NewPage } from '../archive/archive';
+import type { Archive } from '../archive/archive';
 import type { FileStore, StagedFile } from '../archive/file-store';
 import type { EventBus } from '../events';
+import type { NewPage } from '../pdf/page';
 import type { PdfReader } from '../pdf/pdf-reader';
 import { DOMAIN_SAMPLE_CHARS, guessDomain, sampleText } from './domain-guess';
 

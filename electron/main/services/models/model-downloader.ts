@@ -20,12 +20,32 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../../shared/errors';
-import type { AddModelResult, CatalogEntry, DownloadProgress, DownloadState } from '../../../../shared/models';
+import type { AddModelResult, CatalogEntry, DownloadProgress, DownloadState, ModelRecord } from '../../../../shared/models';
 import { CATALOG, findCatalogEntry } from './catalog';
-import type { ModelLibrary } from './model-library';
+import type { ModelStore } from './model-store';
+
+export interface AddDownloadedOptions {
+  readonly catalogId: string | null;
+  readonly fileName: string;
+  readonly expectedSha256?: string | undefined;
+}
+
+/**
+ * The library a download lands in (ModelLibrary is one), as narrow as the downloader needs:
+ * the library owns the downloader, so this file names what it uses instead of importing it.
+ */
+export interface DownloadLibrary {
+  /** models/: files grow in its .downloads/ folder. */
+  readonly dir: string;
+  /** Where an unpinned source's first digest is recorded. */
+  readonly store: Pick<ModelStore, 'getSetting' | 'setSetting'>;
+  list(): Promise<readonly ModelRecord[]>;
+  /** Vets a finished file as GGUF against its digest and moves it in. */
+  addDownloaded(filePath: string, options: AddDownloadedOptions): Promise<AddModelResult>;
+}
 
 export interface ModelDownloadsOptions {
-  readonly library: ModelLibrary;
+  readonly library: DownloadLibrary;
   readonly catalog?: readonly CatalogEntry[];
   /** Least time between two 'downloading' progress reports. */
   readonly progressIntervalMs?: number;
@@ -78,7 +98,7 @@ export function parseDownloadUrl(raw: string): URL {
 }
 
 export class ModelDownloads {
-  private readonly library: ModelLibrary;
+  private readonly library: DownloadLibrary;
   private readonly catalog: readonly CatalogEntry[];
   private readonly progressIntervalMs: number;
   private readonly sizeTolerance: number;

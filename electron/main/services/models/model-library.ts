@@ -20,7 +20,7 @@ import { AdapterLibrary, type AdapterUse } from './adapter-library';
 import { CATALOG, isRecommended } from './catalog';
 import { detectHardware } from './hardware';
 import { estimateModelRam } from './memory-estimate';
-import { ModelDownloads, type ModelDownloadsOptions } from './model-downloader';
+import { ModelDownloads, type AddDownloadedOptions, type DownloadLibrary, type ModelDownloadsOptions } from './model-downloader';
 import { asAppError } from './model-errors';
 import type { ModelRef, ModelResolver } from './model-ref';
 import { ModelStore, type ModelRow } from './model-store';
@@ -84,7 +84,7 @@ function quantizationOf(info: ModelFileInfo): string | null {
   return info.dominantTensorType;
 }
 
-export class ModelLibrary implements ModelResolver {
+export class ModelLibrary implements ModelResolver, DownloadLibrary {
   readonly store: ModelStore;
   readonly catalog: readonly CatalogEntry[];
   /** Catalog and URL downloads into this library. */
@@ -168,10 +168,7 @@ export class ModelLibrary implements ModelResolver {
    * Takes a finished download (anywhere on the same volume as models/) into the library:
    * vets it, hashes it, checks the expected digest, and moves it into models/.
    */
-  async addDownloaded(
-    filePath: string,
-    options: { catalogId: string | null; fileName: string; expectedSha256?: string | undefined },
-  ): Promise<AddModelResult> {
+  async addDownloaded(filePath: string, options: AddDownloadedOptions): Promise<AddModelResult> {
     try {
       const info = await this.inspect(filePath);
       const { sha256, bytes } = await hashFile(filePath);

@@ -2,8 +2,8 @@
 // the unit of work: a worker opens a file, then asks for one page number at a time, so
 // an idle worker can join a long document that another worker is reading.
 import type { AppErrorData } from '../../../../shared/errors';
-import type { NewPage } from '../archive/archive';
 import type { StoredFileRef } from '../archive/crypto/stored-file';
+import type { NewPage } from './page';
 
 export interface OpenRequest {
   readonly type: 'open';

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/errors';
-import type { NewPage } from '../archive/archive';
 import type { StoredFileRef } from '../archive/crypto/stored-file';
+import type { NewPage } from './page';
 import { spawnWorker } from '../spawn-worker';
 import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
 

@@ -2,8 +2,8 @@
 // asks for (text in reading order plus spans). Never touches the database.
 import { parentPort } from 'node:worker_threads';
 import { AppError, type AppErrorData } from '../../../../shared/errors';
-import type { NewPage } from '../archive/archive';
 import { readStoredFile, type StoredFileRef } from '../archive/crypto/stored-file';
+import type { NewPage } from './page';
 import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
 import { imageCoverage } from './image-coverage';
 import { layoutPage, type LayoutItem, type Matrix } from './page-layout';
