@@ -75,7 +75,24 @@ export class AppError extends Error {
 /** What a call returns over any transport: never a stack trace. */
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorData };
 
+/**
+ * An AppError as it is; anything else as `internal` with only its kind. The message of an
+ * unexpected error can carry document text (a JSON.parse error quotes the model output it
+ * choked on, a library may quote its input), and error data ends up on screens, in the CLI's
+ * stderr and in the archive's run and job records: only AppError messages are written for that.
+ */
 export function toErrorData(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+  return { code: 'internal', message: `An unexpected error stopped this (${errorKind(err)}). Its details are not shown: they could contain document text.` };
+}
+
+/** The kind of an unexpected error, for logs: its class and where it was thrown, never its message. */
+export function describeInternalError(err: unknown): string {
+  if (!(err instanceof Error)) return errorKind(err);
+  const frame = err.stack?.split('\n').find((line) => /^\s+at /.test(line))?.trim();
+  return frame ? `${errorKind(err)} ${frame}` : errorKind(err);
+}
+
+function errorKind(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
 }

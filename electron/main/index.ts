@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, utilityProcess, type OpenDialogOptions } from 'electron';
-import { AppError, toErrorData } from '../../shared/errors';
+import { AppError, describeInternalError, toErrorData } from '../../shared/errors';
 import { ArchiveHost, type FolderPurpose } from './api/archive-host';
 import { PathHandles } from './api/path-access';
 import { electronKeychain } from './app/keychain';
@@ -142,7 +142,7 @@ async function start(): Promise<void> {
     nativeBinding: electronSqliteBinding(),
     dispatcher: {
       checkResponses: !app.isPackaged,
-      onInternalError: (name, err) => console.error(`[ipc] ${name} failed:`, err),
+      onInternalError: (name, err) => console.error(`[ipc] ${name} failed: ${describeInternalError(err)}`),
     },
   });
   if (host.openError) console.error(`[archive] ${host.archiveDir}: ${host.openError.message}`);

@@ -2,7 +2,7 @@
 // browser e2e tests and the app's developer flag all use this.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../../shared/errors';
+import { AppError, describeInternalError } from '../../../shared/errors';
 import { ArchiveHost } from '../api/archive-host';
 import { openServices, type ServiceOptions, type Services } from '../services/compose';
 import type { ArchiveKeys } from '../services/keys/archive-keys';
@@ -55,7 +55,7 @@ export async function startBackend(
     onOpenError: options.onOpenError ?? 'throw',
     dispatcher: {
       checkResponses: true,
-      onInternalError: (name, err) => console.error(`[bridge] ${name} failed:`, err),
+      onInternalError: (name, err) => console.error(`[bridge] ${name} failed: ${describeInternalError(err)}`),
     },
   });
   const bridge = await startBridge({

@@ -54,7 +54,7 @@ Commands:
   delete <id>                                   remove a document, its pages and its file
   summarize <id> [--profile P] [--model FILE]   summarize with the local model (P: clinical, legal or
                                                 general; default from the document's domain); the
-                                                text streams to stderr, Ctrl-C cancels
+                                                text streams to a terminal, Ctrl-C cancels
   models list                                   installed models (* marks the active one)
   models add <file.gguf> [--reference]          copy a model into the archive (or use it in place)
   models use <id>                               choose the active model

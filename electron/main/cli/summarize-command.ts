@@ -1,5 +1,7 @@
 // `summarize <document-id> [--profile clinical|legal|general] [--model FILE]`: one summary run,
-// stored in the archive like the app's. Generated text streams to stderr; Ctrl-C cancels the run.
+// stored in the archive like the app's. Ctrl-C cancels the run. The generated text is about the
+// document, so it never goes to stderr (a log): it streams to a terminal's stdout, the place of
+// the output the user asked for, and otherwise only the final result is printed.
 import { summaryProfileSchema, type SummaryRun } from '../../../shared/summaries';
 import type { CommandContext } from './commands';
 import { UsageError } from './commands';
@@ -21,6 +23,8 @@ export async function summarizeCommand({ services, out, args, profile, model }: 
     controller.abort();
   };
   process.once('SIGINT', onSigint);
+  // Progress lines on stderr carry counts only; the text streams only to a terminal's stdout.
+  const stream = !out.json && Boolean(process.stdout.isTTY);
   let streamed = false;
   let phase = '';
   let run: SummaryRun;
@@ -32,13 +36,14 @@ export async function summarizeCommand({ services, out, args, profile, model }: 
       onEvent: (event) => {
         switch (event.type) {
           case 'tokens':
-            process.stderr.write(event.text);
+            if (!stream) return;
+            process.stdout.write(event.text);
             streamed = true;
             return;
           case 'progress':
             if (event.phase === phase && event.phase !== 'summarizing' && event.phase !== 'merging') return;
             phase = event.phase;
-            if (streamed) process.stderr.write('\n');
+            if (streamed) process.stdout.write('\n');
             streamed = false;
             if (event.phase === 'summarizing' || event.phase === 'merging') {
               if (event.chunk > 0 && event.chunks > 0) {
@@ -47,7 +52,7 @@ export async function summarizeCommand({ services, out, args, profile, model }: 
             } else if (event.phase !== 'finished') process.stderr.write(`[${event.phase}]\n`);
             return;
           case 'done':
-            if (streamed) process.stderr.write('\n');
+            if (streamed) process.stdout.write('\n');
             return;
           default:
             event satisfies never;

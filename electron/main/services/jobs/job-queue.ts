@@ -3,7 +3,7 @@
 // so a kill at any moment leaves jobs that the next start picks up where they stopped.
 // Pause and cancel abort a running job's signal; the job goes back to the store paused or
 // cancelled, with its finished steps kept. Plain Node.
-import { AppError, toErrorData } from '../../../../shared/errors';
+import { AppError, describeInternalError, toErrorData } from '../../../../shared/errors';
 import type { JobKind, JobState } from '../../../../shared/jobs';
 import type { EventBus } from '../events';
 import type { StepStore } from '../runs/generation-memo';
@@ -212,7 +212,7 @@ export class JobQueue {
         )
         .catch((err: unknown) => {
           // The store itself failed (disk full): leave the row for the next start to retry.
-          console.error(`Job ${job.id} could not be recorded:`, err);
+          console.error(`Job ${job.id} could not be recorded: ${describeInternalError(err)}`);
         })
         .then(() => {
           this.running.delete(job.id);

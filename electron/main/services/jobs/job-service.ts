@@ -3,7 +3,7 @@
 // CLI and the tests call. Plain Node.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../../shared/errors';
+import { AppError, describeInternalError } from '../../../../shared/errors';
 import type { BatchFile, BatchInfo, BatchOptions, JobInfo, RestoreHold, WatchedFolder } from '../../../../shared/jobs';
 import type { Db } from '../../db/open';
 import type { FileStore } from '../archive/file-store';
@@ -97,7 +97,7 @@ export class JobService {
         }
       },
       intervalMs: deps.watchIntervalMs,
-      onError: (folder, err) => console.error(`Watching ${folder}:`, err),
+      onError: (folder, err) => console.error(`Watching ${folder}: ${err instanceof AppError ? err.message : describeInternalError(err)}`),
     });
   }
 

@@ -14,6 +14,7 @@ import type {
   LlamaModel,
   Token,
 } from 'node-llama-cpp';
+import { describeInternalError } from '../../../../shared/errors';
 import { EngineError } from './engine-error';
 import type {
   ChatMessage,
@@ -96,7 +97,8 @@ function toEngineError(err: unknown, signal?: AbortSignal): EngineError {
     return new EngineError('cancelled', 'The request was cancelled.');
   }
   if (err instanceof EngineError) return err;
-  return new EngineError('internal', err instanceof Error ? err.message : String(err), { cause: err });
+  // Not err.message: it may quote the prompt, i.e. the document.
+  return new EngineError('internal', `The model engine failed unexpectedly (${describeInternalError(err)}).`, { cause: err });
 }
 
 function sendError(requestId: string, err: unknown, signal?: AbortSignal): void {

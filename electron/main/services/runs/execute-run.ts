@@ -1,7 +1,7 @@
 // The life of one model run, the same for summaries and extraction: marked running, its body
 // run, and how it ended stored with what it cost: done, cancelled (on request), or failed
 // with an error the user can act on. Plain Node.
-import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
+import { AppError, toErrorData, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
 import type { RunPriority, RunStatus } from '../../../../shared/summaries';
 import { EngineError } from '../llm/engine-error';
 import type { StepStore } from './generation-memo';
@@ -64,5 +64,6 @@ export function toRunError(err: unknown): AppErrorData {
     return { code, message: err.message };
   }
   if (err instanceof RangeError) return { code: 'context_overflow', message: err.message };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+  // Not err.message: an unexpected error may quote the model's output or the document.
+  return toErrorData(err);
 }
