@@ -23,6 +23,11 @@ import {
   summaryTokensSchema,
 } from './summaries';
 import {
+  adapterChoiceSchema,
+  adapterNameSchema,
+  adapterSchema,
+  adapterSelectionSchema,
+  adapterTargetSchema,
   addModelResultSchema,
   catalogItemSchema,
   downloadProgressSchema,
@@ -128,6 +133,12 @@ export const calls = {
   'models:downloadUrl': call(urlDownloadSchema, addModelResultSchema),
   'models:cancelDownload': call(z.object({ key: z.string().min(1) }), z.object({ cancelled: z.boolean() })),
   'models:hardware': call(z.object({}), hardwareSchema),
+  /** LoRA adapters in the library and the one each template and summary profile runs with. */
+  'models:adapters': call(z.object({}), z.object({ items: z.array(adapterSchema), choices: z.array(adapterChoiceSchema) })),
+  /** `path`: as for models:add. The file must be a LoRA adapter (GGUF, general.type adapter). */
+  'models:addAdapter': call(z.object({ path: pathRefSchema, name: adapterNameSchema }), adapterSchema),
+  'models:removeAdapter': call(z.object({ name: adapterNameSchema }), z.object({ removed: z.boolean() })),
+  'models:chooseAdapter': call(z.object({ target: adapterTargetSchema, selection: adapterSelectionSchema }), adapterChoiceSchema),
   /** Queues a summary and returns at once; progress, tokens and the end arrive as `summaries:*` events. */
   'summaries:start': call(
     z.object({ documentId: documentIdSchema, profile: summaryProfileSchema.optional() }),

@@ -2,6 +2,7 @@
 // memory estimates, hardware and download progress. Shared: no Node, no DOM.
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
+import { summaryProfileSchema } from './summaries';
 
 export const MODEL_STORAGES = ['copied', 'referenced', 'downloaded'] as const;
 export const modelStorageSchema = z.enum(MODEL_STORAGES);
@@ -136,3 +137,34 @@ export const urlDownloadSchema = z.object({ url: z.string().min(1).max(2048) }).
 
 export const addModelResultSchema = z.object({ model: modelSchema, duplicate: z.boolean() });
 export type AddModelResult = Readonly<z.infer<typeof addModelResultSchema>>;
+
+/** A LoRA adapter's name in the model library: a short slug, never a path. */
+export const adapterNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: 'an adapter is named by a short lower-case name like "contracts-v1"' });
+
+export const adapterSchema = z.object({ name: adapterNameSchema, architecture: z.string(), bytes: z.number().int().nonnegative() });
+export type AdapterRecordData = Readonly<z.infer<typeof adapterSchema>>;
+
+/** What an adapter is chosen for: extraction with a template, or summaries with a profile. */
+export const adapterTargetSchema = z.union([
+  z.strictObject({ template: z.string().min(1).max(64) }),
+  z.strictObject({ profile: summaryProfileSchema }),
+]);
+export type AdapterTarget = z.infer<typeof adapterTargetSchema>;
+
+export const adapterChoiceSchema = z.object({
+  target: adapterTargetSchema,
+  /** The adapter runs for the target use; null: none. */
+  adapter: adapterNameSchema.nullable(),
+  /** Where it comes from: a stored choice, the template's own, or nothing chosen. */
+  source: z.enum(['chosen', 'template', 'none']),
+});
+export type AdapterChoice = Readonly<z.infer<typeof adapterChoiceSchema>>;
+
+/** Use this adapter, none, or go back to the default (the template's own adapter, if any). */
+export const adapterSelectionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('adapter'), name: adapterNameSchema }),
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('default') }),
+]);

@@ -4,6 +4,7 @@
 // Shared: pure TypeScript + zod, no Node, no DOM.
 import { z } from 'zod';
 import { domainSchema } from '../domain';
+import { adapterNameSchema } from '../models';
 
 /** Types a single value (a scalar field, or a table cell) can have. */
 export const SCALAR_TYPES = ['text', 'date', 'number', 'money', 'duration', 'boolean', 'enum'] as const;
@@ -183,10 +184,7 @@ export const templateSchema = z
       .min(1, { error: 'a template needs at least 1 field' })
       .max(200, { error: 'a template has at most 200 fields' }),
     /** A LoRA adapter for this template's domain, by its name in the model library (never a path). */
-    adapter: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: 'adapter is the short name of an adapter in the model library, like "contracts-v1"' })
-      .optional(),
+    adapter: adapterNameSchema.optional(),
   })
   .superRefine((template, ctx) => {
     for (const issue of invariantIssues(template)) ctx.addIssue({ code: 'custom', ...issue });

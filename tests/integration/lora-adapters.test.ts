@@ -196,6 +196,58 @@ describe('adapters chosen per template and per profile', () => {
     expect((await rejectionOf(services.models.adapters.choose({ profile: 'legal' }, 'contracts-v1'), AppError)).code).toBe('not_found');
   });
 
+  it('the contract lists adapters and choices, adds from an allowed path, chooses and resets', async () => {
+    const { createDispatcher } = await import('../../electron/main/api/dispatcher');
+    const { createHandlers } = await import('../../electron/main/api/handlers');
+    const { allowedDirs } = await import('../../electron/main/api/path-access');
+    const contractArchive = await openTempArchive();
+    try {
+      const { services } = contractArchive;
+      // As over the bridge with --allow-dir for the folder the adapter lies in.
+      const dispatch = createDispatcher(createHandlers(services, { version: 'test', transport: 'bridge', paths: allowedDirs([dir]) }), {
+        checkResponses: true,
+      });
+      services.extraction.templates.save(TEMPLATE);
+      const added = await dispatch('models:addAdapter', { path: adapterFile, name: 'contracts-v1' });
+      expect(added).toMatchObject({ ok: true, data: { name: 'contracts-v1', architecture: 'llama' } });
+      expect(await dispatch('models:addAdapter', { path: '/etc/hostname', name: 'x' })).toMatchObject({ ok: false, error: { code: 'path_not_allowed' } });
+      expect(await dispatch('models:addAdapter', { path: adapterFile, name: '../x' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+
+      const listed = await dispatch('models:adapters', {});
+      if (!listed.ok) throw new Error(listed.error.message);
+      const { items, choices } = listed.data as { items: Array<{ name: string }>; choices: unknown[] };
+      expect(items.map((a) => a.name)).toEqual(['contracts-v1']);
+      expect(choices).toContainEqual({ target: { profile: 'legal' }, adapter: null, source: 'none' });
+      expect(choices).toContainEqual({ target: { template: TEMPLATE.name }, adapter: 'contracts-v1', source: 'template' });
+
+      const target = { template: TEMPLATE.name };
+      expect(await dispatch('models:chooseAdapter', { target, selection: { kind: 'none' } })).toEqual({
+        ok: true,
+        data: { target, adapter: null, source: 'chosen' },
+      });
+      expect(await dispatch('models:chooseAdapter', { target, selection: { kind: 'default' } })).toEqual({
+        ok: true,
+        data: { target, adapter: 'contracts-v1', source: 'template' },
+      });
+      const legal = { profile: 'legal' as const };
+      expect(await dispatch('models:chooseAdapter', { target: legal, selection: { kind: 'adapter', name: 'contracts-v1' } })).toEqual({
+        ok: true,
+        data: { target: legal, adapter: 'contracts-v1', source: 'chosen' },
+      });
+      expect(await dispatch('models:chooseAdapter', { target: legal, selection: { kind: 'adapter', name: 'missing' } })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+      expect(await dispatch('models:chooseAdapter', { target: { template: 'nope' }, selection: { kind: 'none' } })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+      expect(await dispatch('models:removeAdapter', { name: 'contracts-v1' })).toEqual({ ok: true, data: { removed: true } });
+    } finally {
+      await contractArchive.dispose();
+    }
+  });
+
   it('a template names an adapter by name, never by path', () => {
     const bad = parseTemplate({ ...TEMPLATE, adapter: '../../etc/passwd' });
     expect(bad.ok).toBe(false);

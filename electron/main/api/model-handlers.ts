@@ -4,6 +4,7 @@ import { parseDownloadUrl } from '../services/models/model-downloader';
 import { asAppError } from '../services/models/model-errors';
 import { detectHardware } from '../services/models/hardware';
 import type { DownloadProgress } from '../../../shared/models';
+import { SUMMARY_PROFILES } from '../../../shared/summaries';
 import type { Handlers } from './dispatcher';
 import type { PathAccess } from './path-access';
 
@@ -48,6 +49,31 @@ export function createModelHandlers(services: Services, approveDownload: Approve
         return models.downloads.download({ url: parsed.href }, { onProgress });
       }),
     'models:cancelDownload': ({ key }) => ({ cancelled: models.downloads.cancel(key) }),
+    'models:adapters': () =>
+      mapped(async () => {
+        const items = (await models.adapters.list()).map(({ name, architecture, bytes }) => ({ name, architecture, bytes }));
+        const templates = services.extraction.templates.list().map((t) => services.extraction.templates.get(t.name));
+        const choices = [
+          ...SUMMARY_PROFILES.map((profile) => models.adapters.choice({ profile })),
+          ...templates.map((t) => models.adapters.choice({ template: t.name, templateAdapter: t.adapter })),
+        ];
+        return { items, choices };
+      }),
+    'models:addAdapter': async ({ path, name }) => {
+      const file = await paths.resolve(path);
+      return mapped(async () => {
+        const { architecture, bytes } = await models.adapters.add(file, name);
+        return { name, architecture, bytes };
+      });
+    },
+    'models:removeAdapter': ({ name }) => mapped(() => models.adapters.remove(name)),
+    'models:chooseAdapter': ({ target, selection }) =>
+      mapped(async () => {
+        const template = 'template' in target ? services.extraction.templates.get(target.template) : undefined; // not_found when unknown
+        if (selection.kind === 'default') models.adapters.forget(target);
+        else await models.adapters.choose(target, selection.kind === 'none' ? null : selection.name);
+        return models.adapters.choice(template ? { template: template.name, templateAdapter: template.adapter } : target);
+      }),
     'models:hardware': () => detectHardware({ inUse: services.engine.modelInfo?.gpu ?? null }),
   };
 }

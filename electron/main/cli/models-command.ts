@@ -1,7 +1,7 @@
 // `cli models ...`: list, add, choose, remove and download models, over the same library as
 // the app. With --json the one result goes to stdout; progress always goes to stderr.
-import type { DownloadProgress, ModelRecord } from '../../../shared/models';
-import { SUMMARY_PROFILES } from '../../../shared/summaries';
+import type { AdapterTarget, DownloadProgress, ModelRecord } from '../../../shared/models';
+import { SUMMARY_PROFILES, summaryProfileSchema } from '../../../shared/summaries';
 import { detectHardware } from '../services/models/hardware';
 import { UsageError, type CommandContext } from './commands';
 import { bar, table } from './output';
@@ -179,10 +179,9 @@ async function adaptersCommand({ services, out, name, template, profile }: Comma
         throw new UsageError('models adapters use needs a name (or none) and one of --template T or --profile P');
       }
       if (template !== undefined) services.extraction.templates.get(template); // not_found for an unknown template
-      if (profile !== undefined && !(SUMMARY_PROFILES as readonly string[]).includes(profile)) {
-        throw new UsageError(`--profile is one of: ${SUMMARY_PROFILES.join(', ')}`);
-      }
-      const use = template !== undefined ? { template } : { profile: profile! };
+      const parsedProfile = summaryProfileSchema.safeParse(profile);
+      if (profile !== undefined && !parsedProfile.success) throw new UsageError(`--profile is one of: ${SUMMARY_PROFILES.join(', ')}`);
+      const use: AdapterTarget = template !== undefined ? { template } : { profile: parsedProfile.data! };
       await adapters.choose(use, arg === 'none' ? null : arg);
       const what = template !== undefined ? `template "${template}"` : `profile "${profile}"`;
       out.result({ ...use, adapter: arg === 'none' ? null : arg }, () =>

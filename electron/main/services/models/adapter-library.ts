@@ -7,17 +7,17 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
+import { adapterNameSchema, type AdapterChoice, type AdapterTarget } from '../../../../shared/models';
 import { inspectAdapterFile } from '../llm/adapter-info';
 import type { AdapterOption } from '../llm/engine-protocol';
 import { asAppError } from './model-errors';
 import type { ModelStore } from './model-store';
 
-export const ADAPTER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const SUFFIX = '.gguf';
 const TEMP_PREFIX = '.incoming-';
 
-/** What an adapter is chosen for: an extraction template or a summary profile, by name. */
-export type AdapterUse = { readonly template: string; readonly templateAdapter?: string | undefined } | { readonly profile: string };
+/** What an adapter is chosen for (an extraction template or a summary profile), with the template's own adapter. */
+export type AdapterUse = AdapterTarget & { readonly templateAdapter?: string | undefined };
 
 export interface AdapterRecord {
   readonly name: string;
@@ -33,8 +33,10 @@ export function adapterNames(adapters: readonly AdapterOption[]): { adapters?: s
 
 const settingKey = (use: AdapterUse): string => ('template' in use ? `adapter.template.${use.template}` : `adapter.profile.${use.profile}`);
 
+const isName = (name: string): boolean => adapterNameSchema.safeParse(name).success;
+
 function checkName(name: string): void {
-  if (!ADAPTER_NAME.test(name)) {
+  if (!isName(name)) {
     throw new AppError('invalid_request', `An adapter name is a short lower-case name like "contracts-v1", got ${JSON.stringify(name)}.`);
   }
 }
@@ -71,7 +73,7 @@ export class AdapterLibrary {
   async list(): Promise<AdapterRecord[]> {
     let names: string[];
     try {
-      names = (await fs.readdir(this.dir)).filter((n) => n.endsWith(SUFFIX) && ADAPTER_NAME.test(n.slice(0, -SUFFIX.length)));
+      names = (await fs.readdir(this.dir)).filter((n) => n.endsWith(SUFFIX) && isName(n.slice(0, -SUFFIX.length)));
     } catch {
       return [];
     }
@@ -113,9 +115,16 @@ export class AdapterLibrary {
 
   /** The adapter name in force for `use`: a stored choice, else the template's own, else none. */
   chosen(use: AdapterUse): string | null {
+    return this.choice(use).adapter;
+  }
+
+  /** The adapter in force for `use` and where it comes from. */
+  choice(use: AdapterUse): AdapterChoice {
+    const target: AdapterTarget = 'template' in use ? { template: use.template } : { profile: use.profile };
     const stored = this.settings.getSetting(settingKey(use));
-    if (stored !== null) return stored === '' ? null : stored;
-    return 'template' in use ? (use.templateAdapter ?? null) : null;
+    if (stored !== null) return { target, adapter: stored === '' ? null : stored, source: 'chosen' };
+    const own = 'template' in use ? (use.templateAdapter ?? null) : null;
+    return { target, adapter: own, source: own === null ? 'none' : 'template' };
   }
 
   /** The engine's adapter options for a run; not_found when the chosen adapter is gone. */

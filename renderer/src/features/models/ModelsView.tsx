@@ -9,6 +9,7 @@ import { LoadingState } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
 import { useCall } from '../../ipc/use-call';
 import { formatCount } from '../library/format';
+import { AdaptersPanel } from './AdaptersPanel';
 import { AddModelForm } from './AddModelForm';
 import { HardwarePanel } from './HardwarePanel';
 import { ModelCatalog } from './ModelCatalog';
@@ -75,6 +76,7 @@ export function ModelsView() {
               </section>
             )}
             <AddModelForm onAdded={models.refresh} />
+            <AdaptersPanel />
             <ModelCatalog catalog={catalog} hardware={hardware.data} />
           </div>
           <aside className="models__side">
