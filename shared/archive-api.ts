@@ -76,6 +76,14 @@ export const archiveCalls = {
    * archive with this passphrase: `wrong_passphrase` when it does not fit.
    */
   'archive:unlock': call(z.object({ passphrase: z.string().min(1).max(1024) }), z.object({ archiveDir: z.string() })),
+  /**
+   * A new passphrase for the encrypted archive (or a first one beside the keychain), opened with
+   * the current passphrase or the recovery key. Only the key store changes.
+   */
+  'archive:changePassphrase': call(
+    z.object({ current: z.string().min(1).max(1024), next: z.string().min(8).max(1024) }),
+    z.object({ changed: z.literal(true) }),
+  ),
   /** The user has saved the recovery key: it is forgotten and never shown again. */
   'archive:recoveryKeySaved': call(z.object({}), z.object({ forgotten: z.boolean() })),
 } as const;

@@ -2,7 +2,7 @@
 // usable keychain (Linux basic_text): a new archive asks for a passphrase, shows its recovery
 // key once until the user confirms it is saved; a restart shows the unlock screen, where a
 // wrong passphrase is refused (the archive unchanged and no document reachable) and the
-// recovery key opens it; a plaintext archive carries a "Not encrypted" marker in the header.
+// recovery key opens it; the Archive dialog changes the passphrase; a plaintext archive carries a "Not encrypted" marker in the header.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -17,6 +17,7 @@ import { makeTempDir } from '../helpers/temp-dir';
 // Cheap scrypt for speed; the production cost is asserted in tests/integration/keystore.test.ts.
 const keysOptions = { scrypt: { N: 1024, r: 8, p: 1 } };
 const PASSPHRASE = 'correct horse battery staple';
+const NEW_PASSPHRASE = 'a different passphrase now';
 
 
 describe('encryption screens in Chromium', () => {
@@ -91,6 +92,32 @@ describe('encryption screens in Chromium', () => {
       await page.getByTestId('unlock-submit').click();
       await expect.poll(() => page.getByTestId('library-row').filter({ hasText: 'Okapi Lease' }).count(), { timeout: 30_000 }).toBe(1);
       expect(await page.getByTestId('not-encrypted').count()).toBe(0);
+
+      // Archive dialog: change the passphrase (a wrong current one is refused).
+      await page.getByTestId('header-archive').click();
+      await page.getByTestId('passphrase-current').fill('a wrong guess');
+      await page.getByTestId('passphrase-next').fill(NEW_PASSPHRASE);
+      await page.getByTestId('passphrase-again').fill(NEW_PASSPHRASE);
+      await page.getByTestId('passphrase-change').click();
+      await expect.poll(() => page.getByTestId('passphrase-result').innerText(), { timeout: 30_000 }).toContain('not right');
+      await page.getByTestId('passphrase-current').fill(PASSPHRASE);
+      await page.getByTestId('passphrase-change').click();
+      await expect.poll(() => page.getByTestId('passphrase-result').innerText(), { timeout: 30_000 }).toBe('The passphrase is changed.');
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('after the change, the new passphrase unlocks it and the old one does not', async () => {
+    const backend = await startAppBackend(dir, { keys: new ArchiveKeys(keysOptions), onOpenError: 'recover' });
+    try {
+      const page = await openAppPage(browser, backend);
+      await page.getByTestId('unlock-passphrase').fill(PASSPHRASE);
+      await page.getByTestId('unlock-submit').click();
+      await expect.poll(() => page.getByTestId('unlock-error').count(), { timeout: 30_000 }).toBe(1);
+      await page.getByTestId('unlock-passphrase').fill(NEW_PASSPHRASE);
+      await page.getByTestId('unlock-submit').click();
+      await expect.poll(() => page.getByTestId('library-row').filter({ hasText: 'Okapi Lease' }).count(), { timeout: 30_000 }).toBe(1);
     } finally {
       await backend.close();
     }

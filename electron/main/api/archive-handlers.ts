@@ -18,6 +18,7 @@ export interface ArchiveControl {
   /** Opens the locked archive (or makes the new encrypted one) with the passphrase or recovery key. */
   unlock(passphrase: string): Promise<{ archiveDir: string }>;
   recoveryKeySaved(): { forgotten: boolean };
+  changePassphrase(current: string, next: string): Promise<{ changed: true }>;
 }
 
 /** Without a folder in the request the host asks in its own dialog (desktop app only). */
@@ -34,5 +35,6 @@ export function createArchiveHandlers(control: ArchiveControl | undefined, paths
     'archive:security': () => host().security(),
     'archive:unlock': ({ passphrase }) => host().unlock(passphrase),
     'archive:recoveryKeySaved': () => host().recoveryKeySaved(),
+    'archive:changePassphrase': ({ current, next }) => host().changePassphrase(current, next),
   };
 }

@@ -223,6 +223,14 @@ export class ArchiveHost implements ArchiveControl {
     });
   }
 
+  changePassphrase(current: string, next: string): Promise<{ changed: true }> {
+    return this.exclusive(async () => {
+      if (!this.options.keys) throw new AppError('unsupported', 'This archive is not encrypted.');
+      await this.options.keys.changePassphrase(this.dir, current, next);
+      return { changed: true as const };
+    });
+  }
+
   recoveryKeySaved(): { forgotten: boolean } {
     return { forgotten: this.options.keys?.takeRecoveryKey() != null };
   }

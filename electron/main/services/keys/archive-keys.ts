@@ -7,7 +7,7 @@ import { isPlaintextDatabase } from '../../db/open';
 import { archiveLayout } from '../archive/layout';
 import { ensurePrivateDir } from '../archive/private-files';
 import type { ScryptParams } from './key-wrap';
-import { createKeyStore, keyMatches, keyStoreStatus, readKeyStore, unlockKeyStore, type Keychain, type KeyStore, type KeyStoreStatus } from './keystore';
+import { changePassphrase, createKeyStore, keyMatches, keyStoreStatus, readKeyStore, unlockKeyStore, type Keychain, type KeyStore, type KeyStoreStatus } from './keystore';
 
 export type PassphrasePurpose = 'unlock' | 'create';
 
@@ -106,6 +106,11 @@ export class ArchiveKeys {
     if (cached && keyMatches(state.store, cached)) return null;
     // Asked while the archive is not open: the keychain (if any) did not open it.
     return 'unlock';
+  }
+
+  /** Re-wraps the folder's key under `next`, opened with `current` (passphrase or recovery key). */
+  async changePassphrase(dir: string, current: string, next: string): Promise<void> {
+    await changePassphrase(archiveLayout(dir).root, { passphrase: current }, next, this.options.scrypt ? { scrypt: this.options.scrypt } : {});
   }
 
   /** The recovery key of the archive just made, once; null after it was taken. */

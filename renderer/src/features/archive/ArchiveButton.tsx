@@ -10,6 +10,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { FolderIcon } from '../../components/icons';
 import { call, errorCode, errorMessage, getApi } from '../../ipc/api';
+import { EncryptionSection } from '../security/EncryptionSection';
 import './ArchiveButton.css';
 
 export function ArchiveButton() {
@@ -125,6 +126,7 @@ function ArchiveDialog({ onClose }: { readonly onClose: () => void }) {
           {busy === 'restore' ? 'Restoring…' : native ? 'Restore from backup…' : 'Restore from backup'}
         </Button>
       </section>
+      <EncryptionSection />
       {done ? (
         <p className="archive-dialog__done" role="status" data-testid="archive-done">
           {done}
