@@ -230,6 +230,11 @@ describe('the desktop flow under Node (ArchiveHost with a keychain)', () => {
       expect(elsewhere.openError?.code).toBe('archive_locked');
       expect(elsewhere.security()).toMatchObject({ needsPassphrase: 'unlock', keySources: ['keychain'] });
       expect((await rejection(elsewhere.unlock('not a recovery key'))).code).toBe('wrong_passphrase');
+      // Hostile unlock payloads over a transport: oversized, control characters and emoji.
+      const dispatch = elsewhere.dispatch('bridge');
+      expect(await dispatch('archive:unlock', { passphrase: 'x'.repeat(5000) })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await dispatch('archive:unlock', { passphrase: '\u0000\u{1F511}"\'x\''.repeat(150) })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+      expect(await dispatch('documents:list', {})).toMatchObject({ ok: false, error: { code: 'archive_locked' } });
       expect(fileHashes(dir)).toEqual(before);
       await elsewhere.unlock(recoveryKey);
       expect(elsewhere.services?.encrypted).toBe(true);
