@@ -181,7 +181,7 @@ const MUTATIONS: Array<[number, Mutation]> = [
       parts.push(Buffer.alloc(int(r, 0, 64)));
       const keyCount = data.readBigUInt64LE(16);
       const head = Buffer.from(data.subarray(0, 24));
-      head.writeBigUInt64LE(keyCount + 1n, 16);
+      head.writeBigUInt64LE((keyCount + 1n) % 2n ** 64n, 16);
       return { data: Buffer.concat([head, ...parts, data.subarray(24)]), note: `arrays nested ${depth} deep` };
     },
   ],
@@ -192,7 +192,7 @@ const MUTATIONS: Array<[number, Mutation]> = [
       const [from, to] = pick(r, map.entries);
       const times = pick(r, [1, 2, 100]);
       const out = Buffer.concat([data.subarray(0, to), ...Array.from({ length: times }, () => data.subarray(from, to)), data.subarray(to)]);
-      if (r() < 0.5) out.writeBigUInt64LE(out.readBigUInt64LE(16) + BigInt(times), 16);
+      if (r() < 0.5) out.writeBigUInt64LE((out.readBigUInt64LE(16) + BigInt(times)) % 2n ** 64n, 16);
       return { data: out, note: `entry at ${from} repeated ${times} times` };
     },
   ],
