@@ -14,11 +14,13 @@ export interface Run {
 /** The passphrase of the archives CLI tests make; pass ABSTRACTOR_PASSPHRASE: undefined for none. */
 export const TEST_PASSPHRASE = 'test archive passphrase';
 
-export function runNode(entry: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+/** `wrap` runs the process under another command, e.g. ['unshare', '-n'] for no network. */
+export function runNode(entry: string, args: readonly string[], env: Record<string, string | undefined> = {}, wrap: readonly string[] = []): Promise<Run> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ABSTRACTOR_ARCHIVE: undefined, ABSTRACTOR_PASSPHRASE: TEST_PASSPHRASE, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = [...wrap, process.execPath, '--import', 'tsx', entry, ...args];
+    const child = spawn(command[0]!, command.slice(1), { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -28,8 +30,8 @@ export function runNode(entry: string, args: readonly string[], env: Record<stri
   });
 }
 
-export function runCli(args: readonly string[], env?: Record<string, string | undefined>): Promise<Run> {
-  return runNode('electron/main/cli/index.ts', args, env);
+export function runCli(args: readonly string[], env?: Record<string, string | undefined>, wrap?: readonly string[]): Promise<Run> {
+  return runNode('electron/main/cli/index.ts', args, env, wrap);
 }
 
 /** stdout parsed as exactly one JSON document (JSON.parse rejects anything after it). */
