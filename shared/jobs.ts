@@ -63,7 +63,16 @@ export const batchSchema = z.object({
   createdAt: z.string(),
   state: z.enum(['active', 'paused', 'finished']),
   files: z.number().int().nonnegative(),
-  counts: z.object({ waiting: z.number(), working: z.number(), paused: z.number(), done: z.number(), failed: z.number(), cancelled: z.number() }),
+  counts: z.object({
+    waiting: z.number(),
+    working: z.number(),
+    paused: z.number(),
+    done: z.number(),
+    failed: z.number(),
+    cancelled: z.number(),
+    /** Failed or cancelled files a retry could finish (not a PNG, an empty file…). */
+    retryable: z.number(),
+  }),
   /** 0..1 over every step the batch will take, model steps weighted by their measured cost. */
   progress: z.number().min(0).max(1),
   /** Seconds left, once there is enough finished work to estimate from. */

@@ -1,6 +1,7 @@
 // The Batches screen in a real browser against the real job queue over the loopback bridge:
 // start a batch of generated PDFs plus a file that is not a PDF (no template, so no model),
-// follow it to 100% with every file settled, see the failed file's code, open a finished
+// follow it to 100% with every file settled, see the failed file's reason in words (and no
+// Retry that cannot help, and the failed share apart on the bar), open a finished
 // file in the reader; then a batch from a folder path, paused and resumed from the UI.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ describe('batches in Chromium', () => {
   const card = (id: string) => page.locator(`[data-testid=batch-card][data-batch-id="${id}"]`);
   const fileRow = (scope: ReturnType<typeof card>, name: string) => scope.getByTestId('batch-file').filter({ hasText: name });
 
-  it('runs a batch of uploaded files to 100%, with the broken file failed and its code shown', async () => {
+  it('runs a batch of uploaded files to 100%, with the broken file failed, said in words and not offered a retry', async () => {
     await page.getByTestId('header-batches').click();
     await page.getByTestId('batches-screen').waitFor();
     await page.getByTestId('batches-empty').waitFor();
@@ -63,6 +64,12 @@ describe('batches in Chromium', () => {
     await expect.poll(() => ours.locator('[data-count=done] dd').innerText()).toBe('2');
     expect(await ours.locator('[data-count=failed] dd').innerText()).toBe('1');
     expect(await ours.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    // Finished is not the same as succeeded: the bar shows the failed third apart, and says so.
+    expect(await ours.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('2 of 3 files done, 1 failed');
+    const failedShare = await ours.getByTestId('progress-failed').evaluate((el) => el.getBoundingClientRect().width / el.parentElement!.getBoundingClientRect().width);
+    expect(failedShare).toBeCloseTo(1 / 3, 1);
+    // A file that is not a PDF will never import: no Retry for it, nor for the batch.
+    expect(await ours.getByTestId('batch-retry').count()).toBe(0);
 
     // A started batch opens with its files listed; each settled.
     await expect.poll(() => ours.getByTestId('batch-file').count()).toBe(3);
@@ -74,8 +81,12 @@ describe('batches in Chromium', () => {
     await expect.poll(() => broken.getAttribute('data-state')).toBe('failed');
     expect(await broken.getByTestId('batch-file-state').innerText()).toBe('Failed');
     expect(await broken.getAttribute('data-error-code')).toBe('not_pdf');
-    expect(await broken.getByTestId('batch-file-detail').innerText()).toContain('not_pdf');
+    // Said in words, not with the program's code.
+    const detail = await broken.getByTestId('batch-file-detail').innerText();
+    expect(detail).toMatch(/^Import failed · This is not a PDF/);
+    expect(detail).not.toContain('not_pdf');
     expect(await broken.getByTestId('batch-file-open').count()).toBe(0);
+    expect(await broken.getByRole('button', { name: /Retry/ }).count()).toBe(0);
 
     // The filter narrows a long list to what needs attention.
     await ours.getByTestId('batch-files-filter').selectOption('failed');

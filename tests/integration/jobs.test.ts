@@ -61,6 +61,10 @@ describe('batches', () => {
     const broken = files.find((f) => f.file === 'broken.pdf')!;
     expect(broken.state).toBe('failed');
     expect(broken.error?.code).toMatch(/corrupt_pdf|not_pdf|empty/);
+    // A damaged file fails the same way every time: nothing to retry, and a retry leaves it be.
+    expect(done.counts.retryable).toBe(0);
+    expect(jobs.retry({ batchId: batch.id })).toBe(0);
+    expect(jobs.batch(batch.id).files.find((f) => f.file === 'broken.pdf')?.state).toBe('failed');
     for (const f of files.filter((x) => x.state === 'done')) {
       const chain = f.jobIds.map((id) => jobs.store.get(id)!);
       expect(chain.map((j) => j.kind)).toEqual(['import', 'extract']);

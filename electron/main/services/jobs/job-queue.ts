@@ -4,6 +4,7 @@
 // Pause and cancel abort a running job's signal; the job goes back to the store paused or
 // cancelled, with its finished steps kept. Plain Node.
 import { AppError, describeInternalError, toErrorData } from '../../../../shared/errors';
+import { UNRETRYABLE_CODES } from '../../../../shared/failures';
 import type { JobKind, JobState } from '../../../../shared/jobs';
 import type { EventBus } from '../events';
 import type { StepStore } from '../runs/generation-memo';
@@ -107,9 +108,12 @@ export class JobQueue {
     return this.stop(selection, 'cancelled') + this.move(selection, ['queued', 'paused'], 'cancelled');
   }
 
-  /** Failed and cancelled jobs go back to the queue with their finished steps. */
+  /**
+   * Failed and cancelled jobs go back to the queue with their finished steps, except failures a
+   * retry cannot fix (not a PDF, an empty file, a missing password): they would only fail again.
+   */
   retry(selection: JobSelection): number {
-    const n = this.move(selection, ['failed', 'cancelled'], 'queued');
+    const n = this.move(selection, ['failed', 'cancelled'], 'queued', UNRETRYABLE_CODES);
     this.pump();
     return n;
   }
@@ -126,8 +130,8 @@ export class JobQueue {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private move(selection: JobSelection, from: readonly JobState[], to: JobState): number {
-    const ids = this.options.store.transition(selection, from, to);
+  private move(selection: JobSelection, from: readonly JobState[], to: JobState, exceptErrors: readonly string[] = []): number {
+    const ids = this.options.store.transition(selection, from, to, exceptErrors);
     for (const id of ids) this.changed(id);
     return ids.length;
   }

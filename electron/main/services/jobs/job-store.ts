@@ -149,10 +149,14 @@ export class JobStore {
       .run(state, state === 'cancelled' ? this.stamp() : null, id);
   }
 
-  /** Ids of the selected jobs that are in one of `states`. */
-  select(selection: JobSelection, states: readonly JobState[]): number[] {
+  /** Ids of the selected jobs that are in one of `states`, leaving out those that failed with `exceptErrors`. */
+  select(selection: JobSelection, states: readonly JobState[], exceptErrors: readonly string[] = []): number[] {
     const where: string[] = [`state IN (${states.map(() => '?').join(',')})`];
     const params: unknown[] = [...states];
+    if (exceptErrors.length > 0) {
+      where.push(`(error_code IS NULL OR error_code NOT IN (${exceptErrors.map(() => '?').join(',')}))`);
+      params.push(...exceptErrors);
+    }
     if (selection.ids) {
       where.push(`id IN (${selection.ids.map(() => '?').join(',') || 'NULL'})`);
       params.push(...selection.ids);
@@ -168,9 +172,9 @@ export class JobStore {
   }
 
   /** Moves the selected jobs that are in one of `from` to `to`; returns their ids. */
-  transition(selection: JobSelection, from: readonly JobState[], to: JobState): number[] {
+  transition(selection: JobSelection, from: readonly JobState[], to: JobState, exceptErrors: readonly string[] = []): number[] {
     return this.db.transaction(() => {
-      const ids = this.select(selection, from);
+      const ids = this.select(selection, from, exceptErrors);
       const finished = to === 'cancelled' ? this.stamp() : null;
       const reset = to === 'queued' ? ', error_code = NULL, error_message = NULL, attempts = 0' : '';
       const update = this.db.prepare(`UPDATE jobs SET state = ?, finished_at = ?${reset} WHERE id = ?`);

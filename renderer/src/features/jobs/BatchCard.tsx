@@ -11,7 +11,7 @@ import { useToast } from '../../components/Toasts';
 import { call, errorMessage } from '../../ipc/api';
 import { formatDateTime } from '../library/format';
 import { BatchFileList } from './BatchFileList';
-import { batchPercent, batchStateLabel, batchSteps, formatEta } from './job-format';
+import { batchOutcomeText, batchPercent, batchStateLabel, batchSteps, formatEta } from './job-format';
 
 type Action = 'pause' | 'resume' | 'cancel' | 'retry';
 
@@ -36,7 +36,8 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle }: 
   const eta = batch.state === 'active' ? formatEta(batch.etaSeconds) : null;
   const { counts } = batch;
   const unfinished = batch.state !== 'finished';
-  const retryable = counts.failed + counts.cancelled;
+  // Files that failed for good (not a PDF, empty) are not counted: retrying them cannot help.
+  const retryable = counts.retryable;
 
   async function act(action: Action) {
     setBusy(action);
@@ -89,8 +90,10 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle }: 
         <div className="batch-card__bar">
           <ProgressBar
             value={batch.progress}
+            failed={batch.files > 0 ? counts.failed / batch.files : 0}
             label={`Progress of ${batch.label}`}
-            tone={batch.state === 'finished' ? (counts.done === 0 && counts.failed > 0 ? 'danger' : 'success') : 'accent'}
+            valueText={batchOutcomeText(batch)}
+            tone={batch.state === 'finished' ? 'success' : 'accent'}
           />
         </div>
         <span className="batch-card__percent" data-testid="batch-percent">

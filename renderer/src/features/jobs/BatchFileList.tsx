@@ -3,6 +3,7 @@
 // the rows in view are in the DOM, so a batch of thousands of files stays responsive.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useId, useMemo, useRef, useState } from 'react';
+import { canRetry, failureName } from '../../../../shared/failures';
 import type { BatchFile, BatchInfo, JobInfo } from '../../../../shared/jobs';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -124,7 +125,8 @@ const FileRow = memo(function FileRow({ batch, file, job, top, position, size }:
   const progress = job ? jobProgressText(job) : null;
   const detail = fileDetail(file) + (progress ? ` · ${progress}` : '');
   const failed = file.state === 'failed';
-  const canRetry = (failed || file.state === 'cancelled') && file.jobIds.length > 0;
+  // Not offered where it cannot help: a PNG or an empty file fails the same way every time.
+  const retryable = (file.state === 'cancelled' || (failed && canRetry(file.error?.code))) && file.jobIds.length > 0;
   // A file whose import failed has no readable document behind it.
   const canOpen = file.documentId !== null && !(failed && file.step === 'import');
 
@@ -165,12 +167,12 @@ const FileRow = memo(function FileRow({ batch, file, job, top, position, size }:
         {stepLabel(file.step)}
       </span>
       <span className="batch-file__badge" data-testid="batch-file-state">
-        <Badge tone={badge.tone} title={file.error ? `${file.error.code}: ${file.error.message}` : undefined}>
+        <Badge tone={badge.tone} title={file.error ? `${failureName(file.error.code)}: ${file.error.message}` : undefined}>
           {badge.label}
         </Badge>
       </span>
       <span className="batch-file__actions">
-        {canRetry ? (
+        {retryable ? (
           <Button size="sm" onClick={() => void retry()} disabled={retrying} aria-label={`Retry ${file.file}`}>
             Retry
           </Button>

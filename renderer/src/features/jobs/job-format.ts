@@ -26,6 +26,15 @@ export function formatEta(seconds: number | null | undefined, { compact = false 
   return `${about}${hours} h ${rest} min left`;
 }
 
+/** What the bar shows, in words: "2 of 3 files done, 1 failed" (a full bar is not all success). */
+export function batchOutcomeText(batch: Pick<BatchInfo, 'files' | 'counts'>): string {
+  const { done, failed, cancelled } = batch.counts;
+  const parts = [`${done.toLocaleString()} of ${batch.files.toLocaleString()} ${batch.files === 1 ? 'file' : 'files'} done`];
+  if (failed > 0) parts.push(`${failed.toLocaleString()} failed`);
+  if (cancelled > 0) parts.push(`${cancelled.toLocaleString()} cancelled`);
+  return parts.join(', ');
+}
+
 /** Files no longer in the queue: done, failed or cancelled. */
 export function finishedFiles(counts: BatchInfo['counts']): number {
   return counts.done + counts.failed + counts.cancelled;
@@ -79,7 +88,8 @@ export function fileDetail(file: Pick<BatchFile, 'state' | 'step' | 'error'>): s
     case 'done':
       return 'Finished';
     case 'failed':
-      return file.error ? `${STEP_LABELS[file.step]} failed · ${file.error.code}: ${file.error.message}` : `${STEP_LABELS[file.step]} failed`;
+      // The message is written for people; the code is for the program (data-error-code).
+      return file.error ? `${STEP_LABELS[file.step]} failed · ${file.error.message}` : `${STEP_LABELS[file.step]} failed`;
     case 'cancelled':
       return `Cancelled at ${STEP_LABELS[file.step]}`;
     default:
