@@ -113,7 +113,7 @@ describe('cli backup and restore', () => {
       'keep.pdf': textPdf({ pages: [['The capybara clause survives.']] }),
       'lose.pdf': textPdf({ pages: [['The wombat clause is deleted, then restored.']] }),
     });
-    // Plaintext until backups of encrypted archives land (issue 9, files and backups).
+    // A plaintext archive: its backups are protected by the passphrase named with --passphrase-env.
     expect((await runCli(['import', inputs, '--archive', archive, '--no-encryption'])).code).toBe(0);
 
     const noPass = await runCli(['backup', path.join(root, 'cli-backups'), '--archive', archive]);
