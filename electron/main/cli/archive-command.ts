@@ -37,6 +37,8 @@ export interface OfflineContext {
   readonly out: Output;
   readonly args: readonly string[];
   readonly passphraseEnv?: string;
+  /** archive encrypt / rekey: --recovery-key-file. */
+  readonly recoveryKeyFile?: string;
 }
 
 export async function restoreCommand({ archiveDir, out, args, passphraseEnv }: OfflineContext): Promise<number> {

@@ -3,6 +3,7 @@
 // command failed, 2 usage error.
 import { parseArgs } from 'node:util';
 import { toErrorData } from '../../../shared/errors';
+import { finishConversion } from '../services/archive/convert';
 import { resolveArchiveDir } from '../services/archive/location';
 import { openServices, type Services } from '../services/compose';
 import { SOURCE_ENTRIES } from '../source-entries';
@@ -95,6 +96,13 @@ Commands:
   archive status                                encrypted or not, the cipher, what opens the key
   archive change-passphrase                     a new passphrase (the current one or the recovery
                                                 key opens it; only the key store changes)
+  archive encrypt                               encrypt a plaintext archive in place (database and
+                                                files; crash-safe: killed, the next start finishes
+                                                it or leaves the old archive as it was); the
+                                                plaintext copy is overwritten and removed
+  archive rekey                                 a new key for the database and every file, a new
+                                                recovery key; ABSTRACTOR_NEW_PASSPHRASE changes the
+                                                passphrase too
   access-log [--document N] [--action A] [--since DATE] [--until DATE] [--csv FILE]
                                                 who opened, searched, exported, deleted… which
                                                 document, and when (never document text)
@@ -171,7 +179,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const archiveDir = resolveArchiveDir(values.archive);
   let services: Services | null = null;
   try {
-    if (offline) return await offline({ archiveDir, out, args, passphraseEnv: values['passphrase-env'] });
+    // Every command, offline ones too, sees the archive an interrupted `archive encrypt` / `rekey` left whole.
+    await finishConversion(archiveDir);
+    if (offline) return await offline({ archiveDir, out, args, passphraseEnv: values['passphrase-env'], recoveryKeyFile: values['recovery-key-file'] });
     const keys = new ArchiveKeys({ askPassphrase: terminalPassphrase(), encryptNew: !values['no-encryption'] });
     const archiveKey = await keys.keyFor(archiveDir);
     const recoveryKey = keys.takeRecoveryKey();

@@ -3,8 +3,10 @@
 import fs from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { archiveLayout } from '../services/archive/layout';
-import { archiveKeyStatus } from '../services/keys/archive-keys';
-import { changePassphrase, KEYSTORE_FILE } from '../services/keys/keystore';
+import { convertArchive, type ConvertPoint, type ConvertResult } from '../services/archive/convert';
+import { archiveKeyStatus, folderKeyState } from '../services/keys/archive-keys';
+import { changePassphrase, KEYSTORE_FILE, newKeyStore, unlockKeyStore } from '../services/keys/keystore';
+import { parseRecoveryKey } from '../services/keys/recovery-key';
 import type { OfflineContext } from './archive-command';
 import { UsageError } from './commands';
 import { currentPassphrase, NEW_PASSPHRASE_ENV, PASSPHRASE_ENV } from './passphrase';
@@ -12,10 +14,12 @@ import { newPassphrase } from './passphrase';
 
 type Subcommand = (ctx: OfflineContext) => Promise<number>;
 
-/** `archive <sub>`: what each subcommand does; `archive encrypt` and `rekey` join here. */
+/** `archive <sub>`: what each subcommand does. */
 export const ARCHIVE_SUBCOMMANDS: Record<string, Subcommand> = {
   status: statusCommand,
   'change-passphrase': changePassphraseCommand,
+  encrypt: encryptCommand,
+  rekey: rekeyCommand,
 };
 
 export async function archiveCommand(ctx: OfflineContext): Promise<number> {
@@ -73,4 +77,59 @@ export function saveRecoveryKey(file: string, recoveryKey: string, archiveDir: s
   } catch (err) {
     throw new AppError('io_error', `Cannot write the recovery key to ${file}: ${(err as Error).message}`);
   }
+}
+
+/** The environment variable that stops `archive encrypt` / `rekey` with SIGKILL at a named point (the kill test). */
+export const CONVERT_STOP_ENV = 'ABSTRACTOR_CONVERT_STOP';
+
+function stopAt(point: ConvertPoint): void {
+  if (process.env[CONVERT_STOP_ENV] === point) process.kill(process.pid, 'SIGKILL');
+}
+
+async function encryptCommand({ archiveDir, out, args, recoveryKeyFile }: OfflineContext): Promise<number> {
+  if (args.length > 0) throw new UsageError('archive encrypt takes no arguments');
+  const root = archiveLayout(archiveDir).root;
+  const state = folderKeyState(root);
+  if (state.kind === 'encrypted') throw new AppError('invalid_request', `${root} is already encrypted (archive rekey gives it a new key).`);
+  if (state.kind === 'new') throw new AppError('not_found', `There is no archive in ${root} to encrypt.`);
+  const passphrase = await newPassphrase(`Passphrase for the encrypted archive ${root}: `, PASSPHRASE_ENV);
+  if (!passphrase) throw new AppError('invalid_request', `Give the new archive passphrase: set ${PASSPHRASE_ENV} or run this on a terminal.`);
+  const next = await newKeyStore({ passphrase });
+  out.info(`Encrypting ${root}: the database, then every file…`);
+  const result = await convertArchive({ archiveDir: root, currentKey: null, next, checkpoint: stopAt });
+  return converted(out, result, next.recoveryKey, recoveryKeyFile, 'encrypted');
+}
+
+async function rekeyCommand({ archiveDir, out, args, recoveryKeyFile }: OfflineContext): Promise<number> {
+  if (args.length > 0) throw new UsageError('archive rekey takes no arguments');
+  const root = archiveLayout(archiveDir).root;
+  const state = folderKeyState(root);
+  if (state.kind !== 'encrypted') throw new AppError('invalid_request', `${root} is not encrypted: archive encrypt gives it a key.`);
+  const current = await currentPassphrase(`Current passphrase (or recovery key) for ${root}: `);
+  if (!current) throw new AppError('archive_locked', `Give the current passphrase or the recovery key: set ${PASSPHRASE_ENV} or run this on a terminal.`);
+  const currentKey = await unlockKeyStore(state.store, { passphrase: current });
+  // The passphrase may stay; a recovery key typed to unlock never becomes the passphrase.
+  const typedRecovery = parseRecoveryKey(current) !== null;
+  const passphrase = process.env[NEW_PASSPHRASE_ENV] || (typedRecovery ? await newPassphrase('New passphrase: ', NEW_PASSPHRASE_ENV) : current);
+  if (!passphrase) throw new AppError('invalid_request', `Give the new passphrase: set ${NEW_PASSPHRASE_ENV} or run this on a terminal.`);
+  const next = await newKeyStore({ passphrase });
+  out.info(`Re-keying ${root}: the database, then every file…`);
+  const result = await convertArchive({ archiveDir: root, currentKey, next, checkpoint: stopAt });
+  return converted(out, result, next.recoveryKey, recoveryKeyFile, 're-keyed');
+}
+
+function converted(out: OfflineContext['out'], result: ConvertResult, recoveryKey: string, savedTo: string | undefined, done: string): number {
+  if (savedTo) saveRecoveryKey(savedTo, recoveryKey, result.archiveDir);
+  out.info(
+    [
+      `${result.archiveDir} is ${done}: ${result.documents} documents, ${result.files} files${result.skipped ? ` (${result.skipped} files were already missing or damaged)` : ''}.`,
+      `The old copy was overwritten and removed. Its new recovery key (shown only now; any earlier one no longer works):`,
+      ``,
+      `    ${recoveryKey}`,
+      ``,
+      savedTo ? `It was also written to ${savedTo}.` : `Keep it somewhere safe, apart from this computer.`,
+    ].join('\n'),
+  );
+  out.result({ ...result, recoveryKeySaved: savedTo ?? null }, () => '');
+  return 0;
 }

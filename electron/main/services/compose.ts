@@ -16,6 +16,7 @@ import { Archive } from './archive/archive';
 import { checkpointTruncate } from './archive/erase';
 import { Erasure } from './archive/erasure';
 import { sweepKeptCopies } from './archive/kept-copies';
+import { finishConversion } from './archive/convert';
 import { FileStore } from './archive/file-store';
 import { archiveLayout, type ArchiveLayout } from './archive/layout';
 import { ensurePrivateDir, restrictExisting } from './archive/private-files';
@@ -113,6 +114,8 @@ export function defaultConcurrency(): number {
 export async function openServices(options: ServiceOptions): Promise<Services> {
   const layout = archiveLayout(options.archiveDir);
   try {
+    // Before the folder is touched: an interrupted `archive encrypt` / `rekey` is finished or undone.
+    await finishConversion(layout.root);
     ensurePrivateDir(layout.root);
   } catch (err) {
     throw asArchiveError(err, layout.root);

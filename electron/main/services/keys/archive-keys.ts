@@ -4,6 +4,7 @@
 // when one is needed. Plain Node: the keychain and the way to ask come in from the host.
 import { AppError } from '../../../../shared/errors';
 import { isPlaintextDatabase } from '../../db/open';
+import { finishConversion } from '../archive/convert';
 import { archiveLayout } from '../archive/layout';
 import { ensurePrivateDir } from '../archive/private-files';
 import type { ScryptParams } from './key-wrap';
@@ -59,6 +60,8 @@ export class ArchiveKeys {
    */
   async keyFor(dir: string): Promise<Buffer | null> {
     const root = archiveLayout(dir).root;
+    // An interrupted `archive encrypt` / `rekey` decides which key store is the folder's.
+    await finishConversion(root);
     const state = folderKeyState(root);
     if (state.kind === 'plaintext') return null;
     if (state.kind === 'new') {
