@@ -4,7 +4,7 @@
 // finds the objects (cross-reference tables and streams, object streams); the content
 // streams are inflated here with a cap on their size and walked by content-stream.ts.
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
+import type { PDFDict, PDFDocument, PDFObject, PDFRawStream } from 'pdf-lib';
 import { IDENTITY, scanContent, multiply, type Matrix, type ScanBudget } from './content-stream';
 import type { ImagePlacement } from './image-coverage';
 
@@ -15,14 +15,21 @@ const MAX_OPERATORS = 2_000_000;
 /** Form XObjects inside form XObjects: deeper is a loop or an attack. */
 const MAX_FORM_DEPTH = 12;
 
+type PdfLib = typeof import('pdf-lib');
+
 export class PageImages {
-  private constructor(private readonly doc: PDFDocument) {}
+  private constructor(
+    private readonly lib: PdfLib,
+    private readonly doc: PDFDocument,
+  ) {}
 
   /** Null when the file's objects cannot be read, or its streams are encrypted. */
   static async load(bytes: Uint8Array): Promise<PageImages | null> {
     try {
-      const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: false, updateMetadata: false });
-      return doc.isEncrypted ? null : new PageImages(doc);
+      // Loaded on first use: most files have no short page, and a worker starts faster without it.
+      const lib = await import('pdf-lib');
+      const doc = await lib.PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: false, updateMetadata: false });
+      return doc.isEncrypted ? null : new PageImages(lib, doc);
     } catch {
       return null;
     }
@@ -30,6 +37,7 @@ export class PageImages {
 
   /** The images page `index` (0-based) paints; null when the page cannot be read. */
   placements(index: number): ImagePlacement[] | null {
+    const { PDFArray, PDFRawStream } = this.lib;
     try {
       if (index < 0 || index >= this.doc.getPageCount()) return null;
       const page = this.doc.getPage(index).node;
@@ -38,7 +46,7 @@ export class PageImages {
       const contents = page.Contents();
       const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => this.doc.context.lookup(ref)) : [contents];
       // The page's streams are one content stream cut in pieces: join them before walking.
-      const bytes = concat(streams.map((s) => (s instanceof PDFRawStream ? inflate(s) : null)));
+      const bytes = concat(streams.map((s) => (s instanceof PDFRawStream ? this.inflate(s) : null)));
       this.walk(bytes, page.Resources(), IDENTITY, images, budget, 0, new Set());
       return images;
     } catch {
@@ -55,6 +63,7 @@ export class PageImages {
     depth: number,
     open: Set<PDFObject>,
   ): void {
+    const { PDFArray, PDFDict, PDFName, PDFRawStream } = this.lib;
     scanContent(
       bytes,
       start,
@@ -66,14 +75,14 @@ export class PageImages {
           const dict = target.dict;
           const subtype = dict.get(PDFName.of('Subtype'));
           if (subtype === PDFName.of('Image')) {
-            images.push({ ctm, pixels: pixelsOf(numberOf(this.resolve(dict.get(PDFName.of('Width')))), numberOf(this.resolve(dict.get(PDFName.of('Height'))))) });
+            images.push({ ctm, pixels: pixelsOf(this.numberOf(dict.get(PDFName.of('Width'))), this.numberOf(dict.get(PDFName.of('Height')))) });
           } else if (subtype === PDFName.of('Form') && depth < MAX_FORM_DEPTH && !open.has(target)) {
             const matrix = this.resolve(dict.get(PDFName.of('Matrix')));
-            const m = matrix instanceof PDFArray ? matrix.asArray().map((v) => numberOf(this.resolve(v))) : [];
+            const m = matrix instanceof PDFArray ? matrix.asArray().map((v) => this.numberOf(v)) : [];
             const formCtm = m.length === 6 && m.every((v): v is number => v !== null) ? multiply(ctm, m) : ctm;
             const own = this.resolve(dict.get(PDFName.of('Resources')));
             open.add(target);
-            this.walk(inflate(target) ?? new Uint8Array(), own instanceof PDFDict ? own : resources, formCtm, images, budget, depth + 1, open);
+            this.walk(this.inflate(target) ?? new Uint8Array(), own instanceof PDFDict ? own : resources, formCtm, images, budget, depth + 1, open);
             open.delete(target);
           }
         },
@@ -84,30 +93,32 @@ export class PageImages {
   }
 
   private resolve(value: PDFObject | undefined): PDFObject | undefined {
-    return value instanceof PDFRef ? this.doc.context.lookup(value) : value;
+    return value instanceof this.lib.PDFRef ? this.doc.context.lookup(value) : value;
   }
-}
 
-function numberOf(value: PDFObject | undefined): number | null {
-  return value instanceof PDFNumber && Number.isFinite(value.asNumber()) ? value.asNumber() : null;
+  private numberOf(value: PDFObject | undefined): number | null {
+    const resolved = this.resolve(value);
+    return resolved instanceof this.lib.PDFNumber && Number.isFinite(resolved.asNumber()) ? resolved.asNumber() : null;
+  }
+
+  /** The stream's bytes, inflated when it is Flate-compressed; null for filters we do not read. */
+  private inflate(stream: PDFRawStream): Uint8Array | null {
+    const { PDFArray, PDFName } = this.lib;
+    const filter = stream.dict.get(PDFName.of('Filter'));
+    const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
+    if (filters.length === 0) return stream.contents.subarray(0, MAX_CONTENT_BYTES);
+    if (filters.length !== 1 || (filters[0] !== PDFName.of('FlateDecode') && filters[0] !== PDFName.of('Fl'))) return null;
+    try {
+      // Z_SYNC_FLUSH keeps what a truncated stream had; maxOutputLength stops a zip bomb.
+      return inflateSync(stream.contents, { finishFlush: 2, maxOutputLength: MAX_CONTENT_BYTES });
+    } catch {
+      return null;
+    }
+  }
 }
 
 function pixelsOf(width: number | null, height: number | null): number | null {
   return width !== null && height !== null && width > 0 && height > 0 ? width * height : null;
-}
-
-/** The stream's bytes, inflated when it is Flate-compressed; null for filters we do not read. */
-function inflate(stream: PDFRawStream): Uint8Array | null {
-  const filter = stream.dict.get(PDFName.of('Filter'));
-  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
-  if (filters.length === 0) return stream.contents.subarray(0, MAX_CONTENT_BYTES);
-  if (filters.length !== 1 || (filters[0] !== PDFName.of('FlateDecode') && filters[0] !== PDFName.of('Fl'))) return null;
-  try {
-    // Z_SYNC_FLUSH keeps what a truncated stream had; maxOutputLength stops a zip bomb.
-    return inflateSync(stream.contents, { finishFlush: 2, maxOutputLength: MAX_CONTENT_BYTES });
-  } catch {
-    return null;
-  }
 }
 
 function concat(parts: Array<Uint8Array | null>): Uint8Array {
