@@ -10,7 +10,7 @@ import { parseTemplate } from '../../shared/extraction/templates';
 import { EngineError } from '../../electron/main/services/llm/engine-error';
 import { EngineHost } from '../../electron/main/services/llm/engine-host';
 import { inspectModelFile } from '../../electron/main/services/llm/gguf-info';
-import { ensureTinyModel, TINY_MODEL_OPTIONS, writeRandomLoraGguf } from '../fixtures/gguf-writer';
+import { craftedGgufHeader, ensureTinyModel, TINY_MODEL_OPTIONS, writeRandomLoraGguf } from '../fixtures/gguf-writer';
 import { MODEL_FAMILIES } from '../fixtures/model-families';
 import { textPdf } from '../fixtures/pdfs';
 import { json, runCli } from '../helpers/run-cli';
@@ -245,6 +245,36 @@ describe('adapters chosen per template and per profile', () => {
       expect(await dispatch('models:removeAdapter', { name: 'contracts-v1' })).toEqual({ ok: true, data: { removed: true } });
     } finally {
       await contractArchive.dispose();
+    }
+  });
+
+  it('a crafted adapter header (2^63 tensors, a 2^40-element array) is refused at once, in the library and the engine', async () => {
+    const crafted = [
+      craftedGgufHeader({ tensorCount: 2n ** 63n, metadata: { 'general.architecture': 'llama', 'general.type': 'adapter', 'adapter.type': 'lora' }, size: 160 }),
+      craftedGgufHeader({
+        metadata: { 'general.type': 'adapter' },
+        declaredArray: { key: 'adapter.lora.task_name', of: 8, count: 2n ** 40n },
+        size: 120,
+      }),
+    ];
+    const library = await openTempArchive();
+    const host = new EngineHost({ entry: ENTRY, threads: 1, loadTimeoutMs: 60_000 });
+    try {
+      for (const [i, bytes] of crafted.entries()) {
+        const file = path.join(dir, `crafted-${i}.gguf`);
+        fs.writeFileSync(file, bytes);
+        const rss = process.memoryUsage().rss;
+        expect((await rejectionOf(library.services.models.adapters.add(file, `crafted-${i}`), AppError)).code).toBe('invalid_adapter');
+        expect(process.memoryUsage().rss - rss).toBeLessThan(64 * 1024 * 1024);
+        expect((await rejectionOf(host.loadModel(tiny, { adapters: [{ path: file }] }), EngineError)).code).toBe('invalid_adapter');
+      }
+      expect(await library.services.models.adapters.list()).toEqual([]);
+      // The engine is unharmed.
+      await host.loadModel(tiny);
+      expect((await host.generate({ prompt: 'Still here:', maxTokens: 4 })).tokensOut).toBe(4);
+    } finally {
+      await host.dispose();
+      await library.dispose();
     }
   });
 

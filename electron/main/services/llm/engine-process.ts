@@ -32,7 +32,7 @@ import type {
 } from './engine-protocol';
 import { detectTransport } from './engine-transport';
 import { inspectAdapterFile } from './adapter-info';
-import { readModelFileInfo } from './gguf-read';
+import { readAdapterHeader, readModelFileInfo } from './gguf-read';
 
 const DEFAULT_CONTEXT_SIZE = 8192;
 const DEFAULT_MAX_TOKENS = 512;
@@ -164,7 +164,7 @@ async function loadModel(options: LoadOptions): Promise<ModelInfo> {
   // Vet the headers first: llama.cpp's own errors on a bad file are vague, and a file that is
   // not a model (or an adapter for another one) must leave the current model loaded.
   const file = await readModelFileInfo(resolved.modelPath); // this process is already apart from main
-  for (const adapter of resolved.adapters) await inspectAdapterFile(adapter.path, file.architecture);
+  for (const adapter of resolved.adapters) await inspectAdapterFile(adapter.path, readAdapterHeader, file.architecture);
   const started = now();
   await unloadModel();
   const instance = await getLlamaInstance();

@@ -8,17 +8,21 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../spawn-worker';
 import { EngineError } from './engine-error';
 import type { EngineErrorCode } from './engine-protocol';
-import type { ModelFileInfo } from './gguf-read';
+import type { AdapterHeader, ModelFileInfo } from './gguf-read';
 
 export type { ModelFileInfo } from './gguf-read';
 
 export interface GgufRequest {
   readonly id: number;
   readonly path: string;
+  /** A model header (the default) or a LoRA adapter's. */
+  readonly kind?: 'adapter';
 }
 /** The worker's first message: its reader is loaded, so read time limits start now. */
 export type GgufReady = { readonly ready: true };
-export type GgufReply = { readonly id: number; readonly info: ModelFileInfo } | { readonly id: number; readonly error: { code: EngineErrorCode; message: string } };
+export type GgufReply =
+  | { readonly id: number; readonly info: ModelFileInfo | AdapterHeader }
+  | { readonly id: number; readonly error: { code: EngineErrorCode; message: string } };
 
 /** A real header (a 256k-token vocabulary) reads in well under a second; this bounds a hostile one. */
 const READ_TIME_LIMIT_MS = 15_000;
@@ -38,7 +42,7 @@ export function setGgufWorkerEntry(path: string): void {
 
 interface Pending {
   readonly worker: Worker;
-  readonly resolve: (info: ModelFileInfo) => void;
+  readonly resolve: (info: ModelFileInfo | AdapterHeader) => void;
   readonly reject: (err: EngineError) => void;
   /** Armed once the worker is ready: its start-up is not the header's fault. */
   timer: NodeJS.Timeout | null;
@@ -121,14 +125,23 @@ function scheduleIdle(): void {
  * or load_failed when the reader itself cannot start.
  */
 export function inspectModelFile(filePath: string): Promise<ModelFileInfo> {
+  return readInWorker(filePath) as Promise<ModelFileInfo>;
+}
+
+/** A LoRA adapter's header, read the same way (adapter-info.ts judges it). */
+export function readAdapterHeaderInWorker(filePath: string): Promise<AdapterHeader> {
+  return readInWorker(filePath, 'adapter') as Promise<AdapterHeader>;
+}
+
+function readInWorker(filePath: string, kind?: 'adapter'): Promise<ModelFileInfo | AdapterHeader> {
   if (idle) clearTimeout(idle);
   idle = null;
   const w = (worker ??= start());
   const id = nextId++;
-  return new Promise<ModelFileInfo>((resolve, reject) => {
+  return new Promise<ModelFileInfo | AdapterHeader>((resolve, reject) => {
     const p: Pending = { worker: w, resolve, reject, timer: null };
     pending.set(id, p);
     if (ready.has(w)) arm(p);
-    w.postMessage({ id, path: filePath } satisfies GgufRequest);
+    w.postMessage({ id, path: filePath, ...(kind ? { kind } : {}) } satisfies GgufRequest);
   });
 }

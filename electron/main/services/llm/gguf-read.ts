@@ -168,3 +168,39 @@ export async function readModelFileInfo(filePath: string): Promise<ModelFileInfo
     hasChatTemplate: typeof chatTemplate === 'string' && chatTemplate.length > 0,
   };
 }
+
+/** The keys of a LoRA adapter's header, unchecked (adapter-info.ts judges them). */
+export interface AdapterHeader {
+  readonly path: string;
+  readonly architecture: string | null;
+  readonly generalType: string | null;
+  readonly adapterType: string | null;
+  readonly alpha: number | null;
+  readonly name: string | null;
+}
+
+/** Reads an adapter's header, bounds-checked like a model's. Throws EngineError: not_found or not_gguf. */
+export async function readAdapterHeader(filePath: string): Promise<AdapterHeader> {
+  const { magic, size } = await readMagic(filePath);
+  if (size === 0 || magic !== GGUF_MAGIC) throw new EngineError('not_gguf', 'This is not a GGUF file.');
+  await checkGgufBounds(filePath);
+  const llama = await loadLlamaModule();
+  let metadata: Record<string, unknown>;
+  try {
+    const info = await llama.readGgufFileInfo(filePath, { sourceType: 'filesystem', readTensorInfo: false, logWarnings: false });
+    metadata = info.metadata as unknown as Record<string, unknown>;
+  } catch (err) {
+    throw new EngineError('not_gguf', `The GGUF header is damaged or truncated: ${(err as Error).message}`, { cause: err });
+  }
+  const general = (metadata['general'] ?? {}) as Record<string, unknown>;
+  const adapter = (metadata['adapter'] ?? {}) as { type?: unknown; lora?: { alpha?: unknown } };
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  return {
+    path: filePath,
+    architecture: text(general['architecture']),
+    generalType: text(general['type']),
+    adapterType: text(adapter.type),
+    alpha: asNumber(adapter.lora?.alpha),
+    name: text(general['name']),
+  };
+}

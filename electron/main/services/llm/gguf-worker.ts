@@ -3,14 +3,14 @@
 // thread, never the main process.
 import { parentPort } from 'node:worker_threads';
 import { EngineError } from './engine-error';
-import { readModelFileInfo } from './gguf-read';
+import { readAdapterHeader, readModelFileInfo } from './gguf-read';
 import type { GgufReady, GgufReply, GgufRequest } from './gguf-info';
 
 const port = parentPort;
 if (!port) throw new Error('gguf-worker must run in a worker thread');
 
 port.on('message', (msg: GgufRequest) => {
-  void readModelFileInfo(msg.path).then(
+  void (msg.kind === 'adapter' ? readAdapterHeader(msg.path) : readModelFileInfo(msg.path)).then(
     (info) => port.postMessage({ id: msg.id, info } satisfies GgufReply),
     (err: unknown) =>
       port.postMessage({

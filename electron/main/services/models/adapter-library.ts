@@ -9,6 +9,7 @@ import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import { adapterNameSchema, type AdapterChoice, type AdapterTarget } from '../../../../shared/models';
 import { inspectAdapterFile } from '../llm/adapter-info';
+import { readAdapterHeaderInWorker } from '../llm/gguf-info';
 import type { AdapterOption } from '../llm/engine-protocol';
 import { asAppError } from './model-errors';
 import type { ModelStore } from './model-store';
@@ -54,7 +55,7 @@ export class AdapterLibrary {
   /** Vets the file as a LoRA adapter and copies it in as `name` (replacing one of that name). */
   async add(file: string, name: string): Promise<AdapterRecord> {
     checkName(name);
-    const info = await inspectAdapterFile(file).catch((err: unknown) => {
+    const info = await inspectAdapterFile(file, readAdapterHeaderInWorker).catch((err: unknown) => {
       throw asAppError(err);
     });
     await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -80,7 +81,7 @@ export class AdapterLibrary {
     const out: AdapterRecord[] = [];
     for (const file of names.sort()) {
       const name = file.slice(0, -SUFFIX.length);
-      const info = await inspectAdapterFile(this.pathOf(name)).catch(() => null);
+      const info = await inspectAdapterFile(this.pathOf(name), readAdapterHeaderInWorker).catch(() => null);
       if (!info) continue; // damaged since it was added: not offered
       out.push({ name, architecture: info.architecture, bytes: (await fs.stat(this.pathOf(name))).size, path: this.pathOf(name) });
     }
