@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { documentIdSchema } from '../domain';
 import { modelWaitSchema, runIdSchema, runInfoSchema, runStatusSchema } from '../summaries';
+import { ASSERTION_LABELS } from '../clinical/assertion';
 import { FIELD_TYPES, templateSchema } from './templates';
 import { VERIFY_STATUSES } from './verify';
 
@@ -43,12 +44,26 @@ export const fieldValueDataSchema = z.union([
 ]);
 export type FieldValueData = z.infer<typeof fieldValueDataSchema>;
 
+export const assertionLabelSchema = z.enum(ASSERTION_LABELS);
+/** A clinical item's assertion status: computed (ConText on its evidence sentence) or set by a person. */
+export const itemAssertionSchema = z.object({
+  label: assertionLabelSchema,
+  /** The trigger or section heading that decided it; null when affirmed or set by a person. */
+  cue: z.string().nullable(),
+  source: z.enum(['context', 'user']),
+});
+export type ItemAssertion = Readonly<z.infer<typeof itemAssertionSchema>>;
+/** Labels under which a finding is not the patient's problem: shown set apart, never as a problem. */
+export const NOT_THE_PATIENTS: ReadonlySet<string> = new Set(['negated', 'family']);
+
 /** One item of a list or row of a table, with its own grounding. */
 export const fieldItemSchema = z.object({
   value: z.union([z.string(), z.record(z.string(), jsonScalarSchema)]),
   normalized: z.unknown(),
   status: verifyStatusSchema,
   evidence: z.array(evidenceSchema),
+  /** On fields with `assertion: true` only. */
+  assertion: itemAssertionSchema.optional(),
 });
 export type FieldItem = Readonly<z.infer<typeof fieldItemSchema>>;
 
@@ -111,7 +126,10 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = Readonly<z.infer<typeof auditEntrySchema>>;
 
 export const gridCellSchema = z.object({
+  /** For a field with assertion status: the patient's items only (not negated, not family). */
   value: fieldValueDataSchema,
+  /** Items of such a field that are not the patient's (negated, family), with their label. */
+  setApart: z.array(z.object({ text: z.string(), label: assertionLabelSchema })).optional(),
   status: verifyStatusSchema,
   review: reviewStateSchema,
   hasSuggestion: z.boolean(),
@@ -188,6 +206,11 @@ export const extractionCalls = {
       end: z.number().int().positive(),
       value: jsonScalarSchema.optional(),
     }),
+    response: z.object({ field: fieldResultSchema }),
+  },
+  /** A person's assertion status for one item of a list or table (kept across re-runs like an edit). */
+  'extraction:setAssertion': {
+    request: z.object({ ...fieldRef, item: z.number().int().nonnegative(), label: assertionLabelSchema }),
     response: z.object({ field: fieldResultSchema }),
   },
   /** Takes the pending model suggestion as the value. */

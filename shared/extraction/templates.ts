@@ -83,16 +83,24 @@ const maxLengthSchema = z
   .max(4000, { error: 'maxLength must be at most 4000' })
   .optional();
 
+/**
+ * Clinical findings (problems, diagnoses, medications, allergies): each item is labelled
+ * affirmed, negated, possible, hypothetical, historical or family (shared/clinical/assertion)
+ * on the sentence it is quoted from. Lists and tables only; a table labels its first column.
+ */
+const assertionFlagSchema = z.boolean().optional();
+
 export const templateFieldSchema = z.discriminatedUnion(
   'type',
   [
     z.strictObject({ ...fieldBase, type: z.literal('text'), maxLength: maxLengthSchema }),
     z.strictObject({ ...fieldBase, type: z.enum(['date', 'number', 'money', 'duration', 'boolean']) }),
     z.strictObject({ ...fieldBase, type: z.literal('enum'), options: optionsSchema }),
-    z.strictObject({ ...fieldBase, type: z.literal('list'), maxLength: maxLengthSchema }),
+    z.strictObject({ ...fieldBase, type: z.literal('list'), maxLength: maxLengthSchema, assertion: assertionFlagSchema }),
     z.strictObject({
       ...fieldBase,
       type: z.literal('table'),
+      assertion: assertionFlagSchema,
       columns: z
         .array(tableColumnSchema)
         .min(1, { error: 'a table needs at least 1 column' })
@@ -102,6 +110,11 @@ export const templateFieldSchema = z.discriminatedUnion(
   { error: `a field type must be one of ${FIELD_TYPES.join(', ')}` },
 );
 export type TemplateField = z.infer<typeof templateFieldSchema>;
+
+/** Whether a field's items carry an assertion status. */
+export function hasAssertion(field: TemplateField): boolean {
+  return (field.type === 'list' || field.type === 'table') && field.assertion === true;
+}
 
 interface Issue {
   path: (string | number)[];

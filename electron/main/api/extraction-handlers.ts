@@ -31,6 +31,8 @@ export function createExtractionHandlers(services: Services, via: AccessChannel)
     'extraction:get': ({ documentId, template }) => extraction.get(documentId, template),
     'extraction:edit': ({ documentId, template, field, value }) =>
       changed(documentId, template, field, 'edit', { field: extraction.edit(documentId, template, field, value) }),
+    'extraction:setAssertion': ({ documentId, template, field, item, label }) =>
+      changed(documentId, template, field, 'assertion', { field: extraction.setAssertion(documentId, template, field, item, label) }),
     'extraction:confirm': ({ documentId, template, field }) =>
       changed(documentId, template, field, 'confirm', { field: extraction.confirm(documentId, template, field) }),
     'extraction:clear': ({ documentId, template, field }) =>

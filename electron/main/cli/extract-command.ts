@@ -17,6 +17,7 @@ function fieldJson(f: FieldResult) {
     evidence: f.evidence.map((e) => ({ page: e.page, quote: e.quote })),
     ...(f.suggestion ? { suggestion: f.suggestion.value } : {}),
     ...(f.alternatives.length > 0 ? { alternatives: f.alternatives.map((a) => a.value) } : {}),
+    ...(f.items?.some((i) => i.assertion) ? { assertions: f.items.map((i) => i.assertion?.label ?? null) } : {}),
   };
 }
 
@@ -77,6 +78,8 @@ export async function extractCommand({ services, out, args, template, model }: C
           const pages = [...new Set(f.evidence.map((e) => e.page))];
           const value = displayValue(f);
           lines.push(`  ${f.key}: ${value === '' ? '-' : value} [${f.status}${pages.length ? `, p. ${pages.join(', ')}` : ''}${f.review !== 'none' ? `, ${f.review}` : ''}${f.suggestion ? ', new suggestion' : ''}]`);
+          const labels = f.items?.flatMap((i) => (i.assertion ? [i.assertion.label] : [])) ?? [];
+          if (labels.length > 0) lines.push(`    assertion: ${labels.join('; ')}`);
         }
         return lines.join('\n');
       })

@@ -1,9 +1,12 @@
 // Export of a template's values across documents: CSV (one row per document, four columns
 // per field: value, status, pages, quotes; cells made safe by ../csv) and JSON (everything,
-// evidence included). Pure apart from the data handed in.
+// evidence included). A field with assertion status lists only the patient's items as its
+// value, with two more columns: their labels, and the items set apart (negated, family).
+// Pure apart from the data handed in.
 import { csvText } from '../csv';
 import type { FieldResult } from '../../../../shared/extraction/api';
-import type { Template } from '../../../../shared/extraction/templates';
+import { assertionTarget, isPatientsItem } from '../../../../shared/extraction/assertion';
+import { hasAssertion, type Template, type TemplateField } from '../../../../shared/extraction/templates';
 
 export interface ExportDocument {
   readonly documentId: number;
@@ -22,7 +25,10 @@ export function displayValue(field: Pick<FieldResult, 'type' | 'value'>): string
 
 export function toCsv(template: Template, documents: readonly ExportDocument[]): string {
   const header = ['document_id', 'document_title'];
-  for (const f of template.fields) header.push(f.key, `${f.key}_status`, `${f.key}_pages`, `${f.key}_quote`);
+  for (const f of template.fields) {
+    header.push(f.key, `${f.key}_status`, `${f.key}_pages`, `${f.key}_quote`);
+    if (hasAssertion(f)) header.push(`${f.key}_assertion`, `${f.key}_set_apart`);
+  }
   const rows = [header];
   for (const doc of documents) {
     const byKey = new Map(doc.fields.map((f) => [f.key, f]));
@@ -30,15 +36,28 @@ export function toCsv(template: Template, documents: readonly ExportDocument[]):
     for (const f of template.fields) {
       const r = byKey.get(f.key);
       if (!r) {
-        cells.push('', 'not_found', '', '');
+        cells.push('', 'not_found', '', '', ...(hasAssertion(f) ? ['', ''] : []));
         continue;
       }
       const pages = [...new Set(r.evidence.map((e) => e.page))].sort((a, b) => a - b);
-      cells.push(displayValue(r), r.status, pages.join(';'), r.evidence.map((e) => e.quote.replace(/\s+/g, ' ').trim()).join(' | '));
+      const quotes = r.evidence.map((e) => e.quote.replace(/\s+/g, ' ').trim()).join(' | ');
+      if (!hasAssertion(f)) {
+        cells.push(displayValue(r), r.status, pages.join(';'), quotes);
+        continue;
+      }
+      const items = r.items ?? [];
+      const mine = items.filter(isPatientsItem);
+      const apart = items.filter((i) => !isPatientsItem(i));
+      const value = items.length === 0 ? displayValue(r) : displayValue({ type: r.type, value: mine.map((i) => i.value) as FieldResult['value'] });
+      cells.push(value, r.status, pages.join(';'), quotes, mine.map((i) => i.assertion?.label ?? '').join('; '), apart.map((i) => setApartText(f, i)).join('; '));
     }
     rows.push(cells);
   }
   return csvText(rows);
+}
+
+function setApartText(field: TemplateField, item: NonNullable<FieldResult['items']>[number]): string {
+  return `${assertionTarget(field, item.value)} (${item.assertion?.label ?? ''})`;
 }
 
 export function toJson(template: Template, documents: readonly ExportDocument[], exportedAt: Date): string {
@@ -60,6 +79,7 @@ export function toJson(template: Template, documents: readonly ExportDocument[],
           review: f.review,
           source: f.source,
           evidence: f.evidence.map((e) => ({ page: e.page, start: e.start, end: e.end, quote: e.quote })),
+          items: f.items?.map((i) => ({ value: i.value, status: i.status, assertion: i.assertion ?? null })) ?? null,
           alternatives: f.alternatives.map((a) => a.value),
           suggestion: f.suggestion?.value ?? null,
         })),

@@ -1,7 +1,7 @@
 // The extraction feature as one service (Services.extraction): templates, runs, stored
 // values and review, the grid and exports. Handlers and the CLI call this; it wires the
 // parts together and adds nothing of its own. Plain Node, no electron.
-import type { AuditEntry, FieldResult, FieldValueData, Grid } from '../../../../shared/extraction/api';
+import type { AuditEntry, FieldResult, FieldValueData, Grid, ItemAssertion } from '../../../../shared/extraction/api';
 import type { RunInfo } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { Db } from '../../db/open';
@@ -73,6 +73,10 @@ export class ExtractionService {
 
   edit(documentId: number, template: string, field: string, value: FieldValueData): FieldResult {
     return this.fields.edit(documentId, this.templates.get(template), field, value);
+  }
+
+  setAssertion(documentId: number, template: string, field: string, item: number, label: ItemAssertion['label']): FieldResult {
+    return this.fields.setAssertion(documentId, this.templates.get(template), field, item, label);
   }
 
   confirm(documentId: number, template: string, field: string): FieldResult {

@@ -13,11 +13,13 @@ import {
   type FieldResult,
   type FieldValueData,
   type Grid,
+  type ItemAssertion,
   type GridCell,
   type ReviewState,
   type ValueSource,
 } from '../../../../shared/extraction/api';
-import type { Template, TemplateField } from '../../../../shared/extraction/templates';
+import { assertionTarget, isPatientsItem } from '../../../../shared/extraction/assertion';
+import { hasAssertion, type Template, type TemplateField } from '../../../../shared/extraction/templates';
 import type { VerifyStatus } from '../../../../shared/extraction/verify';
 import { AppError } from '../../../../shared/errors';
 import { runStatusSchema } from '../../../../shared/summaries';
@@ -183,10 +185,22 @@ export class FieldStore {
     this.archive.getDocument(documentId);
     const existing = this.row(documentId, template.name, key);
     const evidence = existing ? evidenceList.parse(JSON.parse(existing.evidence)) : [];
-    const grounded = groundValue(field, value, evidence, this.pageSource(documentId));
+    const grounded = keepAssertions(field, groundValue(field, value, evidence, this.pageSource(documentId)), existing);
     // Without evidence a person's value is still their value: shown as not found in the text.
     const candidate = grounded.status === 'not_found' && !isEmpty(value) ? { ...grounded, value, evidence: [] } : grounded;
     return this.review(documentId, template, field, existing, 'edit', { candidate, review: 'edited' });
+  }
+
+  /** A person's assertion status for one item; it stays until they change it. */
+  setAssertion(documentId: number, template: Template, key: string, index: number, label: ItemAssertion['label']): FieldResult {
+    const field = fieldOf(template, key);
+    if (!hasAssertion(field)) throw new AppError('invalid_request', `Field "${key}" of template "${template.name}" has no assertion status.`);
+    const existing = this.row(documentId, template.name, key);
+    const current = existing ? toResult(field, existing) : null;
+    const items = current?.items ?? [];
+    if (!current || index >= items.length) throw new AppError('not_found', `Field "${key}" has no item ${index} on document ${documentId}.`);
+    const next = items.map((item, i) => (i === index ? { ...item, assertion: { label, cue: null, source: 'user' as const } } : item));
+    return this.review(documentId, template, field, existing, 'edit', { candidate: { ...current, items: next }, review: 'edited', source: current.source });
   }
 
   confirm(documentId: number, template: Template, key: string): FieldResult {
@@ -324,8 +338,11 @@ export class FieldStore {
         const field = template.fields.find((f) => f.key === row.field_key);
         if (!field) continue;
         const r = toResult(field, row);
+        const apart = hasAssertion(field) ? (r.items ?? []).filter((i) => !isPatientsItem(i)) : [];
         cells[field.key] = {
-          value: r.value,
+          // A negated or family finding is never listed as the patient's: it goes to setApart.
+          value: apart.length > 0 ? ((r.items ?? []).filter(isPatientsItem).map((i) => i.value) as FieldValueData) : r.value,
+          ...(hasAssertion(field) ? { setApart: apart.map((i) => ({ text: assertionTarget(field, i.value), label: i.assertion!.label })) } : {}),
           status: r.status,
           review: r.review,
           hasSuggestion: r.suggestion !== null,
@@ -351,6 +368,17 @@ export class FieldStore {
 
 function isEmpty(value: FieldValueData): boolean {
   return value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+/** A person's edit keeps each remaining item's label (by value); new items get the computed one. */
+function keepAssertions(field: TemplateField, grounded: Omit<Candidate, 'runId'>, existing: ValueRow | undefined): Omit<Candidate, 'runId'> {
+  if (!hasAssertion(field) || !existing?.items || !grounded.items) return grounded;
+  const before = new Map(itemList.parse(JSON.parse(existing.items)).map((i) => [valueKey(i.value, i.normalized), i.assertion]));
+  const items = grounded.items.map((i) => {
+    const kept = before.get(valueKey(i.value, i.normalized));
+    return kept ? { ...i, assertion: kept } : i;
+  });
+  return { ...grounded, items };
 }
 
 function aggregateOf(items: readonly FieldItem[]): VerifyStatus {

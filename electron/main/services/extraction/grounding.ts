@@ -3,8 +3,10 @@
 // type; answers of several passes merged, with differing values kept as alternatives.
 // Pure apart from the page lookup passed in: no database, no engine.
 import type { Candidate, Evidence, FieldItem, FieldValueData } from '../../../../shared/extraction/api';
+import { assertionAt } from '../../../../shared/clinical/assertion';
+import { assertionTarget } from '../../../../shared/extraction/assertion';
 import { normalizeValue } from '../../../../shared/extraction/normalize';
-import type { ScalarType, TemplateField } from '../../../../shared/extraction/templates';
+import { hasAssertion, type ScalarType, type TemplateField } from '../../../../shared/extraction/templates';
 import { fold } from '../../../../shared/extraction/text';
 import { findQuote, isExtractiveField, verifyValue, type VerifyStatus } from '../../../../shared/extraction/verify';
 import type { TextSpan } from '../../../../shared/domain';
@@ -85,6 +87,22 @@ export function aggregateStatus(statuses: readonly VerifyStatus[]): VerifyStatus
   return 'cited';
 }
 
+/**
+ * An item's assertion status (ConText), computed on the page text around its first evidence:
+ * the finding's words within the cited line (or selection), their sentence and the section
+ * heading above it. Fields without `assertion: true` get none.
+ */
+export function withAssertion(field: TemplateField, item: FieldItem, pages: PageSource): FieldItem {
+  const e = item.evidence[0];
+  if (!hasAssertion(field) || !e) return item;
+  const text = pages.text(e.page);
+  const [from, to] = e.line ?? [e.start, e.end];
+  const hit = findQuote(text.slice(from, to), assertionTarget(field, item.value));
+  const [start, end] = hit ? [from + hit[0], from + hit[1]] : [e.start, e.end];
+  const a = assertionAt(text, start, Math.max(start + 1, end));
+  return { ...item, assertion: { label: a.label, cue: a.cue, source: 'context' } };
+}
+
 function normalizeScalar(type: ScalarType, value: unknown, options?: readonly string[]): unknown {
   if (value === null || value === undefined) return null;
   const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
@@ -104,11 +122,11 @@ export function groundValue(field: TemplateField, value: FieldValueData, evidenc
         status: verifyValue({ type: 'list', value: v, citedTexts: texts, extractive }),
         evidence: [...evidence],
       }));
-      return listCandidate(items);
+      return listCandidate(items.map((i) => withAssertion(field, i, pages)));
     }
     case 'table': {
       const rows = Array.isArray(value) ? value.filter((r): r is Record<string, string | number | boolean | null> => typeof r === 'object' && r !== null) : [];
-      return listCandidate(rows.map((row) => groundRow(field, row, evidence, texts)));
+      return listCandidate(rows.map((row) => withAssertion(field, groundRow(field, row, evidence, texts), pages)));
     }
     default: {
       const scalar = Array.isArray(value) ? null : value;
@@ -211,7 +229,7 @@ export function candidateFromAnswer(
         const firstText = field.columns.map((c) => row[c.key]).find((v) => typeof v === 'string');
         const evidence = lineList.map((l) => lineEvidence(pages, l, firstText));
         const texts = citedTexts(pages, evidence);
-        items.push(groundRow(field, row as Record<string, string | number | boolean | null>, evidence, texts));
+        items.push(withAssertion(field, groundRow(field, row as Record<string, string | number | boolean | null>, evidence, texts), pages));
       }
       return { ...listCandidate(items), ...base };
     }

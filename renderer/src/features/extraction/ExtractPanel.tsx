@@ -460,6 +460,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
                   onFocus={() => setFocusedKey(field.key)}
                   onJump={(index) => jump(field, index)}
                   onEdit={() => setEditingKey(field.key)}
+                  onAssertion={(item, label) => void act(field, () => call('extraction:setAssertion', { ...ref(field), item, label }))}
                   onCancelEdit={() => {
                     setEditingKey(null);
                     focusRow(field.key);

@@ -3,7 +3,7 @@
 // suggestion, alternatives from other passes, the review actions and the history. Clicking
 // the row focuses it and jumps to its evidence.
 import type { MouseEvent } from 'react';
-import type { FieldResult, FieldValueData } from '../../../../shared/extraction/api';
+import type { FieldResult, FieldValueData, ItemAssertion } from '../../../../shared/extraction/api';
 import type { TemplateField } from '../../../../shared/extraction/templates';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -32,6 +32,7 @@ export interface FieldRowProps {
   readonly onCancelEdit: () => void;
   readonly onSave: (value: FieldValueData) => void;
   readonly onConfirm: () => void;
+  readonly onAssertion: (item: number, label: ItemAssertion['label']) => void;
   readonly onClear: () => void;
   readonly onAdd: () => void;
   readonly onAccept: () => void;
@@ -108,7 +109,7 @@ export function FieldRow(props: FieldRowProps) {
       {editing ? (
         <FieldEditor field={field} definition={definition} busy={busy} onSave={props.onSave} onCancel={props.onCancelEdit} />
       ) : (
-        <FieldValue field={field} columns={columns} />
+        <FieldValue field={field} columns={columns} onAssertion={props.busy ? undefined : props.onAssertion} />
       )}
       {evidence.length > 0 ? (
         <div className="field-row__evidence" aria-label="Evidence">

@@ -185,6 +185,8 @@ function GridTable({ grid }: { readonly grid: Grid }) {
                 const cell = row.cells[c.key];
                 const status = cell ? fieldBadge(cell) : 'empty';
                 const text = cell ? formatValue(c.type, cell.value) : '';
+                // Negated and family findings are never the patient's: shown struck, apart.
+                const apart = (cell?.setApart ?? []).map((a) => `${a.text} (${a.label === 'family' ? 'family member' : 'not present'})`).join('; ');
                 return (
                   <button
                     key={c.key}
@@ -192,12 +194,17 @@ function GridTable({ grid }: { readonly grid: Grid }) {
                     role="gridcell"
                     className={`grid-cell grid-cell--${status}`}
                     onClick={() => open(row.documentId, c.key, cell)}
-                    title={`${c.label}: ${text || '—'} (${status === 'empty' ? 'not extracted' : BADGE_LABELS[status]}${cell?.hasSuggestion ? ', has a suggestion' : ''}${cell && cell.pages.length > 0 ? `, p.${cell.pages.join(', p.')}` : ''})`}
+                    title={`${c.label}: ${text || '—'}${apart ? `; set apart: ${apart}` : ''} (${status === 'empty' ? 'not extracted' : BADGE_LABELS[status]}${cell?.hasSuggestion ? ', has a suggestion' : ''}${cell && cell.pages.length > 0 ? `, p.${cell.pages.join(', p.')}` : ''})`}
                     data-testid="grid-cell"
                     data-status={status}
                     data-field-key={c.key}
                   >
                     <span className="grid-cell__text">{text || '—'}</span>
+                    {apart ? (
+                      <s className="grid-cell__apart" data-testid="grid-cell-set-apart">
+                        {apart}
+                      </s>
+                    ) : null}
                     {cell?.hasSuggestion ? <span className="grid-cell__flag" aria-label="suggestion" /> : null}
                   </button>
                 );

@@ -1,0 +1,140 @@
+// Assertion status through the real pipeline: a generated clinical note is imported (pdf.js),
+// numbered as extraction numbers it, and crafted model answers (a random-weight model cannot
+// produce them) go through the same grounding, merging and store as a real run. A negated or
+// family finding must never reach the problem list of the grid or the export.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FieldResult } from '../../shared/extraction/api';
+import { parseCsv } from '../../electron/main/services/csv';
+import { candidateFromAnswer, mergeCandidates } from '../../electron/main/services/extraction/grounding';
+import { numberLines } from '../../electron/main/services/extraction/numbered-text';
+import { textPdf } from '../fixtures/pdfs';
+import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
+
+const NOTE = [
+  [
+    'Clinic note',
+    'HISTORY OF PRESENT ILLNESS: Cough for three days.',
+    'Patient denies chest pain.',
+    'No history of diabetes.',
+    'FAMILY HISTORY: Breast cancer.',
+    'PAST MEDICAL HISTORY: Hypertension.',
+  ],
+  [
+    'ASSESSMENT: Community acquired pneumonia.',
+    'Rule out pulmonary embolism.',
+    'MEDICATIONS: Lisinopril 10 mg daily.',
+    'ALLERGIES: Penicillin (hives).',
+  ],
+];
+
+const TEMPLATE = 'clinical-record';
+let archive: TempArchive;
+let documentId: number;
+const scratch = tempDir('abstractor-assertion-');
+
+beforeAll(async () => {
+  archive = await openTempArchive();
+  const file = path.join(scratch, 'note.pdf');
+  writeFileSync(file, textPdf({ pages: NOTE, title: 'Clinic note' }));
+  const [outcome] = await archive.services.importer.importMany([{ key: 'note', name: 'note.pdf', path: file }]);
+  if (outcome?.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
+  documentId = outcome.document.id;
+
+  // The model's answer, written as the grammar would let it: rows citing numbered lines.
+  const { extraction } = archive.services;
+  const template = extraction.templates.get(TEMPLATE);
+  const lines = numberLines(archive.services.archive.iteratePages(documentId));
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const cite = (words: string): string[] => {
+    const line = lines.find((l) => l.text.includes(words));
+    if (!line) throw new Error(`no line with "${words}" in ${JSON.stringify(lines.map((l) => l.text))}`);
+    return [line.id];
+  };
+  const dx = (diagnosis: string) => ({ evidence: cite(diagnosis), diagnosis, icd10_code: null, status: null });
+  const answers: Record<string, unknown> = {
+    problems_and_diagnoses: ['chest pain', 'diabetes', 'Breast cancer', 'Hypertension', 'Community acquired pneumonia', 'pulmonary embolism'].map(dx),
+    medications: [{ evidence: cite('Lisinopril'), name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily' }],
+    allergies: [{ evidence: cite('Penicillin'), substance: 'Penicillin', reaction: 'hives' }],
+  };
+  const runId = extraction.runs.create({ documentId, profile: TEMPLATE, promptVersion: 'crafted', settings: {}, pagesTotal: 2 });
+  const pages = extraction.fields.pageSource(documentId);
+  const merged = new Map(
+    Object.entries(answers).map(([key, answer]) => {
+      const field = template.fields.find((f) => f.key === key)!;
+      return [key, mergeCandidates(field, [candidateFromAnswer(field, answer, byId, pages, runId)], runId)];
+    }),
+  );
+  extraction.fields.applyRun(documentId, template, runId, merged);
+});
+
+afterAll(async () => {
+  await archive?.dispose();
+  removeDir(scratch);
+});
+
+const field = (key: string): FieldResult => archive.services.extraction.get(documentId, TEMPLATE).fields.find((f) => f.key === key)!;
+const labels = (key: string): Record<string, string | undefined> =>
+  Object.fromEntries((field(key).items ?? []).map((i) => [Object.values(i.value as Record<string, unknown>)[0], i.assertion?.label]));
+
+describe('assertion status on extracted clinical items', () => {
+  it('labels every problem, medication and allergy from its evidence sentence and section', () => {
+    expect(labels('problems_and_diagnoses')).toEqual({
+      'chest pain': 'negated',
+      diabetes: 'negated',
+      'Breast cancer': 'family',
+      Hypertension: 'historical',
+      'Community acquired pneumonia': 'affirmed',
+      'pulmonary embolism': 'possible',
+    });
+    expect(labels('medications')).toEqual({ Lisinopril: 'affirmed' });
+    expect(labels('allergies')).toEqual({ Penicillin: 'affirmed' });
+    const breast = field('problems_and_diagnoses').items!.find((i) => (i.value as Record<string, unknown>).diagnosis === 'Breast cancer')!;
+    expect(breast.assertion).toEqual({ label: 'family', cue: 'section: FAMILY HISTORY', source: 'context' });
+  });
+
+  it('never lists a negated or family finding as the patient\'s problem in the grid or the export', () => {
+    const { extraction } = archive.services;
+    const cell = extraction.grid(TEMPLATE).rows.find((r) => r.documentId === documentId)!.cells.problems_and_diagnoses!;
+    const listed = (cell.value as Array<Record<string, unknown>>).map((r) => r.diagnosis);
+    expect(listed).toEqual(['Hypertension', 'Community acquired pneumonia', 'pulmonary embolism']);
+    expect(cell.setApart).toEqual([
+      { text: 'chest pain', label: 'negated' },
+      { text: 'diabetes', label: 'negated' },
+      { text: 'Breast cancer', label: 'family' },
+    ]);
+
+    const csv = parseCsv(new TextDecoder().decode(extraction.export(TEMPLATE, 'csv').data));
+    const header = csv[0]!;
+    const row = csv.find((r) => r[0] === String(documentId))!;
+    const col = (name: string): string => row[header.indexOf(name)]!;
+    for (const absent of ['chest pain', 'diabetes', 'Breast cancer']) expect(col('problems_and_diagnoses')).not.toContain(absent);
+    expect(col('problems_and_diagnoses')).toContain('Community acquired pneumonia');
+    expect(col('problems_and_diagnoses_assertion')).toBe('historical; affirmed; possible');
+    expect(col('problems_and_diagnoses_set_apart')).toBe('chest pain (negated); diabetes (negated); Breast cancer (family)');
+    expect(col('medications_assertion')).toBe('affirmed');
+
+    const json = JSON.parse(new TextDecoder().decode(extraction.export(TEMPLATE, 'json').data)) as {
+      documents: Array<{ fields: Array<{ key: string; items: Array<{ assertion: { label: string } | null }> | null }> }>;
+    };
+    const problems = json.documents[0]!.fields.find((f) => f.key === 'problems_and_diagnoses')!;
+    expect(problems.items!.map((i) => i.assertion?.label)).toEqual(['negated', 'negated', 'family', 'historical', 'affirmed', 'possible']);
+  });
+
+  it('keeps a person\'s label through edits and re-runs, and refuses a bad item', () => {
+    const { extraction } = archive.services;
+    const set = extraction.setAssertion(documentId, TEMPLATE, 'problems_and_diagnoses', 5, 'affirmed');
+    expect(set.review).toBe('edited');
+    expect(set.items![5]!.assertion).toEqual({ label: 'affirmed', cue: null, source: 'user' });
+    // An edit that drops the first row keeps the other rows' labels, the person's one included.
+    const rows = (set.value as Array<Record<string, unknown>>).slice(1);
+    const edited = extraction.edit(documentId, TEMPLATE, 'problems_and_diagnoses', rows as FieldResult['value']);
+    expect(edited.items!.map((i) => i.assertion?.label)).toEqual(['negated', 'family', 'historical', 'affirmed', 'affirmed']);
+    expect(edited.items![4]!.assertion?.source).toBe('user');
+    expect(extraction.audit(documentId, TEMPLATE, 'problems_and_diagnoses').filter((a) => a.action === 'edit')).toHaveLength(2);
+
+    expect(() => extraction.setAssertion(documentId, TEMPLATE, 'problems_and_diagnoses', 99, 'negated')).toThrow(/no item 99/);
+    expect(() => extraction.setAssertion(documentId, TEMPLATE, 'procedures', 0, 'negated')).toThrow(/no assertion status/);
+  });
+});
