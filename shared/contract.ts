@@ -42,7 +42,7 @@ import { extractionCalls, extractionEvents } from './extraction/api';
 import { archiveCalls } from './archive-api';
 import { jobCalls, jobEvents } from './jobs';
 import { pathHandleSchema, pathRefSchema } from './paths';
-import { privacyCalls } from './privacy';
+import { privacyCalls, privacyEvents } from './privacy';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -167,6 +167,7 @@ export const events = {
   'models:changed': z.object({ activeId: modelIdSchema.nullable() }),
   ...extractionEvents,
   ...jobEvents,
+  ...privacyEvents,
 } as const;
 
 export type Calls = typeof calls;

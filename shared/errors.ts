@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'archive_locked',
   /** The passphrase or recovery key does not open this archive. */
   'wrong_passphrase',
+  /** The app is locked (idle or on request): document content waits until it is unlocked. */
+  'app_locked',
   'backup_invalid',
   'archive_locked',
   'wrong_passphrase',

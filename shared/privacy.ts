@@ -58,6 +58,19 @@ export const privacySettingsSchema = z.object({
 });
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
 
+export const lockStateSchema = z.object({
+  locked: z.boolean(),
+  /**
+   * What unlocking takes: the OS's user-presence check (Touch ID), the archive's passphrase or
+   * recovery key, or, for a plaintext archive (which has no secret), a confirmation: there the
+   * lock only screens the documents from view.
+   */
+  unlockWith: z.enum(['presence', 'passphrase', 'confirm']),
+  /** Seconds without input before the app locks itself. */
+  lockAfterSeconds: z.number().int().positive(),
+});
+export type LockState = z.infer<typeof lockStateSchema>;
+
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response } as const;
 }
@@ -68,5 +81,19 @@ export const privacyCalls = {
   'accessLog:csv': call(accessFilterSchema.omit({ limit: true }), z.object({ csv: z.string(), rows: z.number().int().nonnegative() })),
   'privacy:getSettings': call(z.object({}), privacySettingsSchema),
   'privacy:setSettings': call(privacySettingsSchema.partial(), privacySettingsSchema),
+  'lock:state': call(z.object({}), lockStateSchema),
+  /** Locks now (Ctrl+L, the menu). */
+  'lock:lock': call(z.object({}), lockStateSchema),
+  /** `passphrase` where unlockWith is 'passphrase'; fails with `wrong_passphrase`. */
+  'lock:unlock': call(z.object({ passphrase: z.string().max(1024).optional() }), lockStateSchema),
+  /** The page reports input (throttled) so the idle timer starts again. */
+  'lock:activity': call(z.object({}), z.object({ locked: z.boolean() })),
+} as const;
+
+/** The calls a locked app still answers: none of them returns document content. */
+export const CALLS_WHILE_LOCKED: ReadonlySet<string> = new Set(['app:info', 'lock:state', 'lock:lock', 'lock:unlock', 'lock:activity']);
+
+export const privacyEvents = {
+  'lock:changed': lockStateSchema,
 } as const;
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, utilityProcess, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, systemPreferences, utilityProcess, type OpenDialogOptions } from 'electron';
 import { AppError, describeInternalError, toErrorData } from '../../shared/errors';
 import { ArchiveHost, type FolderPurpose } from './api/archive-host';
 import { PathHandles } from './api/path-access';
@@ -68,6 +68,11 @@ const FOLDER_TITLES: Record<FolderPurpose, string> = {
 };
 
 /** File > Back up archive… / Restore from backup…: native dialogs, the result in a message box. */
+/** macOS with Touch ID set up: unlocking the app asks for the user's presence, not the passphrase. */
+function touchIdAvailable(): boolean {
+  return process.platform === 'darwin' && typeof systemPreferences.canPromptTouchID === 'function' && systemPreferences.canPromptTouchID();
+}
+
 function archiveMenu(archiveHost: ArchiveHost, window: () => BrowserWindow | null) {
   const tell = (type: 'info' | 'error', message: string, detail: string) => {
     const win = window();
@@ -79,6 +84,7 @@ function archiveMenu(archiveHost: ArchiveHost, window: () => BrowserWindow | nul
     if (code !== 'cancelled') tell('error', `The ${what} failed`, message);
   };
   return {
+    lock: () => void archiveHost.lock.lock(),
     backup: () =>
       void archiveHost.backup(undefined).then(
         (r) => tell('info', 'Backup complete', `${r.documents} documents (${(r.bytes / 1048576).toFixed(1)} MB) saved to ${r.path}`),
@@ -140,6 +146,7 @@ async function start(): Promise<void> {
     // The developer bridge never downloads from a URL.
     approveDownload: (url, transport) => (transport === 'ipc' ? confirmDownload(url) : Promise.reject(new AppError('forbidden', 'Downloads from a URL are off over the developer bridge.'))),
     nativeBinding: electronSqliteBinding(),
+    ...(touchIdAvailable() ? { presence: () => systemPreferences.promptTouchID('unlock Abstractor').then(() => true, () => false) } : {}),
     dispatcher: {
       checkResponses: !app.isPackaged,
       onInternalError: (name, err) => console.error(`[ipc] ${name} failed: ${describeInternalError(err)}`),

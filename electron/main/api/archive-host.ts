@@ -15,6 +15,10 @@ import { restoreArchive, validateBackup } from '../services/archive/restore';
 import type { Services } from '../services/compose';
 import { EventBus } from '../services/events';
 import { archiveKeyStatus, type ArchiveKeys } from '../services/keys/archive-keys';
+import { CALLS_WHILE_LOCKED } from '../../../shared/privacy';
+import { verifyPassphrase } from '../services/keys/keystore';
+import { DEFAULT_PRIVACY_SETTINGS, getPrivacySettings } from '../services/privacy-settings';
+import { AppLock } from './app-lock';
 import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createDispatcher, type Dispatch, type DispatcherOptions, type Handlers } from './dispatcher';
 import { createHandlers, type HandlerContext } from './handlers';
@@ -50,6 +54,8 @@ export interface ArchiveHostOptions {
   /** 'throw': refuse to start on an archive that cannot be opened (the bridge); default 'recover'. */
   readonly onOpenError?: 'throw' | 'recover';
   readonly now?: () => Date;
+  /** The OS's user presence check for unlocking the app (macOS Touch ID); absent elsewhere. */
+  readonly presence?: () => Promise<boolean>;
 }
 
 type State = { readonly kind: 'open'; readonly services: Services } | { readonly kind: 'failed'; readonly error: AppError };
@@ -64,10 +70,21 @@ export class ArchiveHost implements ArchiveControl {
   private swapping: Promise<unknown> | null = null;
   private readonly dispatchers = new Map<Transport, Dispatch>();
   private readonly bridgePaths: PathAccess;
+  /** Locks after the idle time or on request; while locked only CALLS_WHILE_LOCKED are answered. */
+  readonly lock: AppLock;
 
   private constructor(private readonly options: ArchiveHostOptions) {
     this.dir = path.resolve(options.archiveDir);
     this.bridgePaths = allowedDirs(options.allowDirs ?? []);
+    this.lock = new AppLock({
+      idleSeconds: () => (this.services ? getPrivacySettings(this.services.db) : DEFAULT_PRIVACY_SETTINGS).lockAfterSeconds,
+      // An encrypted archive always has a recovery key, and maybe a passphrase, to check.
+      hasSecret: () => this.services?.encrypted ?? false,
+      verifyPassphrase: (passphrase) => verifyPassphrase(this.dir, passphrase),
+      ...(options.presence ? { presence: options.presence } : {}),
+      onChange: (state) => this.events.emit('lock:changed', state),
+      onLog: (action) => this.services?.accessLog.record({ action, via: 'app' }),
+    });
   }
 
   /** Which paths requests over `transport` may name. */
@@ -100,6 +117,10 @@ export class ArchiveHost implements ArchiveControl {
   dispatch(transport: Transport): Dispatch {
     return async (name, payload) => {
       while (this.swapping) await this.swapping;
+      // Enforced here, not only in the page: a locked app returns no document content.
+      if (this.lock.isLocked && !CALLS_WHILE_LOCKED.has(name)) {
+        return { ok: false, error: { code: 'app_locked', message: 'Abstractor is locked. Unlock it to continue.' } };
+      }
       let dispatch = this.dispatchers.get(transport);
       if (!dispatch) {
         dispatch = createDispatcher(this.handlers(transport), this.options.dispatcher);
@@ -110,6 +131,7 @@ export class ArchiveHost implements ArchiveControl {
   }
 
   async dispose(): Promise<void> {
+    this.lock.dispose();
     await this.exclusive(() => this.close());
   }
 
@@ -252,6 +274,7 @@ export class ArchiveHost implements ArchiveControl {
         ...(pickFolder && handles ? { pickFolder: (purpose: 'batch' | 'watch') => issue(pickFolder(purpose)) } : {}),
         paths: this.paths(transport),
         archive: this,
+        lock: this.lock,
         ...(approveDownload ? { approveDownload: (url: URL) => approveDownload(url, transport) } : {}),
       });
     }

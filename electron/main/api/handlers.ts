@@ -8,6 +8,7 @@ import { createJobHandlers } from './job-handlers';
 import { createModelHandlers, type ApproveDownload } from './model-handlers';
 import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
 import { createPrivacyHandlers } from './privacy-handlers';
+import type { AppLock } from './app-lock';
 
 export interface HandlerContext {
   readonly version: string;
@@ -19,6 +20,8 @@ export interface HandlerContext {
   readonly paths?: PathAccess;
   /** Backup, restore and recovery: the host that holds the services (see archive-host.ts). */
   readonly archive?: ArchiveControl;
+  /** The host's app lock (see app-lock.ts); without one (bare handlers) the app never locks. */
+  readonly lock?: AppLock;
   /** Downloads from a typed URL; without it they are refused. */
   readonly approveDownload?: ApproveDownload;
 }
@@ -89,7 +92,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'summaries:list': ({ documentId }) => ({ runs: services.summaries.list(documentId) }),
     'summaries:get': ({ runId }) => ({ run: services.summaries.get(runId) }),
     ...createModelHandlers(services, context.approveDownload ?? refuseDownloads, paths),
-    ...createPrivacyHandlers(services),
+    ...createPrivacyHandlers(services, context.lock),
     ...createExtractionHandlers(services, via),
     ...createArchiveHandlers(context.archive, paths),
     ...createJobHandlers(services, paths),

@@ -6,6 +6,8 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 export interface ArchiveMenuActions {
   backup(): void;
   restore(): void;
+  /** Locks the app (also Ctrl+L / Cmd+L). */
+  lock(): void;
 }
 
 export function installMenu(isDev: boolean, archive?: ArchiveMenuActions): void {
@@ -16,6 +18,8 @@ export function installMenu(isDev: boolean, archive?: ArchiveMenuActions): void 
         submenu: [
           { label: 'Back up archive…', click: () => archive.backup() },
           { label: 'Restore from backup…', click: () => archive.restore() },
+          { type: 'separator' },
+          { label: 'Lock Abstractor', accelerator: 'CmdOrCtrl+L', click: () => archive.lock() },
           { type: 'separator' },
           isMac ? { role: 'close' } : { role: 'quit' },
         ],

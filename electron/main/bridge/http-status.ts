@@ -13,6 +13,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   unknown_call: 404,
   archive_in_use: 409,
   archive_locked: 423,
+  app_locked: 423,
   cancelled: 409,
   interrupted: 409,
   engine_crashed: 503,

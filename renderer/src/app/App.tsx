@@ -12,6 +12,7 @@ import { LibraryView } from '../features/library/LibraryView';
 import { ModelsProvider } from '../features/models/ModelsProvider';
 import { ModelsView } from '../features/models/ModelsView';
 import { AccessLogView } from '../features/privacy/AccessLogView';
+import { AppLockGate } from '../features/security/AppLockGate';
 import { GridView } from '../features/extraction/GridView';
 import { TemplatesView } from '../features/templates/TemplatesView';
 import { SearchView } from '../features/search/SearchView';
@@ -29,15 +30,18 @@ export function App() {
     <ToastProvider>
       <AppInfoGate>
         <NavigationProvider>
-          <DocumentsProvider>
-            <ImportProvider>
-              <ModelsProvider>
-                <JobsProvider>
-                  <Shell />
-                </JobsProvider>
-              </ModelsProvider>
-            </ImportProvider>
-          </DocumentsProvider>
+          {/* Above the data providers, so locking unmounts everything that holds document text; the route survives, so unlocking returns to it. */}
+          <AppLockGate>
+            <DocumentsProvider>
+              <ImportProvider>
+                <ModelsProvider>
+                  <JobsProvider>
+                    <Shell />
+                  </JobsProvider>
+                </ModelsProvider>
+              </ImportProvider>
+            </DocumentsProvider>
+          </AppLockGate>
         </NavigationProvider>
       </AppInfoGate>
     </ToastProvider>

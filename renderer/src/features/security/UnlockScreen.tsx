@@ -146,7 +146,7 @@ function CreateForm({ onDone }: { readonly onDone: () => void }) {
   );
 }
 
-function LockCard({ title, text, children }: { readonly title: string; readonly text: string; readonly children?: ReactNode }) {
+export function LockCard({ title, text, children }: { readonly title: string; readonly text: string; readonly children?: ReactNode }) {
   return (
     <div className="gate">
       <div className="gate__card recovery" data-testid="unlock-screen">
