@@ -1,35 +1,16 @@
-// Assertion status through the real pipeline: a generated clinical note is imported (pdf.js),
-// numbered as extraction numbers it, and crafted model answers (a random-weight model cannot
-// produce them) go through the same grounding, merging and store as a real run. A negated or
+// Assertion status through the real pipeline: a generated clinical note is imported (pdf.js)
+// and a crafted clinical-record run (tests/helpers/crafted-clinical-run.ts) goes through the
+// same grounding, merging and store as a real run. A negated or
 // family finding must never reach the problem list of the grid or the export.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldResult } from '../../shared/extraction/api';
 import { parseCsv } from '../../electron/main/services/csv';
-import { candidateFromAnswer, mergeCandidates } from '../../electron/main/services/extraction/grounding';
-import { numberLines } from '../../electron/main/services/extraction/numbered-text';
 import { textPdf } from '../fixtures/pdfs';
+import { applyCraftedClinicalRun, CLINICAL_NOTE, CLINICAL_TEMPLATE as TEMPLATE, CRAFTED_PROBLEMS } from '../helpers/crafted-clinical-run';
 import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
-const NOTE = [
-  [
-    'Clinic note',
-    'HISTORY OF PRESENT ILLNESS: Cough for three days.',
-    'Patient denies chest pain.',
-    'No history of diabetes.',
-    'FAMILY HISTORY: Breast cancer.',
-    'PAST MEDICAL HISTORY: Hypertension.',
-  ],
-  [
-    'ASSESSMENT: Community acquired pneumonia.',
-    'Rule out pulmonary embolism.',
-    'MEDICATIONS: Lisinopril 10 mg daily.',
-    'ALLERGIES: Penicillin (hives).',
-  ],
-];
-
-const TEMPLATE = 'clinical-record';
 let archive: TempArchive;
 let documentId: number;
 const scratch = tempDir('abstractor-assertion-');
@@ -37,36 +18,12 @@ const scratch = tempDir('abstractor-assertion-');
 beforeAll(async () => {
   archive = await openTempArchive();
   const file = path.join(scratch, 'note.pdf');
-  writeFileSync(file, textPdf({ pages: NOTE, title: 'Clinic note' }));
+  writeFileSync(file, textPdf({ pages: CLINICAL_NOTE, title: 'Clinic note' }));
   const [outcome] = await archive.services.importer.importMany([{ key: 'note', name: 'note.pdf', path: file }]);
   if (outcome?.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
   documentId = outcome.document.id;
 
-  // The model's answer, written as the grammar would let it: rows citing numbered lines.
-  const { extraction } = archive.services;
-  const template = extraction.templates.get(TEMPLATE);
-  const lines = numberLines(archive.services.archive.iteratePages(documentId));
-  const byId = new Map(lines.map((l) => [l.id, l]));
-  const cite = (words: string): string[] => {
-    const line = lines.find((l) => l.text.includes(words));
-    if (!line) throw new Error(`no line with "${words}" in ${JSON.stringify(lines.map((l) => l.text))}`);
-    return [line.id];
-  };
-  const dx = (diagnosis: string) => ({ evidence: cite(diagnosis), diagnosis, icd10_code: null, status: null });
-  const answers: Record<string, unknown> = {
-    problems_and_diagnoses: ['chest pain', 'diabetes', 'Breast cancer', 'Hypertension', 'Community acquired pneumonia', 'pulmonary embolism'].map(dx),
-    medications: [{ evidence: cite('Lisinopril'), name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily' }],
-    allergies: [{ evidence: cite('Penicillin'), substance: 'Penicillin', reaction: 'hives' }],
-  };
-  const runId = extraction.runs.create({ documentId, profile: TEMPLATE, promptVersion: 'crafted', settings: {}, pagesTotal: 2 });
-  const pages = extraction.fields.pageSource(documentId);
-  const merged = new Map(
-    Object.entries(answers).map(([key, answer]) => {
-      const field = template.fields.find((f) => f.key === key)!;
-      return [key, mergeCandidates(field, [candidateFromAnswer(field, answer, byId, pages, runId)], runId)];
-    }),
-  );
-  extraction.fields.applyRun(documentId, template, runId, merged);
+  applyCraftedClinicalRun(archive.services, documentId);
 });
 
 afterAll(async () => {
@@ -80,14 +37,7 @@ const labels = (key: string): Record<string, string | undefined> =>
 
 describe('assertion status on extracted clinical items', () => {
   it('labels every problem, medication and allergy from its evidence sentence and section', () => {
-    expect(labels('problems_and_diagnoses')).toEqual({
-      'chest pain': 'negated',
-      diabetes: 'negated',
-      'Breast cancer': 'family',
-      Hypertension: 'historical',
-      'Community acquired pneumonia': 'affirmed',
-      'pulmonary embolism': 'possible',
-    });
+    expect(labels('problems_and_diagnoses')).toEqual(Object.fromEntries(CRAFTED_PROBLEMS));
     expect(labels('medications')).toEqual({ Lisinopril: 'affirmed' });
     expect(labels('allergies')).toEqual({ Penicillin: 'affirmed' });
     const breast = field('problems_and_diagnoses').items!.find((i) => (i.value as Record<string, unknown>).diagnosis === 'Breast cancer')!;
