@@ -86,4 +86,12 @@ export const archiveCalls = {
   ),
   /** The user has saved the recovery key: it is forgotten and never shown again. */
   'archive:recoveryKeySaved': call(z.object({}), z.object({ forgotten: z.boolean() })),
+  /**
+   * Encrypts the open plaintext archive in place (crash-safe; see `archive encrypt`), wrapped by
+   * the keychain and/or the passphrase; the archive reopens and its new recovery key is shown once.
+   */
+  'archive:encrypt': call(
+    z.object({ passphrase: z.string().min(8).max(1024).optional() }),
+    z.object({ documents: z.number().int().nonnegative(), files: z.number().int().nonnegative() }),
+  ),
 } as const;

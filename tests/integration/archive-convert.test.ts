@@ -9,7 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArchiveHost } from '../../electron/main/api/archive-host';
 import { applyKey } from '../../electron/main/db/open';
+import { openServices } from '../../electron/main/services/compose';
+import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { CONVERT_POINTS, type ConvertPoint } from '../../electron/main/services/archive/convert';
 import { ArchiveKeys } from '../../electron/main/services/keys/archive-keys';
 import { readKeyStore, unlockKeyStore } from '../../electron/main/services/keys/keystore';
@@ -135,6 +138,34 @@ describe('complete runs', () => {
     const wrong = await runCli(['archive', 'rekey', '--archive', dir], { ABSTRACTOR_PASSPHRASE: 'not the passphrase' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('(wrong_passphrase)');
+    expect(await snapshot(dir, PASS)).toEqual(expected);
+  });
+});
+
+describe('archive:encrypt in the app', () => {
+  it('encrypts the open plaintext archive in place, reopens it with the new key and holds its recovery key for the user', async () => {
+    const dir = copyOfTemplate();
+    const host = await ArchiveHost.start({
+      archiveDir: dir,
+      keys: new ArchiveKeys({ encryptNew: false, scrypt: { N: 1024, r: 8, p: 1 } }),
+      open: (archiveDir, events, archiveKey) => openServices({ archiveDir, events, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) }),
+      version: 'test',
+      dispatcher: { checkResponses: true },
+    });
+    try {
+      const dispatch = host.dispatch('ipc');
+      expect(await dispatch('archive:encrypt', { passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await dispatch('archive:encrypt', { passphrase: PASS })).toEqual({ ok: true, data: { documents: 3, files: 3 } });
+      expect(host.services!.encrypted).toBe(true);
+      const security = await dispatch('archive:security', {});
+      expect(security).toMatchObject({ ok: true, data: { encrypted: true, recoveryKey: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/) } });
+      const hits = await dispatch('search:query', { query: 'narwhal' });
+      expect(hits.ok && (hits.data as { hits: unknown[] }).hits).toHaveLength(1);
+      expect(await dispatch('archive:encrypt', { passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      for (const word of WORDS) expect(everyByte(dir).includes(word)).toBe(false);
+    } finally {
+      await host.dispose();
+    }
     expect(await snapshot(dir, PASS)).toEqual(expected);
   });
 });

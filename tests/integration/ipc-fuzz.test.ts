@@ -31,6 +31,7 @@ const NO_VALID_PAYLOADS: Readonly<Record<string, string>> = {
   'archive:backup': 'writes a whole backup into the folder it is given',
   'archive:restore': 'replaces the open archive',
   'archive:recover': 'opens, creates or replaces an archive elsewhere, or quits',
+  'archive:encrypt': 're-makes the whole archive under a new key (archive-convert.test.ts tests it)',
   'documents:delete': 'would erase the seeded documents the other calls work on (deletion has its own tests)',
   'documents:ocr': 'minutes of OCR per document on these 2 cores (OCR has its own tests)',
 };

@@ -18,6 +18,8 @@ export interface ArchiveControl {
   /** Opens the locked archive (or makes the new encrypted one) with the passphrase or recovery key. */
   unlock(passphrase: string): Promise<{ archiveDir: string }>;
   recoveryKeySaved(): { forgotten: boolean };
+  /** `archive encrypt` in the app: the open plaintext archive encrypted in place. */
+  encrypt(passphrase: string | undefined): Promise<{ documents: number; files: number }>;
   changePassphrase(current: string, next: string): Promise<{ changed: true }>;
 }
 
@@ -35,6 +37,7 @@ export function createArchiveHandlers(control: ArchiveControl | undefined, paths
     'archive:security': () => host().security(),
     'archive:unlock': ({ passphrase }) => host().unlock(passphrase),
     'archive:recoveryKeySaved': () => host().recoveryKeySaved(),
+    'archive:encrypt': ({ passphrase }) => host().encrypt(passphrase),
     'archive:changePassphrase': ({ current, next }) => host().changePassphrase(current, next),
   };
 }

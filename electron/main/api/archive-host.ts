@@ -253,6 +253,28 @@ export class ArchiveHost implements ArchiveControl {
     });
   }
 
+  /**
+   * Encrypts the open plaintext archive in place (services/archive/convert.ts): every call waits
+   * meanwhile, and the archive reopens with its new key, whose recovery key is then shown.
+   */
+  encrypt(passphrase: string | undefined): Promise<{ documents: number; files: number }> {
+    return this.exclusive(async () => {
+      const keys = this.options.keys;
+      if (!keys) throw new AppError('unsupported', 'Encryption is not available here.');
+      if (this.openServices().encrypted) throw new AppError('invalid_request', 'This archive is already encrypted.');
+      return this.swap(async () => {
+        await this.close();
+        try {
+          const { documents, files } = await keys.convert(this.dir, null, passphrase ?? null, this.options.nativeBinding);
+          return { documents, files };
+        } finally {
+          // The encrypted archive, or the plaintext one as it was when the build failed.
+          await this.openAt(this.dir);
+        }
+      });
+    });
+  }
+
   recoveryKeySaved(): { forgotten: boolean } {
     return { forgotten: this.options.keys?.takeRecoveryKey() != null };
   }

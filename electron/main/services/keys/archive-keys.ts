@@ -4,11 +4,11 @@
 // when one is needed. Plain Node: the keychain and the way to ask come in from the host.
 import { AppError } from '../../../../shared/errors';
 import { isPlaintextDatabase } from '../../db/open';
-import { finishConversion } from '../archive/convert';
+import { convertArchive, finishConversion, type ConvertResult } from '../archive/convert';
 import { archiveLayout } from '../archive/layout';
 import { ensurePrivateDir } from '../archive/private-files';
 import type { ScryptParams } from './key-wrap';
-import { changePassphrase, createKeyStore, keyMatches, keyStoreStatus, readKeyStore, unlockKeyStore, type Keychain, type KeyStore, type KeyStoreStatus } from './keystore';
+import { changePassphrase, createKeyStore, keyMatches, newKeyStore, keyStoreStatus, readKeyStore, unlockKeyStore, type Keychain, type KeyStore, type KeyStoreStatus } from './keystore';
 
 export type PassphrasePurpose = 'unlock' | 'create';
 
@@ -114,6 +114,21 @@ export class ArchiveKeys {
   /** Re-wraps the folder's key under `next`, opened with `current` (passphrase or recovery key). */
   async changePassphrase(dir: string, current: string, next: string): Promise<void> {
     await changePassphrase(archiveLayout(dir).root, { passphrase: current }, next, this.options.scrypt ? { scrypt: this.options.scrypt } : {});
+  }
+
+  /**
+   * `archive encrypt` (currentKey null) or `rekey` from a host: the archive re-made under a new
+   * key (services/archive/convert.ts), wrapped by the keychain and/or `passphrase`. The archive
+   * must be closed. Its new recovery key waits in takeRecoveryKey, like a new archive's.
+   */
+  async convert(dir: string, currentKey: Buffer | null, passphrase: string | null, nativeBinding?: string): Promise<ConvertResult> {
+    const root = archiveLayout(dir).root;
+    if (!this.keychain && !passphrase) throw new AppError('invalid_request', 'An encrypted archive needs a passphrase on this computer (there is no keychain).');
+    const next = await newKeyStore({ keychain: this.keychain, passphrase, ...(this.options.scrypt ? { scrypt: this.options.scrypt } : {}) });
+    const result = await convertArchive({ archiveDir: root, currentKey, next, nativeBinding });
+    this.unlocked.set(root, next.key);
+    this.pendingRecoveryKey = next.recoveryKey;
+    return result;
   }
 
   /** The recovery key of the archive just made, once; null after it was taken. */
