@@ -93,7 +93,7 @@ function verdictOf(answer: FromChild | ChildExit | Hang): Verdict | null {
   return null;
 }
 
-function save(verdict: Verdict | 'slow', data: Buffer, note: Record<string, unknown>): string {
+function save(verdict: Verdict | 'slow' | 'timeout', data: Buffer, note: Record<string, unknown>): string {
   fs.mkdirSync(outDir, { recursive: true });
   const sha = createHash('sha256').update(data).digest('hex').slice(0, 12);
   const base = path.join(outDir, `${verdict}-${sha}`);
@@ -142,6 +142,11 @@ async function fuzz(): Promise<void> {
         verdicts[verdict] += 1;
         saved.push(save(verdict, data, { source: source.name, seed, run: runs - 1, runSeed, mutations: notes, answer }));
         console.error(`  ${verdict}: ${source.name} (${notes.join('; ')}) -> ${saved.at(-1)}`);
+      }
+      else if (answer.type === 'done' && answer.code === 'timeout') {
+        // Not a failure of the fuzzer's own (the reader's limit did its job), but worth a look.
+        save('timeout', data, { source: source.name, seed, run: runs - 1, runSeed, mutations: notes, answer });
+        console.error(`  reader time-out (${answer.ms} ms): ${source.name} (${notes.join('; ')})`);
       }
       else if (answer.type === 'done' && answer.ms > slowMs) {
         save('slow', data, { source: source.name, seed, run: runs - 1, runSeed, mutations: notes, answer });

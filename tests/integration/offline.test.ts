@@ -18,6 +18,7 @@ import { BUILT_RENDERER_DIR } from '../../electron/main/bridge/start-backend';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
 import { scannedPdf, SCAN_LINES } from '../fixtures/scans';
+import { MINI_CONTRACT_TEMPLATE } from '../fixtures/templates';
 import { json, runCli, TEST_PASSPHRASE, type Run } from '../helpers/run-cli';
 import { PROJECT_ROOT, removeDir, tempDir, writeFiles } from '../helpers/temp-archive';
 
@@ -55,17 +56,7 @@ function guarded(log: string): Record<string, string> {
   return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${GUARD}`.trim(), ABSTRACTOR_NET_LOG: log };
 }
 
-const TEMPLATE = {
-  name: 'offline-terms',
-  title: 'Offline terms',
-  domain: 'legal',
-  version: 1,
-  description: 'Two short fields.',
-  fields: [
-    { key: 'governing_law', label: 'Governing law', type: 'text', maxLength: 8, instructions: 'The state whose law governs.' },
-    { key: 'parties', label: 'Parties', type: 'list', maxLength: 8, instructions: 'Each party.' },
-  ],
-};
+const TEMPLATE = MINI_CONTRACT_TEMPLATE;
 
 let root: string;
 let tiny: string;
@@ -90,8 +81,8 @@ async function cliWorkflow(name: string, env: Record<string, string>, wrap: read
     expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
     return run;
   };
-  // Plaintext: the workflow is about the network, and keeps clear of key handling.
-  await cli('models', 'add', tiny, '--no-encryption');
+  // Encrypted, the default (the passphrase comes from the environment, see run-cli).
+  await cli('models', 'add', tiny);
   await cli('templates', 'add', path.join(root, 'template.json'));
   const imported = json<{ imported: Array<{ id: number; fileName: string; pagesNeedingOcr: number }> }>(await cli('import', path.join(root, 'inputs'))).imported;
   const agreement = imported.find((d) => d.fileName === 'agreement.pdf')!;

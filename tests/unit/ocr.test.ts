@@ -11,7 +11,8 @@ import { ocrText, type OcrWord } from '../../electron/main/services/ocr/ocr-layo
 import { DEFAULT_OCR_SETTINGS, ocrAssets } from '../../electron/main/services/ocr/ocr-service';
 import { tesseractOptions } from '../../electron/main/services/ocr/recognizer';
 import { ocrScale } from '../../electron/main/services/ocr/render-page';
-import { IDENTITY, scanContent } from '../../electron/main/services/pdf/content-stream';
+import { scanContent } from '../../electron/main/services/pdf/content-stream';
+import { IDENTITY } from '../../electron/main/services/pdf/matrix';
 import { imageCoverage, type ImagePlacement } from '../../electron/main/services/pdf/image-coverage';
 import { garbageShare, needsOcr } from '../../electron/main/services/pdf/text-quality';
 

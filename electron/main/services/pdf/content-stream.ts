@@ -2,23 +2,7 @@
 // pixel: q/Q save and restore the transform, cm changes it, Do paints a named XObject and
 // BI…ID…EI an inline image. Everything else (text, paths, colours) is skipped. Pure: the
 // caller resolves XObject names, so this module knows nothing of the PDF file around it.
-
-export type Matrix = [number, number, number, number, number, number];
-
-export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-/** `t` applied first, then `m`: a `cm` operand or a form's /Matrix onto the current transform. */
-export function multiply(m: Matrix, t: readonly number[]): Matrix {
-  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = t;
-  return [
-    m[0] * a + m[2] * b,
-    m[1] * a + m[3] * b,
-    m[0] * c + m[2] * d,
-    m[1] * c + m[3] * d,
-    m[0] * e + m[2] * f + m[4],
-    m[1] * e + m[3] * f + m[5],
-  ];
-}
+import { multiply, type Matrix } from './matrix';
 
 export interface ContentVisitor {
   /** `Do`: paints XObject `name` under `ctm`. */

@@ -1,7 +1,7 @@
 // How much of a page its images cover: a page with a few header stamps over a full-page
 // image is a scan whose body has no text (OCR it). Pure: the placements come from the page's
 // content stream (page-images.ts), read without decoding a pixel.
-import type { Matrix } from './content-stream';
+import type { Matrix } from './matrix';
 
 /** One image painted on a page: the unit square under `ctm`, of `pixels` (null: unknown). */
 export interface ImagePlacement {

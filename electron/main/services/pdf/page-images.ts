@@ -5,7 +5,8 @@
 // streams are inflated here with a cap on their size and walked by content-stream.ts.
 import { inflateSync } from 'node:zlib';
 import type { PDFDict, PDFDocument, PDFObject, PDFRawStream } from 'pdf-lib';
-import { IDENTITY, scanContent, multiply, type Matrix, type ScanBudget } from './content-stream';
+import { scanContent, type ScanBudget } from './content-stream';
+import { IDENTITY, multiply, type Matrix } from './matrix';
 import type { ImagePlacement } from './image-coverage';
 
 /** A page whose content streams inflate to more than this is read up to here. */

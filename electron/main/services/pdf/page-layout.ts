@@ -1,6 +1,7 @@
 // Builds a page's text in reading order from pdf.js text items, together with the
 // spans that map every character range back to a box on the page. Pure: no pdf.js import.
 import type { TextSpan } from '../../../../shared/domain';
+import { multiply, type Matrix } from './matrix';
 
 /** The subset of a pdf.js TextItem this module reads. */
 export interface LayoutItem {
@@ -11,23 +12,11 @@ export interface LayoutItem {
   readonly hasEOL: boolean;
 }
 
-export type Matrix = readonly [number, number, number, number, number, number];
+export type { Matrix } from './matrix';
 
 export interface PageLayout {
   readonly text: string;
   readonly spans: TextSpan[];
-}
-
-function multiply(m1: Matrix, m2: readonly number[]): Matrix {
-  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = m2;
-  return [
-    m1[0] * a + m1[2] * b,
-    m1[1] * a + m1[3] * b,
-    m1[0] * c + m1[2] * d,
-    m1[1] * c + m1[3] * d,
-    m1[0] * e + m1[2] * f + m1[4],
-    m1[1] * e + m1[3] * f + m1[5],
-  ];
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
