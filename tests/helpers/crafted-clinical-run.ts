@@ -4,7 +4,7 @@
 // cannot write them, so tests of what happens to the values use this.
 import type { Services } from '../../electron/main/services/compose';
 import { candidateFromAnswer, mergeCandidates } from '../../electron/main/services/extraction/grounding';
-import { numberLines } from '../../electron/main/services/extraction/numbered-text';
+import { numberLines, type NumberedLine } from '../../electron/main/services/extraction/numbered-text';
 
 export const CLINICAL_TEMPLATE = 'clinical-record';
 
@@ -30,7 +30,17 @@ export const CRAFTED_PROBLEMS: ReadonlyArray<readonly [string, string]> = [
   ['pulmonary embolism', 'possible'],
 ];
 
-export function applyCraftedClinicalRun(services: Services, documentId: number): number {
+type Answers = (lines: readonly NumberedLine[], cite: (words: string) => string[]) => Record<string, unknown>;
+
+/** The answers for CLINICAL_NOTE: CRAFTED_PROBLEMS, one medication, one allergy. */
+const noteAnswers: Answers = (_lines, cite) => ({
+  problems_and_diagnoses: CRAFTED_PROBLEMS.map(([diagnosis]) => ({ evidence: cite(diagnosis), diagnosis, icd10_code: null, status: null })),
+  medications: [{ evidence: cite('Lisinopril'), name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily' }],
+  allergies: [{ evidence: cite('Penicillin'), substance: 'Penicillin', reaction: 'hives' }],
+});
+
+/** A finished clinical-record run on the document with the given answers (those for CLINICAL_NOTE by default). */
+export function applyCraftedClinicalRun(services: Services, documentId: number, answersFor: Answers = noteAnswers): number {
   const { extraction } = services;
   const template = extraction.templates.get(CLINICAL_TEMPLATE);
   const lines = numberLines(services.archive.iteratePages(documentId));
@@ -40,11 +50,7 @@ export function applyCraftedClinicalRun(services: Services, documentId: number):
     if (!line) throw new Error(`no line with "${words}" in ${JSON.stringify(lines.map((l) => l.text))}`);
     return [line.id];
   };
-  const answers: Record<string, unknown> = {
-    problems_and_diagnoses: CRAFTED_PROBLEMS.map(([diagnosis]) => ({ evidence: cite(diagnosis), diagnosis, icd10_code: null, status: null })),
-    medications: [{ evidence: cite('Lisinopril'), name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily' }],
-    allergies: [{ evidence: cite('Penicillin'), substance: 'Penicillin', reaction: 'hives' }],
-  };
+  const answers = answersFor(lines, cite);
   const runId = extraction.runs.create({ documentId, profile: CLINICAL_TEMPLATE, promptVersion: 'crafted', settings: {}, pagesTotal: CLINICAL_NOTE.length });
   const pages = extraction.fields.pageSource(documentId);
   const merged = new Map(

@@ -1,15 +1,17 @@
 // Assertion status through the real pipeline: a generated clinical note is imported (pdf.js)
 // and a crafted clinical-record run (tests/helpers/crafted-clinical-run.ts) goes through the
-// same grounding, merging and store as a real run. A negated or
-// family finding must never reach the problem list of the grid or the export.
-import { writeFileSync } from 'node:fs';
+// same grounding, merging and store as a real run. A negated or family finding must never
+// reach the problem list of the grid or the export; with the team corpus, every item on its
+// medical records gets a label.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSERTION_LABELS } from '../../shared/clinical/assertion';
 import type { FieldResult } from '../../shared/extraction/api';
 import { parseCsv } from '../../electron/main/services/csv';
 import { textPdf } from '../fixtures/pdfs';
 import { applyCraftedClinicalRun, CLINICAL_NOTE, CLINICAL_TEMPLATE as TEMPLATE, CRAFTED_PROBLEMS } from '../helpers/crafted-clinical-run';
-import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
+import { CORPUS_DIR, HAS_CORPUS, openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
 let archive: TempArchive;
 let documentId: number;
@@ -86,5 +88,38 @@ describe('assertion status on extracted clinical items', () => {
 
     expect(() => extraction.setAssertion(documentId, TEMPLATE, 'problems_and_diagnoses', 99, 'negated')).toThrow(/no item 99/);
     expect(() => extraction.setAssertion(documentId, TEMPLATE, 'procedures', 0, 'negated')).toThrow(/no assertion status/);
+  });
+});
+
+describe('assertion status on the corpus medical records', () => {
+  // Every line of each record cited as a problem (its first words as the diagnosis): each
+  // item gets a label, and the negated or family ones never reach the grid's problem list.
+  const dir = path.join(CORPUS_DIR, 'medical');
+  it.skipIf(!HAS_CORPUS || !existsSync(dir))('labels every item of the clinical template on every corpus medical PDF with a text layer', async () => {
+    const files = readdirSync(dir).filter((f) => /^M1[1-7].*\.pdf$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    for (const name of files) {
+      const [outcome] = await archive.services.importer.importMany([{ key: name, name, path: path.join(dir, name) }]);
+      if (outcome?.kind !== 'imported') throw new Error(`import of ${name} failed`);
+      const id = outcome.document.id;
+      applyCraftedClinicalRun(archive.services, id, (lines) => ({
+        problems_and_diagnoses: lines
+          .filter((l) => l.text.split(' ').length >= 3)
+          .map((l) => ({ evidence: [l.id], diagnosis: l.text.split(' ').slice(0, 4).join(' '), icd10_code: null, status: null })),
+      }));
+      const problems = archive.services.extraction.get(id, TEMPLATE).fields.find((f) => f.key === 'problems_and_diagnoses')!;
+      expect(problems.items!.length).toBeGreaterThan(3);
+      for (const item of problems.items!) {
+        expect(ASSERTION_LABELS).toContain(item.assertion?.label);
+        seen.add(item.assertion!.label);
+      }
+      const cell = archive.services.extraction.grid(TEMPLATE, [id]).rows[0]!.cells.problems_and_diagnoses!;
+      const apart = problems.items!.filter((i) => i.assertion!.label === 'negated' || i.assertion!.label === 'family');
+      expect((cell.value as unknown[]).length).toBe(problems.items!.length - apart.length);
+      expect(cell.setApart!.length).toBe(apart.length);
+    }
+    expect(seen).toContain('negated');
+    expect(seen).toContain('historical');
   });
 });
