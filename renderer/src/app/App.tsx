@@ -1,6 +1,6 @@
 // The application shell: providers (toasts, backend info, navigation, documents, import, models, jobs),
 // the header, the current screen and the import panel.
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { LoadingState } from '../components/Spinner';
 import { ToastProvider } from '../components/Toasts';
 import { ImportPanel } from '../features/import/ImportPanel';
@@ -18,8 +18,10 @@ import { TemplatesView } from '../features/templates/TemplatesView';
 import { SearchView } from '../features/search/SearchView';
 import { RecoveryKeyDialog } from '../features/security/RecoveryKeyDialog';
 import { AppInfoGate } from './AppInfoGate';
+import { focusScreenWhenReady } from '../components/focus';
 import { Header } from './Header';
 import { NavigationProvider, useNavigation } from './Navigation';
+import type { Route } from './routes';
 import './App.css';
 
 // pdf.js is large: load the reader on first use so the library appears at once.
@@ -51,6 +53,7 @@ export function App() {
 function Shell() {
   const navigation = useNavigation();
   useBackShortcuts(navigation.back);
+  useFocusAfterNavigation(navigation.route);
   return (
     <div className="app">
       <Header />
@@ -89,6 +92,18 @@ function Screen() {
     default:
       return route satisfies never;
   }
+}
+
+/** Focus follows the person to the new screen when the control they used went away with the old one. */
+function useFocusAfterNavigation(route: Route) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    return focusScreenWhenReady();
+  }, [route]);
 }
 
 /** Alt+Left and the mouse's back button go back, as in a browser. */

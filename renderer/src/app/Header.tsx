@@ -20,7 +20,7 @@ export function Header() {
   const importer = useImportActions();
   const navigation = useNavigation();
   const models = useModels();
-  const count = documents.status === 'ready' ? documents.total : info.documentCount;
+  const count = documents.status === 'ready' ? documents.count : info.documentCount;
 
   return (
     <header className="header">

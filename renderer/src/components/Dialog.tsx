@@ -1,6 +1,7 @@
 // Modal dialogs on the native <dialog> element (focus trap, Escape, backdrop for free):
 // a generic Dialog, a ConfirmDialog and a PasswordDialog for protected PDFs.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { focusIsLost, focusScreen } from './focus';
 import { Button } from './Button';
 import './Dialog.css';
 
@@ -18,8 +19,15 @@ export function Dialog({ title, children, footer, onClose, onSubmit }: DialogPro
 
   useEffect(() => {
     const dialog = ref.current;
+    // The control that opened the dialog gets focus back when it closes (React removes the
+    // element, so the browser's own return of focus does not happen).
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+      else if (focusIsLost()) focusScreen();
+    };
   }, []);
 
   function submit(event: FormEvent) {

@@ -17,26 +17,33 @@ function headline(active: number, total: number, failed: number): string {
   return 'Import finished';
 }
 
+const CLOSE_AFTER_SUCCESS_MS = 4000;
+
 export function ImportPanel() {
   const importer = useImporter();
+  const { route } = useNavigation();
   const [collapsed, setCollapsed] = useState(false);
   const { items, summary } = importer;
 
-  // Opens while files are importing; folds away a few seconds after a clean finish.
-  const quietFinish = summary.active === 0 && summary.failed === 0;
+  // Opens while files are importing and leaves by itself a few seconds after a clean finish
+  // (what failed stays listed, and in the library's "Needs attention").
+  const quietFinish = summary.total > 0 && summary.active === 0 && summary.failed === 0;
+  const { clearFinished } = importer;
   useEffect(() => {
     if (!quietFinish) {
       setCollapsed(false);
       return;
     }
-    const timer = setTimeout(() => setCollapsed(true), 5000);
+    const timer = setTimeout(clearFinished, CLOSE_AFTER_SUCCESS_MS);
     return () => clearTimeout(timer);
-  }, [quietFinish, summary.total]);
+  }, [quietFinish, summary.total, clearFinished]);
 
   if (items.length === 0) return null;
 
+  // In the reader the panel takes its own strip below the page instead of floating over its text.
+  const docked = route.view === 'document';
   return (
-    <section className="import-panel" aria-label="Imports" data-testid="import-panel">
+    <section className={`import-panel${docked ? ' import-panel--docked' : ''}`} aria-label="Imports" data-testid="import-panel">
       <header className="import-panel__header">
         <div className="import-panel__heading">
           {summary.active > 0 ? <Spinner label="Importing" size={14} /> : <StatusIcon failed={summary.failed > 0} />}

@@ -13,6 +13,12 @@ export interface DocumentsState {
 }
 
 export interface Documents extends DocumentsState {
+  /** The documents of the library: imported or importing. A failed import is not a document. */
+  readonly library: readonly DocumentRecord[];
+  /** Failed imports, listed apart with what can help ("Needs attention"). */
+  readonly attention: readonly DocumentRecord[];
+  /** How many documents the library holds (failed imports not counted). */
+  readonly count: number;
   refresh(): void;
   /** Applies a record the backend returned (after an update) without waiting for a reload. */
   upsert(document: DocumentRecord): void;
@@ -92,12 +98,31 @@ export function DocumentsProvider({ children }: { readonly children: ReactNode }
   }, []);
 
   const index = useMemo(() => new Map(state.items.map((d) => [d.id, d])), [state.items]);
+  const { library, attention } = useMemo(() => splitFailed(state.items), [state.items]);
 
   const value = useMemo<Documents>(
-    () => ({ ...state, refresh, upsert, remove, byId: (id) => index.get(id) }),
-    [state, refresh, upsert, remove, index],
+    () => ({
+      ...state,
+      library,
+      attention,
+      // The list holds every document (its limit is the contract's bound), so the failed ones it lists are all of them.
+      count: Math.max(0, state.total - attention.length),
+      refresh,
+      upsert,
+      remove,
+      byId: (id) => index.get(id),
+    }),
+    [state, library, attention, refresh, upsert, remove, index],
   );
   return <DocumentsContext.Provider value={value}>{children}</DocumentsContext.Provider>;
+}
+
+/** Failed imports apart from the documents. */
+export function splitFailed(items: readonly DocumentRecord[]): { library: DocumentRecord[]; attention: DocumentRecord[] } {
+  const library: DocumentRecord[] = [];
+  const attention: DocumentRecord[] = [];
+  for (const item of items) (item.status === 'failed' ? attention : library).push(item);
+  return { library, attention };
 }
 
 export function useDocuments(): Documents {

@@ -4,14 +4,13 @@ import { memo } from 'react';
 import { DOMAINS, type DocumentDomain, type DocumentRecord } from '../../../../shared/domain';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { LockIcon, ScanIcon, TrashIcon } from '../../components/icons';
+import { ScanIcon, TrashIcon } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
 import { useNavigation } from '../../app/Navigation';
 import { call, errorMessage } from '../../ipc/api';
-import { useImportActions } from '../import/ImportProvider';
 import { useDocuments } from './DocumentsProvider';
-import { displayTitle, formatBytes, formatDate, formatDateTime, needsPassword } from './format';
+import { displayTitle, formatBytes, formatDate, formatDateTime } from './format';
 
 export interface LibraryRowProps {
   readonly document: DocumentRecord;
@@ -25,7 +24,6 @@ const DOMAIN_LABELS: Record<DocumentDomain, string> = { medical: 'Medical', lega
 
 export const LibraryRow = memo(function LibraryRow({ document, rowIndex, top, height, onDelete }: LibraryRowProps) {
   const { navigate } = useNavigation();
-  const importer = useImportActions();
   const title = displayTitle(document);
   const ready = document.status === 'ready';
   // Rows are clickable; ready documents open from anywhere on the row.
@@ -79,15 +77,9 @@ export const LibraryRow = memo(function LibraryRow({ document, rowIndex, top, he
         {formatDate(document.importedAt)}
       </div>
       <div role="cell" className="library-cell library-cell--actions">
-        {needsPassword(document) ? (
-          <Button size="sm" variant="primary" icon={<LockIcon />} onClick={() => importer.unlock(document.id, document.fileName)}>
-            Enter password
-          </Button>
-        ) : (
-          <Button size="sm" onClick={open} disabled={!ready} aria-label={`Open ${title}`}>
-            Open
-          </Button>
-        )}
+        <Button size="sm" onClick={open} disabled={!ready} aria-label={`Open ${title}`}>
+          Open
+        </Button>
         <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Delete ${title}`} title="Delete" onClick={() => onDelete(document)} />
       </div>
     </div>
@@ -122,19 +114,8 @@ function StatusCell({ document }: { readonly document: DocumentRecord }) {
         </div>
       );
     case 'failed':
-      return (
-        <div className="library-status">
-          <span className="library-status__line">
-            <Badge tone={needsPassword(document) ? 'warning' : 'danger'}>{needsPassword(document) ? 'Locked' : 'Failed'}</Badge>
-            {ocr}
-          </span>
-          {document.error ? (
-            <span className="library-status__error" title={document.error.message}>
-              {document.error.message}
-            </span>
-          ) : null}
-        </div>
-      );
+      // Failed imports are listed apart (NeedsAttention), never as rows.
+      return null;
     default:
       return document.status satisfies never;
   }

@@ -10,6 +10,7 @@ import { useImportActions } from '../import/ImportProvider';
 import { useDocuments } from './DocumentsProvider';
 import { formatCount } from './format';
 import { LibraryTable } from './LibraryTable';
+import { NeedsAttention } from './NeedsAttention';
 import { DEFAULT_SORT, filterAndSort, type SortOrder } from './sort-documents';
 import './LibraryView.css';
 
@@ -19,9 +20,9 @@ export function LibraryView() {
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<SortOrder>(DEFAULT_SORT);
   const deferredFilter = useDeferredValue(filter);
-  const rows = useMemo(() => filterAndSort(documents.items, deferredFilter, order), [documents.items, deferredFilter, order]);
+  const rows = useMemo(() => filterAndSort(documents.library, deferredFilter, order), [documents.library, deferredFilter, order]);
 
-  const hasDocuments = documents.items.length > 0;
+  const hasDocuments = documents.library.length > 0;
 
   return (
     <main className="library" aria-labelledby="library-title">
@@ -32,9 +33,9 @@ export function LibraryView() {
           </h1>
           {documents.status === 'ready' ? (
             <span className="library__count">
-              {filter.trim() && rows.length !== documents.items.length
-                ? `${rows.length.toLocaleString()} of ${formatCount(documents.total, 'document', 'documents')}`
-                : formatCount(documents.total, 'document', 'documents')}
+              {filter.trim() && rows.length !== documents.library.length
+                ? `${rows.length.toLocaleString()} of ${formatCount(documents.count, 'document', 'documents')}`
+                : formatCount(documents.count, 'document', 'documents')}
             </span>
           ) : null}
         </div>
@@ -65,6 +66,8 @@ export function LibraryView() {
           <ErrorBanner title="The library could not be refreshed." message={documents.error} onRetry={documents.refresh} />
         </div>
       ) : null}
+
+      {documents.status === 'ready' && documents.attention.length > 0 ? <NeedsAttention items={documents.attention} /> : null}
 
       <div className="library__content">
         {documents.status === 'loading' ? (

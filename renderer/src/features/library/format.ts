@@ -1,6 +1,6 @@
 // Display formatting for library cells. Pure: no DOM, no React.
 import type { DocumentRecord } from '../../../../shared/domain';
-import type { ErrorCode } from '../../../../shared/errors';
+import { remedyFor } from '../../../../shared/failures';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -32,14 +32,8 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-const PASSWORD_CODES: readonly ErrorCode[] = ['password_required', 'password_incorrect'];
-
-export function needsPassword(document: Pick<DocumentRecord, 'status' | 'error'>): boolean {
-  return document.status === 'failed' && !!document.error && PASSWORD_CODES.includes(document.error.code);
-}
-
 export function isPasswordError(code: string | null | undefined): boolean {
-  return !!code && (PASSWORD_CODES as readonly string[]).includes(code);
+  return remedyFor(code) === 'password';
 }
 
 export function displayTitle(document: Pick<DocumentRecord, 'title' | 'fileName'>): string {

@@ -16,9 +16,10 @@ export function SearchBox() {
   const input = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  // Follow the route (Back to results restores the query; leaving search keeps the text).
+  // Follow the route: the box shows the search on screen. Back to results restores the query;
+  // any other screen (a document opened from a hit, the library…) starts with an empty box.
   useEffect(() => {
-    if (routeQuery !== null) setText(routeQuery);
+    setText(routeQuery ?? '');
   }, [routeQuery]);
 
   useEffect(() => {
