@@ -156,7 +156,7 @@ async function start(): Promise<void> {
   installMenu(!app.isPackaged, archiveMenu(host, () => win));
   unregisterIpc = registerIpc({
     dispatch: host.dispatch('ipc'),
-    events: host.events,
+    events: host.pageEvents,
     isTrustedSender: (url) => isOwnPage(url, windowOptions),
     target: () => win?.webContents ?? null,
     registerDroppedPath: (dropped) => pathHandles.issue(dropped),
@@ -165,7 +165,7 @@ async function start(): Promise<void> {
 
   // Developer flag only: serve the same handlers to a browser on loopback.
   if (flags['dev-bridge'] && !app.isPackaged) {
-    bridge = await startBridge({ dispatch: host.dispatch('bridge'), events: host.events, staticDir: path.join(here, '../renderer') });
+    bridge = await startBridge({ dispatch: host.dispatch('bridge'), events: host.pageEvents, staticDir: path.join(here, '../renderer') });
     console.log(`[dev-bridge] ${bridge.pageUrl}`);
   }
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupResultData, RecoverAction, SecurityStatusData } from '../../../shared/archive-api';
-import { CALL_NAMES } from '../../../shared/contract';
+import { CALL_NAMES, type EventName } from '../../../shared/contract';
 import { AppError, toErrorData } from '../../../shared/errors';
 import { backupArchive } from '../services/archive/backup';
 import { freeName, stamp } from '../services/archive/backup-manifest';
@@ -58,6 +58,9 @@ export interface ArchiveHostOptions {
   readonly presence?: () => Promise<boolean>;
 }
 
+/** Events that carry what the model is writing about a document: held back from a locked page. */
+const TEXT_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['summaries:tokens', 'extraction:tokens']);
+
 type State = { readonly kind: 'open'; readonly services: Services } | { readonly kind: 'failed'; readonly error: AppError };
 
 export class ArchiveHost implements ArchiveControl {
@@ -72,6 +75,8 @@ export class ArchiveHost implements ArchiveControl {
   private readonly bridgePaths: PathAccess;
   /** Locks after the idle time or on request; while locked only CALLS_WHILE_LOCKED are answered. */
   readonly lock: AppLock;
+  /** What IPC and the bridge forward to the page: `events`, without generated text while locked. */
+  readonly pageEvents = new EventBus();
 
   private constructor(private readonly options: ArchiveHostOptions) {
     this.dir = path.resolve(options.archiveDir);
@@ -84,6 +89,10 @@ export class ArchiveHost implements ArchiveControl {
       ...(options.presence ? { presence: options.presence } : {}),
       onChange: (state) => this.events.emit('lock:changed', state),
       onLog: (action) => this.services?.accessLog.record({ action, via: 'app' }),
+    });
+    this.events.subscribe((name, payload) => {
+      if (this.lock.isLocked && TEXT_EVENTS.has(name)) return;
+      this.pageEvents.emit(name, payload);
     });
   }
 

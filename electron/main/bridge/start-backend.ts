@@ -60,7 +60,7 @@ export async function startBackend(
   });
   const bridge = await startBridge({
     dispatch: host.dispatch('bridge'),
-    events: host.events,
+    events: host.pageEvents,
     staticDir: options.staticDir ? path.resolve(options.staticDir) : undefined,
     port: options.port,
     allowedOrigins: options.allowedOrigins,

@@ -2,11 +2,11 @@
 // is mounted (no document text in the DOM, a neutral window title) and only the unlock card
 // shows. The backend refuses content calls meanwhile (app_locked), so this is the screen, not
 // the lock itself. Input is reported (throttled) so the idle timer restarts; Ctrl+L locks.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LockState } from '../../../../shared/privacy';
 import { Button } from '../../components/Button';
 import { call, errorCode, errorMessage, useAbstractorEvent } from '../../ipc/api';
-import { LockCard } from './UnlockScreen';
+import { LockCard, PassphraseField } from './UnlockScreen';
 
 /** Input is reported at most this often; the shortest idle time (5 s) is longer. */
 const ACTIVITY_EVERY_MS = 2000;
@@ -63,7 +63,6 @@ function AppLockScreen({ state, onUnlocked }: { readonly state: LockState; reado
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const inputId = useId();
 
   async function unlock() {
     setBusy(true);
@@ -94,23 +93,8 @@ function AppLockScreen({ state, onUnlocked }: { readonly state: LockState; reado
         }}
       >
         {state.unlockWith === 'passphrase' ? (
-          <>
-            <label className="dialog__label" htmlFor={inputId}>
-              Passphrase or recovery key
-            </label>
-            <input
-              id={inputId}
-              className="field"
-              type="password"
-              autoFocus
-              autoComplete="current-password"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              data-testid="app-lock-passphrase"
-            />
-          </>
-        ) : null}
-        {error ? (
+          <PassphraseField value={passphrase} onChange={setPassphrase} error={error} testId="app-lock" />
+        ) : error ? (
           <p className="dialog__error" role="alert" data-testid="app-lock-error">
             {error}
           </p>

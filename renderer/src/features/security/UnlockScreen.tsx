@@ -34,7 +34,6 @@ function UnlockForm({ onDone, keychain }: { readonly onDone: () => void; readonl
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const inputId = useId();
 
   async function submit() {
     setBusy(true);
@@ -64,24 +63,7 @@ function UnlockForm({ onDone, keychain }: { readonly onDone: () => void; readonl
           if (passphrase) void submit();
         }}
       >
-        <label className="dialog__label" htmlFor={inputId}>
-          Passphrase or recovery key
-        </label>
-        <input
-          id={inputId}
-          className="field"
-          type="password"
-          autoFocus
-          autoComplete="current-password"
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          data-testid="unlock-passphrase"
-        />
-        {error ? (
-          <p className="dialog__error" role="alert" data-testid="unlock-error">
-            {error}
-          </p>
-        ) : null}
+        <PassphraseField value={passphrase} onChange={setPassphrase} error={error} testId="unlock" />
         <Button type="submit" variant="primary" disabled={busy || !passphrase} data-testid="unlock-submit">
           {busy ? 'Unlocking…' : 'Unlock'}
         </Button>
@@ -143,6 +125,33 @@ function CreateForm({ onDone }: { readonly onDone: () => void }) {
         </Button>
       </form>
     </LockCard>
+  );
+}
+
+/** "Passphrase or recovery key" with its error: the archive's unlock form and the app lock's card. */
+export function PassphraseField({ value, onChange, error, testId }: { readonly value: string; readonly onChange: (value: string) => void; readonly error: string | null; readonly testId: string }) {
+  const inputId = useId();
+  return (
+    <>
+      <label className="dialog__label" htmlFor={inputId}>
+        Passphrase or recovery key
+      </label>
+      <input
+        id={inputId}
+        className="field"
+        type="password"
+        autoFocus
+        autoComplete="current-password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={`${testId}-passphrase`}
+      />
+      {error ? (
+        <p className="dialog__error" role="alert" data-testid={`${testId}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </>
   );
 }
 
