@@ -81,6 +81,13 @@ describe('sections', () => {
     expect(label(note, 'Pneumonia')).toBe('affirmed');
     expect(assertionOf(note, 'Lupus')?.cue).toBe('section: Family history');
   });
+  it('are found where PDF text lost the space after a period', () => {
+    const text = 'The patient denies any weight loss, no nausea and no\nvomiting.PAST MEDICAL HISTORY: Significant for hypertension.ALLERGIES: none.';
+    expect(findSections(text).map((s) => s.heading)).toEqual(['PAST MEDICAL HISTORY', 'ALLERGIES']);
+    expect(label(text, 'vomiting')).toBe('negated');
+    expect(label(text, 'hypertension')).toBe('historical');
+    expect(label('Rated 3.5 on the scale. No fever.', 'scale')).toBe('affirmed');
+  });
   it('a title-case line that is no known heading stays a sentence', () => {
     expect(label('Mother: hypertension.', 'hypertension')).toBe('family');
   });

@@ -31,9 +31,10 @@ export interface Section {
 
 const normalizeHeading = (h: string): string => h.toLowerCase().replace(/\s+/g, ' ').trim();
 
-// "HEADING:" or "Known heading:" at a line start or after a sentence end. Unknown headings
+// "HEADING:" or "Known heading:" at a line start or after a sentence end (with or without a
+// space: PDF text often has "vomiting.PAST MEDICAL HISTORY:"). Unknown headings
 // count only in capitals, so "Mother: diabetes" stays a sentence.
-const HEADING = /(^|\n|[.!?]\s+)([ \t]*)([\p{L}][\p{L}\p{N} /&,'()-]{0,48}?)\s*:(?!\d)/gu;
+const HEADING = /(^|\n|[.!?]\s*)([ \t]*)([\p{L}][\p{L}\p{N} /&,'()-]{0,48}?)\s*:(?!\d)/gu;
 
 export function findSections(text: string): Section[] {
   const out: Section[] = [];

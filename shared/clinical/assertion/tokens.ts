@@ -31,7 +31,9 @@ const LIST_START = /^[ \t]*(?:[-•*▪‣◦]|\d{1,2}[.)])\s/;
  */
 export function sentences(text: string, cuts: readonly number[] = []): Array<[number, number]> {
   const ends = new Set<number>(cuts);
-  const punct = /[.!?]+(?=\s+["'(]?[\p{Lu}\p{N}]|\s*$)/gu;
+  // PDF text often loses the space after a period ("vomiting.PAST MEDICAL HISTORY:"): a
+  // capital letter right after one still starts a sentence.
+  const punct = /[.!?]+(?=\s+["'(]?[\p{Lu}\p{N}]|[\p{Lu}][\p{L}]|\s*$)/gu;
   for (const m of text.matchAll(punct)) {
     const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, m.index - 12), m.index))?.[1]?.toLowerCase() ?? '';
     if (m[0] === '.' && ABBREVIATIONS.has(before)) continue;
