@@ -41,6 +41,7 @@ import {
 import { extractionCalls, extractionEvents } from './extraction/api';
 import { archiveCalls } from './archive-api';
 import { jobCalls, jobEvents } from './jobs';
+import { deadlineCalls } from './deadlines/api';
 import { pathHandleSchema, pathRefSchema } from './paths';
 import { privacyCalls, privacyEvents } from './privacy';
 
@@ -153,6 +154,8 @@ export const calls = {
   /** Backup, restore and recovery: schemas in shared/archive-api.ts. */
   ...archiveCalls,
   ...jobCalls,
+  /** Contract key dates and their CSV / iCalendar export: schemas in shared/deadlines/api.ts. */
+  ...deadlineCalls,
   /** Access log and privacy settings: schemas in shared/privacy.ts. */
   ...privacyCalls,
 } as const;

@@ -4,6 +4,7 @@ import type { Services } from '../services/compose';
 import type { Handlers } from './dispatcher';
 import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createExtractionHandlers } from './extraction-handlers';
+import { createDeadlineHandlers } from './deadline-handlers';
 import { createJobHandlers } from './job-handlers';
 import { createModelHandlers, type ApproveDownload } from './model-handlers';
 import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
@@ -96,5 +97,6 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     ...createExtractionHandlers(services, via),
     ...createArchiveHandlers(context.archive, paths),
     ...createJobHandlers(services, paths),
+    ...createDeadlineHandlers(services, via),
   };
 }
