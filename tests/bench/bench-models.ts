@@ -19,6 +19,15 @@ export const QWEN_05B_LIKE: RandomLlamaOptions = {
   seed: 1,
   name: 'bench-qwen2.5-0.5b-like',
 };
+/** The same shape with Qwen2.5's real vocabulary size: what constrained decoding scans per token. */
+export const QWEN_05B_FULL_VOCAB: RandomLlamaOptions = {
+  ...QWEN_05B_LIKE,
+  vocab: 151_936,
+  // The English pieces run out long before 151,936: synthetic merges fill it.
+  tokenizer: 'merges',
+  seed: 3,
+  name: 'bench-qwen2.5-0.5b-vocab',
+};
 export const LLAMA_1B_LIKE: RandomLlamaOptions = {
   hidden: 2048,
   layers: 16,

@@ -1,9 +1,13 @@
 // npm run bench:extract — the contract template over a 20-page contract (the first 20 of L12's
 // 40 pages) on a random-weight model shaped like Qwen2.5-0.5B (Q8_0; the file bench:llm writes,
 // shared through its cache).
-// Measures what the run evaluates against what it was given (the re-read factor: 1 means every
-// passage and answer token was evaluated once) and what a naive whole-document-per-field run
-// would take at the measured rates. Last line: one JSON object.
+// First what the extraction grammar costs per token at Qwen2.5's 151,936-token vocabulary
+// (grammar_ratio: constrained / unconstrained ms per token; grammar-cost.ts). Then measures what
+// the run evaluates against what it was given (the re-read factor: 1 means every passage and
+// answer token was evaluated once) and what a naive whole-document-per-field run would take at the
+// measured rates. Last line: one JSON object. Knobs: BENCH_ROUNDS (2), BENCH_GRAMMAR_TOKENS (32),
+// BENCH_ONLY=grammar (skip the contract run), BENCH_GRAMMAR_BASELINE=0 (skip node-llama-cpp's
+// own grammar), BENCH_PAGES.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +15,8 @@ import { PDFDocument } from 'pdf-lib';
 import { openServices } from '../../electron/main/services/compose';
 import type { ExtractionSettings } from '../../electron/main/services/extraction/extractor';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
-import { ensureBenchModel, physicalCores, QWEN_05B_LIKE } from './bench-models';
+import { ensureBenchModel, physicalCores, QWEN_05B_FULL_VOCAB, QWEN_05B_LIKE } from './bench-models';
+import { grammarCost } from './grammar-cost';
 import { textPdf } from '../fixtures/pdfs';
 
 const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L12_cuad_whitesmoke_google_promotion.pdf');
@@ -49,6 +54,20 @@ async function benchDocument(dir: string): Promise<{ file: string; source: strin
 }
 
 const threads = physicalCores();
+log('grammar cost at a 151,936-token vocabulary…');
+const grammar = await grammarCost({
+  modelPath: await ensureBenchModel(QWEN_05B_FULL_VOCAB, 'qwen2.5-0.5b-vocab', log),
+  vocabulary: QWEN_05B_FULL_VOCAB.vocab as number,
+  threads,
+  rounds: Number(process.env['BENCH_ROUNDS'] ?? 2),
+  maxTokens: Number(process.env['BENCH_GRAMMAR_TOKENS'] ?? 32),
+  baseline: process.env['BENCH_GRAMMAR_BASELINE'] !== '0',
+  log,
+});
+if (process.env['BENCH_ONLY'] === 'grammar') {
+  process.stdout.write(`${JSON.stringify({ ...grammar, threads })}\n`);
+  process.exit(0);
+}
 const model = await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like', log);
 const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-bench-extract-'));
 const services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, engineThreads: threads });
@@ -85,6 +104,7 @@ try {
   const naiveSeconds = (q.length * (out.documentTokens + perFieldPrompt)) / prefillRate + out.outputTokens / genRate;
   log(`mode ${out.mode}, ${out.passes.length} pass(es), ${q.length} questions, ${out.truncatedFields.length} answers cut off`);
   const summary = {
+    ...grammar,
     seconds: Math.round(seconds * 10) / 10,
     tokens_evaluated: out.tokensEvaluated,
     document_tokens: out.documentTokens,

@@ -1,7 +1,10 @@
-// npm run bench:llm — what the summary pipeline costs over the bare engine. On a random-weight
-// model shaped like Qwen2.5-0.5B (Q8_0): the engine's own prompt-processing and generation rates
-// with no pipeline, then a summary of a ~20-page document in one pass and forced map-reduce.
-// Models are written once and cached in <tmpdir>/abstractor-bench-models. Prints one JSON line last.
+// npm run bench:llm — what the engine and the summary pipeline cost. On a random-weight model
+// shaped like Qwen2.5-0.5B (Q8_0): the engine against raw node-llama-cpp on the same tokens
+// (engine_vs_raw_*), 'auto' threads against all cores, then the engine's own prompt-processing and
+// generation rates with no pipeline, and a summary of a ~20-page document in one pass and forced
+// map-reduce. Models are written once and cached in <tmpdir>/abstractor-bench-models. Prints one
+// JSON line last. Knobs: BENCH_PP_SHORT, BENCH_PP_LONG (prompt sizes, default 512 and 4096),
+// BENCH_TG_TOKENS (64), BENCH_ROUNDS (2), BENCH_ONLY=engine (skip the summaries), BENCH_PAGES.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +17,7 @@ import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import type { SummaryRun } from '../../shared/summaries';
 import { largePdf } from '../fixtures/pdfs';
 import { ensureBenchModel, LLAMA_1B_LIKE, physicalCores, QWEN_05B_LIKE } from './bench-models';
+import { autoVsAllCores, engineVsRaw } from './engine-vs-raw';
 
 
 const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/legal/L17_ukgov_gcloud8_framework_agreement.pdf');
@@ -21,6 +25,9 @@ const CORPUS_DOC = path.resolve(import.meta.dirname, '../../../shared/corpus/leg
 const PAGES = Number(process.env['BENCH_PAGES'] ?? 20);
 const CONTEXT = Number(process.env['BENCH_CONTEXT'] ?? 32_768);
 const SETTINGS: Partial<SummarySettings> = { maxContextSize: CONTEXT, maxOutputTokens: 384, mapOutputTokens: 256 };
+const PROMPT_SIZES = [Number(process.env['BENCH_PP_SHORT'] ?? 512), Number(process.env['BENCH_PP_LONG'] ?? 4096)] as const;
+const GENERATE_TOKENS = Number(process.env['BENCH_TG_TOKENS'] ?? 64);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
 
 
 async function benchDocument(dir: string): Promise<{ file: string; source: string }> {
@@ -84,10 +91,27 @@ async function timedSummary(services: Services, documentId: number, model: strin
 async function main(): Promise<void> {
   const threads = physicalCores();
   log(`threads ${threads} (physical cores; logical ${os.availableParallelism()})`);
-  const [qwen, llama1b] = [
-    await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like', log),
-    await ensureBenchModel(LLAMA_1B_LIKE, 'llama-3.2-1b-like', log),
-  ];
+  const qwen = await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like', log);
+
+  // -- the engine against node-llama-cpp itself, and 'auto' threads against all cores ----------
+  log('engine vs raw node-llama-cpp…');
+  const vsRaw = await engineVsRaw({ modelPath: qwen, threads, promptSizes: PROMPT_SIZES, generateTokens: GENERATE_TOKENS, rounds: ROUNDS, log });
+  log("threads 'auto' vs all cores…");
+  const auto = await autoVsAllCores({ modelPath: qwen, threads, promptSize: PROMPT_SIZES[0], rounds: ROUNDS, log });
+  const engineFigures = {
+    model: path.basename(qwen),
+    threads,
+    ...Object.fromEntries(PROMPT_SIZES.map((size) => [`engine_vs_raw_pp_${size}`, vsRaw.pp[size]!.ratio])),
+    engine_vs_raw_tg: vsRaw.tg.ratio,
+    engine_vs_raw: { ...vsRaw, tg_tokens: GENERATE_TOKENS, rounds: ROUNDS },
+    auto_threads_vs_all_cores_pp: auto.ratio,
+    auto_threads: { threads: auto.autoThreads, auto_pp_tokens_per_s: auto.engine, all_cores_pp_tokens_per_s: auto.raw, prompt: PROMPT_SIZES[0], load_average: auto.loadAverage },
+  };
+  if (process.env['BENCH_ONLY'] === 'engine') {
+    console.log(JSON.stringify(engineFigures));
+    return;
+  }
+  const llama1b = await ensureBenchModel(LLAMA_1B_LIKE, 'llama-3.2-1b-like', log);
 
   const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-bench-llm-'));
   const services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, engineThreads: threads });
@@ -169,8 +193,7 @@ async function main(): Promise<void> {
     log(`llama-1b-like done in ${secs(t0)} s`);
 
     const result = {
-      model: path.basename(qwen),
-      threads,
+      ...engineFigures,
       document: doc.source,
       document_pages: outcome.document.pageCount,
       document_tokens: documentTokens,

@@ -103,6 +103,36 @@ function engineSuite(name: string, modelPath: () => Promise<string>, skip: boole
       expect(['USD', 'EUR']).toContain(parsed.currency);
     });
 
+    it('writes schema JSON without whitespace and stops at its closing brace', async () => {
+      const ids = Array.from({ length: 30 }, (_, i) => `L${i + 1}`);
+      const schema = {
+        type: 'object',
+        properties: {
+          rent: {
+            oneOf: [
+              { type: 'object', properties: { evidence: { type: 'array', items: { enum: ids }, maxItems: 0 }, value: { type: 'null' } }, required: ['evidence', 'value'], additionalProperties: false },
+              {
+                type: 'object',
+                properties: { evidence: { type: 'array', items: { enum: ids }, minItems: 1, maxItems: 3 }, value: { type: 'string', minLength: 1, maxLength: 6 } },
+                required: ['evidence', 'value'],
+                additionalProperties: false,
+              },
+            ],
+          },
+        },
+        required: ['rent'],
+        additionalProperties: false,
+      };
+      const result = await host.generate({ requestId: 'json-compact', messages: ask('What is the rent?'), jsonSchema: schema, maxTokens: 200 });
+      const parsed = JSON.parse(result.text) as { rent: { evidence: string[]; value: string | null } };
+      expect(result.text).toBe(JSON.stringify(parsed));
+      expect(parsed.rent.evidence.every((id) => ids.includes(id))).toBe(true);
+      expect(parsed.rent.value === null ? parsed.rent.evidence.length === 0 : parsed.rent.evidence.length > 0).toBe(true);
+      // Nothing after the brace: the generation ended there, not at the output limit.
+      expect(result.stopReason).toBe('eos');
+      expect(result.tokensOut).toBeLessThan(200);
+    });
+
     it('generates from a raw prompt and serializes concurrent requests', async () => {
       const [a, b] = await Promise.all([
         host.generate({ prompt: 'Summary of the lease:', maxTokens: 8 }),
@@ -203,6 +233,60 @@ describe('engine timeouts', () => {
       await expectEngineError(pending, 'timeout');
       const next = await host.generate({ messages: ask('Who is the landlord?'), maxTokens: 4 });
       expect(next.tokensOut).toBeGreaterThan(0);
+    } finally {
+      await host.dispose();
+    }
+  });
+});
+
+describe('engine cancel and threads', () => {
+  it('ends a cancelled request within a second while the engine is stuck inside a prompt slice', async () => {
+    const host = new EngineHost({ entry: ENTRY, threads: THREADS });
+    try {
+      await host.loadModel(await ensureTinyModel(), { contextSize: 2048 });
+      const firstPid = host.pid!;
+      const controller = new AbortController();
+      let cancelledAt = 0;
+      const long = Array.from({ length: 8 }, () => DOCUMENT).join('\n');
+      const pending = host.generate(
+        { messages: [{ role: 'user', content: long.slice(0, 1600) }], maxTokens: 8 },
+        {
+          signal: controller.signal,
+          onProgress: () => {
+            if (cancelledAt !== 0) return;
+            // Frozen as if inside one long native prompt slice: it cannot look at its signal.
+            process.kill(host.pid!, 'SIGSTOP');
+            cancelledAt = performance.now();
+            controller.abort();
+          },
+        },
+      );
+      await expectEngineError(pending, 'cancelled');
+      expect(cancelledAt).toBeGreaterThan(0);
+      expect(performance.now() - cancelledAt).toBeLessThan(1000);
+      // A fresh engine with the same model answers the next request.
+      const next = await host.generate({ messages: ask('Who is the landlord?'), maxTokens: 4 });
+      expect(next.tokensOut).toBeGreaterThan(0);
+      expect(host.pid).not.toBe(firstPid);
+    } finally {
+      await host.dispose();
+    }
+  });
+
+  it("'auto' threads use every core while the engine works alone and leave one to file work", async () => {
+    const host = new EngineHost({ entry: ENTRY, threads: 'auto' });
+    try {
+      const info = await host.loadModel(await ensureTinyModel(), { contextSize: 1024 });
+      const startThreads = async (requestId: string): Promise<number | undefined> => {
+        await host.generate({ requestId, prompt: 'Rent:', maxTokens: 2 });
+        return (await host.requestLog()).find((e) => e.requestId === requestId && e.event === 'start')?.threads;
+      };
+      expect(info.threads).toBeGreaterThanOrEqual(1);
+      expect(await startThreads('alone-1')).toBe(info.threads);
+      host.setFileWork(true);
+      expect(await startThreads('beside-files')).toBe(Math.max(1, info.threads - 1));
+      host.setFileWork(false);
+      expect(await startThreads('alone-2')).toBe(info.threads);
     } finally {
       await host.dispose();
     }

@@ -188,6 +188,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     concurrency,
     lock,
     checkTemplate: (name) => void extraction.templates.get(name),
+    onFileWork: (busy) => engine.setFileWork(busy),
   });
   // Work a crash cut short, unless another live process (the app beside a CLI) is doing it now.
   if (!lock.heldByAnotherProcess()) {

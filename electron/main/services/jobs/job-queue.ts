@@ -35,6 +35,8 @@ export interface JobQueueOptions {
   readonly onStopped?: (job: JobRecord, state: 'queued' | 'paused' | 'cancelled') => void;
   /** Told about every change of a job (state or progress): the batch view listens. */
   readonly onChange?: (job: JobRecord) => void;
+  /** File jobs (import, OCR) started running (true) or none runs any more (false). */
+  readonly onFileWork?: (busy: boolean) => void;
 }
 
 interface Running {
@@ -52,6 +54,7 @@ export class JobQueue {
   private started = false;
   private stopping = false;
   private idleWaiters: Array<() => void> = [];
+  private fileWork = false;
 
   constructor(private readonly options: JobQueueOptions) {}
 
@@ -164,6 +167,11 @@ export class JobQueue {
         if (!job) break;
         this.run(job);
       }
+    }
+    const fileWork = [...this.running.values()].some((r) => r.lane === 'files');
+    if (fileWork !== this.fileWork) {
+      this.fileWork = fileWork;
+      this.options.onFileWork?.(fileWork);
     }
     if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }

@@ -27,6 +27,8 @@ export interface JobServiceDeps extends RunnerDeps {
   readonly checkTemplate: (name: string) => void;
   /** How often watched folders are scanned. */
   readonly watchIntervalMs?: number;
+  /** File jobs started or stopped running (the engine's 'auto' threads leave them a core). */
+  readonly onFileWork?: (busy: boolean) => void;
 }
 
 const BATCH_EVENT_INTERVAL_MS = 500;
@@ -65,6 +67,7 @@ export class JobService {
       followUps: (job, result) => this.batches.followUps(job, result),
       concurrency: deps.concurrency,
       events: deps.events,
+      ...(deps.onFileWork ? { onFileWork: deps.onFileWork } : {}),
       onStopped: (job, state) => {
         // A cancelled import is not coming back: its half-read document fails (no partial rows).
         if (state === 'cancelled' && job.kind === 'import' && job.documentId !== null) {

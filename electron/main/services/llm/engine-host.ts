@@ -25,16 +25,21 @@ export interface EngineHostOptions {
   /** Defaults to child_process.fork; Electron main passes a utilityProcess wrapper. */
   readonly spawn?: SpawnEngine;
   /**
-   * Compute threads. 'auto' is the physical cores less one, so the rest of the app (and a
-   * batch's file work) never takes a core from under ggml's spin-waiting threads; models of a
-   * few million parameters run faster on 1, as thread sync outweighs the math.
+   * Compute threads. 'auto' is the physical cores, less one while file work runs beside the
+   * engine (setFileWork), so a batch's PDF and OCR workers never take a core from under ggml's
+   * spin-waiting threads; models of a few million parameters run faster on 1, as thread sync
+   * outweighs the math.
    */
   readonly threads: number | 'auto';
   readonly gpu?: 'auto' | false;
   readonly loadTimeoutMs?: number;
   /** A started generation that sends nothing (no token, no prefill progress) this long is killed. */
   readonly idleGenerationTimeoutMs?: number;
-  /** After a cancel, how long the engine gets to stop before it is killed. */
+  /**
+   * After a cancel, how long the engine gets to stop before it is killed. It stops between tokens
+   * and prompt slices; a slice of a large model on CPU takes longer, and killing the engine is the
+   * only way to stop it there (the next call starts a fresh one and reloads the model).
+   */
   readonly cancelGraceMs?: number;
   /** Lines the engine writes to stdout/stderr (llama.cpp logs); default: this process's stderr. */
   readonly onLog?: (line: string) => void;
@@ -82,7 +87,7 @@ interface Pending {
 const DEFAULTS = {
   loadTimeoutMs: 120_000,
   idleGenerationTimeoutMs: 120_000,
-  cancelGraceMs: 5_000,
+  cancelGraceMs: 750,
   disposeTimeoutMs: 5_000,
 };
 
@@ -95,6 +100,7 @@ export class EngineHost {
   private readonly pending = new Map<string, Pending>();
   private nextId = 0;
   private disposed = false;
+  private fileWork = false;
 
   constructor(options: EngineHostOptions) {
     if (options.threads !== 'auto' && !(Number.isInteger(options.threads) && options.threads >= 1)) {
@@ -222,6 +228,13 @@ export class EngineHost {
     });
   }
 
+  /** File work (PDF reading, OCR) started or stopped beside the engine: 'auto' threads leave it a core. */
+  setFileWork(busy: boolean): void {
+    if (this.fileWork === busy) return;
+    this.fileWork = busy;
+    if (this.child && !this.child.exited) this.post(this.child, { type: 'fileWork', busy });
+  }
+
   /** The running engine's request log (empty before it starts): what it did, in order. */
   requestLog(): Promise<RequestLogEntry[]> {
     const child = this.child;
@@ -289,6 +302,7 @@ export class EngineHost {
     proc.onExit((exit) => this.onExit(child, exit));
     // Queued until the engine says it is listening; it ignores a late init once it has a Llama.
     this.post(child, { type: 'init', init: { threads: this.options.threads, gpu: this.options.gpu } });
+    if (this.fileWork) this.post(child, { type: 'fileWork', busy: true });
     return child;
   }
 

@@ -33,15 +33,21 @@ import type {
 import { detectTransport } from './engine-transport';
 import { inspectAdapterFile } from './adapter-info';
 import { readAdapterHeader, readModelFileInfo } from './gguf-read';
+import { jsonSchemaToGbnf } from './json-grammar';
 
 const DEFAULT_CONTEXT_SIZE = 8192;
 const DEFAULT_MAX_TOKENS = 512;
-// Prompt evaluation is not interruptible inside llama.cpp, so long prompts are fed in slices
-// and the abort signal is checked between them: a cancel waits for at most one slice. Slices
-// are sized to take about this long: large batches evaluate faster, small ones cancel sooner.
-const PREFILL_SLICE_TARGET_MS = 250;
-const PREFILL_SLICE_MIN = 32;
-const PREFILL_SLICE_MAX = 512;
+// Prompt evaluation cannot be interrupted inside llama.cpp (node-llama-cpp gives it no abort
+// callback), so long prompts are fed in slices and the abort signal is checked between them.
+// A slice is never smaller than the context's batch size: smaller batches read the prompt several
+// times slower on CPU (32-token slices ran at a quarter of node-llama-cpp's own rate). Where the
+// machine is fast, slices grow to take about this long. A cancel that lands inside a long slice
+// is the host's to enforce: it ends the engine after a short grace (engine-host cancelGraceMs).
+const PREFILL_SLICE_TARGET_MS = 1000;
+const PREFILL_SLICE_MAX = 8192;
+// A slice of a large model on a slow machine can take minutes: a heartbeat keeps the host's idle
+// timer (a hung engine) from mistaking it for silence.
+const PREFILL_HEARTBEAT_MS = 5000;
 const STREAM_BATCH_TOKENS = 16;
 const STREAM_BATCH_MS = 50;
 const GRAMMAR_CACHE_SIZE = 32;
@@ -67,6 +73,7 @@ type LlamaModule = typeof import('node-llama-cpp');
 
 let init: EngineInit = { threads: 'auto', gpu: 'auto' };
 let threads = 1; // resolved from init once the Llama instance exists
+let fileWork = false;
 let llamaModule: LlamaModule | undefined;
 let llama: Llama | undefined;
 let loaded: Loaded | undefined;
@@ -85,7 +92,7 @@ const now = (): number => performance.now();
 // The last requests in the order the engine worked on them, for tests and diagnosis.
 const requestLog: RequestLogEntry[] = [];
 let logSeq = 0;
-function logRequest(requestId: string, event: RequestLogEntry['event'], extra: Pick<RequestLogEntry, 'tokens' | 'outcome'> = {}): void {
+function logRequest(requestId: string, event: RequestLogEntry['event'], extra: Pick<RequestLogEntry, 'tokens' | 'outcome' | 'threads'> = {}): void {
   logSeq += 1;
   requestLog.push({ seq: logSeq, requestId, event, at: Math.round(now()), ...extra });
   if (requestLog.length > REQUEST_LOG_SIZE) requestLog.splice(0, requestLog.length - REQUEST_LOG_SIZE);
@@ -128,12 +135,23 @@ async function getLlamaInstance(): Promise<Llama> {
     if (init.gpu === false) throw err;
     llama = await llamaModule.getLlama({ ...common, gpu: false });
   }
-  // One core is left to everything else (the UI, PDF and OCR workers of a batch): ggml's threads
-  // spin-wait on each other, so when one of them loses its core, decoding is ~50x slower (measured
-  // on 2 cores under load: 154 ms/token with 2 threads, 3.3 ms/token with 1).
-  if (init.threads === 'auto') llama.maxThreads = Math.max(1, llama.cpuMathCores - 1);
+  // 'auto' creates the context for all cores; shareCores() lowers the limit while file work runs.
+  if (init.threads === 'auto') llama.maxThreads = llama.cpuMathCores;
   threads = llama.maxThreads;
+  shareCores();
   return llama;
+}
+
+/**
+ * 'auto' threads: all cores while the engine is the only busy work, one left over while file work
+ * (a batch's PDF and OCR workers) runs beside it. ggml's threads spin-wait on each other, so when
+ * one loses its core decoding is ~50x slower (measured on 2 cores under load: 154 ms/token with 2
+ * threads, 3.3 ms/token with 1). node-llama-cpp takes the limit at each batch it decodes, so a
+ * change reaches the generation in flight.
+ */
+function shareCores(): void {
+  if (!llama || init.threads !== 'auto') return;
+  llama.maxThreads = fileWork ? Math.max(1, llama.cpuMathCores - 1) : llama.cpuMathCores;
 }
 
 async function unloadModel(): Promise<void> {
@@ -231,7 +249,11 @@ async function getGrammar(schema: Readonly<Record<string, unknown>>): Promise<Ll
   const instance = await getLlamaInstance();
   let grammar: LlamaGrammar;
   try {
-    grammar = await instance.createGrammarForJsonSchema(schema as Parameters<Llama['createGrammarForJsonSchema']>[0]);
+    // Ours where the schema allows (compact, ends at the closing brace), else node-llama-cpp's.
+    const gbnf = jsonSchemaToGbnf(schema);
+    grammar = gbnf
+      ? await instance.createGrammar({ grammar: gbnf })
+      : await instance.createGrammarForJsonSchema(schema as Parameters<Llama['createGrammarForJsonSchema']>[0]);
   } catch (err) {
     const message = `The JSON schema cannot be used: ${(err as Error).message}`;
     throw new EngineError('invalid_request', message, { cause: err });
@@ -307,14 +329,20 @@ async function prefill(
   const target = tokens.slice(0, -1); // the last token is evaluated by the generator, for its logits
   await sequence.adaptStateToTokens(target, false);
   const cached = Math.min(sequence.nextTokenIndex, target.length);
-  let slice = 64;
+  const floor = state.context.batchSize;
+  let slice = floor;
   for (let i = cached; i < target.length; ) {
     if (signal.aborted) throw signal.reason;
     const part = target.slice(i, i + slice);
     const started = now();
-    await sequence.evaluateWithoutGeneratingNewTokens(part);
-    const msPerToken = Math.max((now() - started) / part.length, 0.01);
-    slice = Math.round(Math.min(PREFILL_SLICE_MAX, Math.max(PREFILL_SLICE_MIN, PREFILL_SLICE_TARGET_MS / msPerToken)));
+    const heartbeat = setInterval(() => send({ type: 'progress', requestId, prefilled: i, total: target.length }), PREFILL_HEARTBEAT_MS);
+    try {
+      await sequence.evaluateWithoutGeneratingNewTokens(part);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const msPerToken = Math.max((now() - started) / part.length, 0.001);
+    slice = Math.round(Math.min(PREFILL_SLICE_MAX, Math.max(floor, PREFILL_SLICE_TARGET_MS / msPerToken)));
     i += part.length;
     logRequest(requestId, 'prefill', { tokens: part.length });
     send({ type: 'progress', requestId, prefilled: i, total: target.length });
@@ -335,6 +363,15 @@ function count(req: CountRequest): CountResult {
   const counts = req.texts.map((text) => state.model.tokenize(String(text), false).length);
   const promptTokens = req.messages && req.messages.length > 0 ? renderChat(state, toChatHistory(req)).length : null;
   return { counts, promptTokens };
+}
+
+function isCompleteJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function toStopReason(reason: string): StopReason {
@@ -380,12 +417,20 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
   const meterBefore = sequence.tokenMeter.getState();
   const batcher = new TokenBatcher(req.requestId);
   let firstTokenAt: number | undefined;
+  // A JSON answer ends at its closing brace: stopping there spares the constrained tokens the
+  // grammar would force after it (each one tests the whole vocabulary).
+  const complete = new AbortController();
+  let answer = '';
   const onTextChunk = (text: string): void => {
     firstTokenAt ??= now();
     batcher.push(text);
+    if (!grammar) return;
+    answer += text;
+    if (text.includes('}') && isCompleteJson(answer)) complete.abort();
   };
   const sampling = {
-    signal,
+    signal: grammar ? AbortSignal.any([signal, complete.signal]) : signal,
+    stopOnAbortSignal: grammar !== undefined,
     maxTokens,
     temperature: req.temperature ?? 0,
     ...(req.seed !== undefined ? { seed: req.seed } : {}),
@@ -411,6 +456,9 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
   } finally {
     batcher.flush();
   }
+  // stopOnAbortSignal ends a cancelled generation quietly too: a cancel is still a cancel.
+  if (signal.aborted) throw signal.reason;
+  if (complete.signal.aborted) stopReason = 'eogToken';
   const finished = now();
   return {
     requestId: req.requestId,
@@ -479,7 +527,7 @@ function handle(msg: HostToEngine): void {
       const controller = new AbortController();
       controllers.set(request.requestId, controller);
       enqueue(async () => {
-        logRequest(request.requestId, 'start');
+        logRequest(request.requestId, 'start', { threads: llama?.maxThreads ?? threads });
         let outcome = 'done';
         try {
           send({ type: 'done', result: await generate(request, controller.signal, receivedAt) });
@@ -506,6 +554,10 @@ function handle(msg: HostToEngine): void {
       return;
     case 'cancel':
       controllers.get(msg.requestId)?.abort(new EngineError('cancelled', 'The request was cancelled.'));
+      return;
+    case 'fileWork':
+      fileWork = msg.busy;
+      shareCores();
       return;
     case 'requestLog':
       // Answered at once, not queued: it reads what was done so far.

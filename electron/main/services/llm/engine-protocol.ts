@@ -116,7 +116,10 @@ export interface CountResult {
 }
 
 export interface EngineInit {
-  /** 'auto': the cores llama.cpp finds useful for math (physical cores, not hyperthreads). */
+  /**
+   * 'auto': the cores llama.cpp finds useful for math (physical cores, not hyperthreads), less
+   * one while file work (PDF reading, OCR) runs beside the engine (see `fileWork`).
+   */
   readonly threads: number | 'auto';
   /** 'auto' tries GPU backends and falls back to the bundled CPU binary; never builds or downloads. */
   readonly gpu: 'auto' | false;
@@ -136,6 +139,8 @@ export interface RequestLogEntry {
   readonly tokens?: number;
   /** How a generation ended: done, or an error code. */
   readonly outcome?: string;
+  /** The most compute threads a generation may use, as it starts. */
+  readonly threads?: number;
 }
 
 export type HostToEngine =
@@ -146,6 +151,8 @@ export type HostToEngine =
   | { readonly type: 'count'; readonly request: CountRequest }
   | { readonly type: 'cancel'; readonly requestId: string }
   | { readonly type: 'requestLog'; readonly requestId: string }
+  /** File work started or stopped beside the engine: 'auto' threads leave it a core meanwhile. */
+  | { readonly type: 'fileWork'; readonly busy: boolean }
   | { readonly type: 'dispose' };
 
 export type EngineToHost =
