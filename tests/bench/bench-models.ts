@@ -43,6 +43,15 @@ export const LLAMA_1B_LIKE: RandomLlamaOptions = {
   name: 'bench-llama-3.2-1b-like',
 };
 
+/**
+ * The benchmarks' thread count: the physical cores, or BENCH_THREADS (a shared, busy machine
+ * measures more steadily on fewer threads: ggml's threads spin-wait on each other).
+ */
+export function benchThreads(): number {
+  const forced = Number(process.env['BENCH_THREADS']);
+  return Number.isInteger(forced) && forced >= 1 ? forced : physicalCores();
+}
+
 /** Physical cores (not hyperthreads): more threads than that make ggml spin-wait on itself. */
 export function physicalCores(): number {
   try {

@@ -15,7 +15,7 @@ import { PDFDocument } from 'pdf-lib';
 import { openServices } from '../../electron/main/services/compose';
 import type { ExtractionSettings } from '../../electron/main/services/extraction/extractor';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
-import { ensureBenchModel, physicalCores, QWEN_05B_FULL_VOCAB, QWEN_05B_LIKE } from './bench-models';
+import { ensureBenchModel, benchThreads, QWEN_05B_FULL_VOCAB, QWEN_05B_LIKE } from './bench-models';
 import { grammarCost } from './grammar-cost';
 import { textPdf } from '../fixtures/pdfs';
 
@@ -53,7 +53,7 @@ async function benchDocument(dir: string): Promise<{ file: string; source: strin
   return { file, source: `generated (${PAGES} pages)` };
 }
 
-const threads = physicalCores();
+const threads = benchThreads();
 log('grammar cost at a 151,936-token vocabulary…');
 const grammar = await grammarCost({
   modelPath: await ensureBenchModel(QWEN_05B_FULL_VOCAB, 'qwen2.5-0.5b-vocab', log),

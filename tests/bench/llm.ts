@@ -16,7 +16,7 @@ import type { SummarySettings } from '../../electron/main/services/summaries/sum
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import type { SummaryRun } from '../../shared/summaries';
 import { largePdf } from '../fixtures/pdfs';
-import { ensureBenchModel, LLAMA_1B_LIKE, physicalCores, QWEN_05B_LIKE } from './bench-models';
+import { ensureBenchModel, LLAMA_1B_LIKE, benchThreads, physicalCores, QWEN_05B_LIKE } from './bench-models';
 import { autoVsAllCores, engineVsRaw } from './engine-vs-raw';
 
 
@@ -89,7 +89,7 @@ async function timedSummary(services: Services, documentId: number, model: strin
 }
 
 async function main(): Promise<void> {
-  const threads = physicalCores();
+  const threads = benchThreads();
   log(`threads ${threads} (physical cores; logical ${os.availableParallelism()})`);
   const qwen = await ensureBenchModel(QWEN_05B_LIKE, 'qwen2.5-0.5b-like', log);
 
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   log('engine vs raw node-llama-cpp…');
   const vsRaw = await engineVsRaw({ modelPath: qwen, threads, promptSizes: PROMPT_SIZES, generateTokens: GENERATE_TOKENS, rounds: ROUNDS, log });
   log("threads 'auto' vs all cores…");
-  const auto = await autoVsAllCores({ modelPath: qwen, threads, promptSize: PROMPT_SIZES[0], rounds: ROUNDS, log });
+  const auto = await autoVsAllCores({ modelPath: qwen, threads: physicalCores(), promptSize: PROMPT_SIZES[0], rounds: ROUNDS, log });
   const engineFigures = {
     model: path.basename(qwen),
     threads,

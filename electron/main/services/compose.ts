@@ -52,7 +52,10 @@ export interface ServiceOptions {
   readonly ocrConcurrency?: number;
   /** Longest OCR of one page; default 120 s. */
   readonly ocrPageTimeoutMs?: number;
-  /** The engine's compute threads; default 'auto' (the physical cores). */
+  /**
+   * The engine's compute threads; default ABSTRACTOR_ENGINE_THREADS when set (the test suites pin
+   * 1: their tiny models and parallel workers make more threads spin-wait), else 'auto'.
+   */
   readonly engineThreads?: number | 'auto';
   /** Overrides of the extraction defaults (tests and benchmarks bound the output this way). */
   readonly extractionSettings?: Partial<ExtractionSettings>;
@@ -153,7 +156,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   const events = options.events ?? new EventBus();
   const importer = new Importer({ archive, files, reader, events, concurrency });
   setGgufWorkerEntry(options.entries.ggufWorker);
-  const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? 'auto' });
+  const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? engineThreadsFromEnv() });
   const models = new ModelLibrary({ db, layout, downloads: options.modelDownloads, onChange: (activeId) => events.emit('models:changed', { activeId }) });
   await models.init();
   restrictExisting([layout.models]);
@@ -228,6 +231,11 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
       db.close();
     },
   };
+}
+
+function engineThreadsFromEnv(): number | 'auto' {
+  const value = Number(process.env['ABSTRACTOR_ENGINE_THREADS']);
+  return Number.isInteger(value) && value >= 1 ? value : 'auto';
 }
 
 /** resources/templates beside the source tree (tsx, tests), else under the working directory. */
