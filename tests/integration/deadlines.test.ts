@@ -8,8 +8,11 @@ import { createDispatcher, type Dispatch } from '../../electron/main/api/dispatc
 import { createHandlers } from '../../electron/main/api/handlers';
 import { parseCsv } from '../../electron/main/services/csv';
 import { DeadlineService } from '../../electron/main/services/deadlines/deadline-service';
+import fs from 'node:fs';
+import path from 'node:path';
 import { textPdf } from '../fixtures/pdfs';
-import { openTempArchive, type TempArchive } from '../helpers/temp-archive';
+import { json, runCli } from '../helpers/run-cli';
+import { openTempArchive, removeDir, type TempArchive } from '../helpers/temp-archive';
 
 const HOSTILE_TITLE = 'Supply Agreement;X-EVIL=1,\r\nATTACH:http://evil.example/a\\';
 const NOTICE_LINE = 'Either party may prevent renewal by notice sixty (60) days prior to the end of the then-current term.';
@@ -26,7 +29,7 @@ async function call<T>(name: string, payload: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  archive = await openTempArchive();
+  archive = await openTempArchive({ keep: true });
   dispatch = createDispatcher(createHandlers(archive.services, { version: 'test', transport: 'bridge' }));
   const pdf = textPdf({
     title: HOSTILE_TITLE,
@@ -52,6 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await archive?.dispose();
+  if (archive) removeDir(archive.dir);
 });
 
 // Today is fixed so the hand-computed dates hold: the current term is 2025-03-01..2026-02-28.
@@ -120,5 +124,22 @@ describe('deadlines across contracts', () => {
     const notice = rows.find((r) => r[4] === 'notice_deadline');
     expect(notice?.[2]).toBe('Acme Corp; Widget LLC');
     expect(notice?.[11]).toContain(NOTICE_LINE);
+  });
+
+  it('CLI: deadlines --json --within, --ics and --csv files, over the same archive', async () => {
+    await archive.dispose(); // the CLI opens the archive itself
+    const ics = path.join(archive.dir, 'out.ics');
+    const csv = path.join(archive.dir, 'out.csv');
+    const run = await runCli(['deadlines', '--archive', archive.dir, '--json', '--within', '36500', '--ics', ics, '--csv', csv]);
+    expect(run.code, run.stderr).toBe(0);
+    const listed = json<{ asOf: string; deadlines: Array<{ id: string; date: string | null }> }>(run);
+    expect(listed.deadlines.some((d) => d.id.startsWith('renewal:'))).toBe(true); // the horizon runs from today
+    const events = new ICAL.Component(ICAL.parse(fs.readFileSync(ics, 'utf8'))).getAllSubcomponents('vevent');
+    expect(events.length).toBe(listed.deadlines.filter((d) => d.date !== null).length);
+    expect(parseCsv(fs.readFileSync(csv, 'utf8')).length).toBe(listed.deadlines.length + 1);
+
+    const bad = await runCli(['deadlines', '--archive', archive.dir, '--within', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--within needs a whole number/);
   });
 });

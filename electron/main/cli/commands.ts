@@ -26,8 +26,8 @@ export interface CommandContext {
   readonly summarize?: boolean;
   readonly batch?: number;
   readonly all?: boolean;
-  /** access-log and privacy: their string flags. */
-  readonly flags: Readonly<Partial<Record<'document' | 'action' | 'since' | 'until' | 'csv' | 'keepCopiesDays' | 'lockAfterMinutes', string>>>;
+  /** access-log, privacy and deadlines: their string flags. */
+  readonly flags: Readonly<Partial<Record<'document' | 'action' | 'since' | 'until' | 'csv' | 'ics' | 'within' | 'keepCopiesDays' | 'lockAfterMinutes', string>>>;
   /** backup / restore: the environment variable holding the backup passphrase. */
   readonly passphraseEnv?: string;
 }

@@ -16,6 +16,7 @@ import { archiveCommand, recoveryKeyNotice, saveRecoveryKey } from './keys-comma
 import { createOutput } from './output';
 import { terminalPassphrase } from './passphrase';
 import { ArchiveKeys } from '../services/keys/archive-keys';
+import { deadlinesCommand } from './deadlines-command';
 import { accessLogCommand, privacyCommand } from './privacy-command';
 import { summarizeCommand } from './summarize-command';
 import { templatesCommand } from './templates-command';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   backup: backupCommand,
   'access-log': accessLogCommand,
   privacy: privacyCommand,
+  deadlines: deadlinesCommand,
 };
 
 /** Commands that run with the archive closed (it may be damaged). */
@@ -109,6 +111,10 @@ Commands:
   privacy [--keep-copies-days N] [--lock-after-minutes M]
                                                 show or set how long kept archive copies live
                                                 (default 30 days) and the app's idle lock time
+  deadlines [--within DAYS] [--csv FILE] [--ics FILE] [--format json|csv|ics --out FILE]
+                                                contracts' notice deadlines, renewals and
+                                                expirations, soonest first (overdue kept);
+                                                "needs review" when a value is not verified
 
 Options:
   --archive DIR   the archive folder (default: $ABSTRACTOR_ARCHIVE, else the app's)
@@ -149,6 +155,8 @@ async function main(argv: readonly string[]): Promise<number> {
         since: { type: 'string' },
         until: { type: 'string' },
         csv: { type: 'string' },
+        ics: { type: 'string' },
+        within: { type: 'string' },
         'keep-copies-days': { type: 'string' },
         'lock-after-minutes': { type: 'string' },
         'passphrase-env': { type: 'string' },
@@ -191,7 +199,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
     }
     services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
-    const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
+    const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, ics: values.ics, within: values.within, keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
     return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags, passphraseEnv: values['passphrase-env'] });
   } catch (err) {
     if (err instanceof UsageError) {
