@@ -92,7 +92,7 @@ export function Header() {
         >
           <CpuIcon />
           <span className="header__label">Models</span>
-          {models.status === 'ready' && !models.active ? <span className="header__models-dot" aria-label="no model chosen" /> : null}
+          {models.status === 'ready' && !models.active ? <span className="header__models-dot" role="img" aria-label="no model chosen" /> : null}
         </button>
         {info.encrypted ? null : (
           <span

@@ -433,9 +433,9 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
             <ul
               ref={list}
               className="extract-panel__fields"
-              role="listbox"
+              // A list, not a listbox: a row holds buttons (evidence, confirm, edit), and an
+              // option may not contain controls (axe nested-interactive). Arrow keys still move.
               aria-label="Fields"
-              aria-activedescendant={undefined}
               tabIndex={focusedIndex < 0 ? 0 : -1}
               onKeyDown={onListKey}
               onFocus={(event) => {

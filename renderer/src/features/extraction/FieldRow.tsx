@@ -57,8 +57,7 @@ export function FieldRow(props: FieldRowProps) {
   return (
     <li
       className={`field-row${focused ? ' field-row--focused' : ''}`}
-      role="option"
-      aria-selected={focused}
+      aria-current={focused ? 'true' : undefined}
       tabIndex={focused ? 0 : -1}
       onClick={onClick}
       onFocus={(event) => event.target === event.currentTarget && !focused && props.onFocus()}
@@ -72,7 +71,7 @@ export function FieldRow(props: FieldRowProps) {
         <span className="field-row__label">
           {field.label}
           {field.required ? (
-            <span className="field-row__required" title="Required field" aria-label="required">
+            <span className="field-row__required" title="Required field" role="img" aria-label="required">
               *
             </span>
           ) : null}
@@ -130,7 +129,7 @@ export function FieldRow(props: FieldRowProps) {
                 data-testid="evidence-chip"
                 data-low-ocr={warning ? 'true' : undefined}
               >
-                {warning ? <span aria-label="low OCR confidence">⚠ </span> : null}p.{e.page}
+                {warning ? <span role="img" aria-label="low OCR confidence">⚠ </span> : null}p.{e.page}
               </button>
             );
           })}

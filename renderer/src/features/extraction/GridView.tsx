@@ -205,7 +205,7 @@ function GridTable({ grid }: { readonly grid: Grid }) {
                         {apart}
                       </s>
                     ) : null}
-                    {cell?.hasSuggestion ? <span className="grid-cell__flag" aria-label="suggestion" /> : null}
+                    {cell?.hasSuggestion ? <span className="grid-cell__flag" role="img" aria-label="suggestion" /> : null}
                   </button>
                 );
               })}

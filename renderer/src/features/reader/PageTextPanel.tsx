@@ -53,7 +53,15 @@ export function PageTextPanel({ page, pageCount, text, ranges }: PageTextPanelPr
           title="Copy page text"
         />
       </div>
-      <div className="page-text__body" data-testid="page-text" aria-busy={!current && text.status !== 'error'}>
+      <div
+        className="page-text__body"
+        data-testid="page-text"
+        aria-busy={!current && text.status !== 'error'}
+        // Scrollable by keyboard: Tab reaches it, arrows scroll (axe scrollable-region-focusable).
+        tabIndex={0}
+        role="region"
+        aria-label={`Text of page ${page}`}
+      >
         {text.status === 'error' ? (
           <div className="page-text__state">
             <ErrorBanner title="The page text could not be loaded." message={text.error} onRetry={text.reload} />

@@ -97,7 +97,8 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
 
       <div className="reader-toolbar__group">
         <Button variant="ghost" icon={<ZoomOutIcon />} aria-label="Zoom out" title="Zoom out (Ctrl −)" disabled={scale <= MIN_SCALE + 0.001} onClick={props.onZoomOut} />
-        <span className="reader-toolbar__zoom" aria-live="polite" aria-label={`Zoom ${formatZoom(scale)}`}>
+        <span className="reader-toolbar__zoom" aria-live="polite">
+          <span className="visually-hidden">Zoom </span>
           {formatZoom(scale)}
         </span>
         <Button variant="ghost" icon={<ZoomInIcon />} aria-label="Zoom in" title="Zoom in (Ctrl +)" disabled={scale >= MAX_SCALE - 0.001} onClick={props.onZoomIn} />

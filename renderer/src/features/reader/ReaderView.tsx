@@ -192,7 +192,8 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         ) : (
           <div className="reader__rail-placeholder" />
         )}
-        <div ref={scroller} className="reader__canvas" tabIndex={-1} aria-label="Page">
+        {/* Focusable so the page can be scrolled by keyboard (axe scrollable-region-focusable). */}
+        <div ref={scroller} className="reader__canvas" tabIndex={0} role="region" aria-label={`Page ${page}`}>
           {pdf.status === 'loading' || (pdf.status === 'ready' && !pdfPage.page && !pdfPage.error) ? (
             <LoadingState label="Opening the PDF…" />
           ) : pdf.status === 'password' ? (

@@ -27,7 +27,7 @@ export function SummaryResult({ run, currentPage, onPage }: SummaryResultProps) 
                 {section.bullets.map((bullet, i) => (
                   <li key={i} className="summary-bullet" data-testid="summary-bullet">
                     <span className="summary-bullet__text">{bullet.text}</span>
-                    <span className="summary-bullet__pages" aria-label="Cited pages">
+                    <span className="summary-bullet__pages" role="group" aria-label="Cited pages">
                       {bullet.pages.map((page) => (
                         <button
                           key={page}

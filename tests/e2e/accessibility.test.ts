@@ -1,0 +1,112 @@
+// axe-core on every screen of the real page in Chromium: 0 serious or critical violations on
+// the library (with a failed import needing attention), the reader with each side-panel tab
+// (and a field row focused), search results, batches, models, templates and the editor, the
+// table, the access log and the Archive dialog. The walk is one test so the app starts once.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTinyModel } from '../fixtures/gguf-writer';
+import { textPdf } from '../fixtures/pdfs';
+import { axeViolations, type AxeFinding } from '../helpers/axe';
+import { openApp, type App } from '../helpers/e2e-app';
+
+const TEMPLATE = 'nda';
+
+describe('accessibility of every screen (axe-core)', () => {
+  let app: App;
+  let page: Page;
+  const found: Record<string, AxeFinding[]> = {};
+
+  beforeAll(async () => {
+    app = await openApp({
+      viewport: { width: 1280, height: 800 },
+      async seed(services) {
+        await services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
+        const pdf = textPdf({
+          title: 'Services Agreement',
+          pages: [
+            ['Services Agreement', 'This agreement is made between Acme Corp and Beta LLC.', 'Effective Date: January 5, 2021.'],
+            ['Section 9. This agreement is governed by the laws of the State of New York.'],
+          ],
+        });
+        const [outcome] = await services.importer.importMany([
+          { key: 'c', name: 'contract.pdf', data: pdf },
+          { key: 'x', name: 'notes.pdf', data: new TextEncoder().encode('plain text, not a PDF') },
+        ]);
+        if (outcome?.kind !== 'imported') throw new Error('fixture import failed');
+        // A value with evidence, so the Extract tab shows a field as a reviewed run would.
+        const text = services.archive.getPage(outcome.document.id, 1).text;
+        const start = text.indexOf('Acme Corp');
+        services.extraction.addFromSelection(outcome.document.id, TEMPLATE, 'parties', { page: 1, start, end: start + 'Acme Corp'.length });
+      },
+    });
+    page = app.page;
+  });
+
+  afterAll(() => app?.close());
+
+  async function check(screen: string) {
+    found[screen] = await axeViolations(page);
+  }
+
+  it('finds no serious or critical violation on any screen', async () => {
+    await page.getByTestId('needs-attention').waitFor();
+    await page.getByTestId('library-row').first().waitFor();
+    await check('library');
+
+    await page.getByTestId('library-row').first().locator('.library-row__title').click();
+    await page.getByTestId('document-view').waitFor();
+    await page.getByTestId('pdf-page').locator('canvas').first().waitFor();
+    await expect.poll(() => page.getByTestId('page-text').innerText()).toContain('Acme Corp');
+    await check('reader · text');
+    await page.getByTestId('summary-tab').click();
+    await page.getByTestId('summary-start').waitFor();
+    await check('reader · summary');
+    await page.getByTestId('extract-tab').click();
+    const select = page.getByTestId('extract-template');
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+    await select.selectOption(TEMPLATE);
+    const row = page.locator('[data-testid=field-row][data-field-key=parties]');
+    await row.waitFor();
+    await row.locator('.field-row__label').click();
+    await check('reader · extract, a field focused');
+
+    await page.getByTestId('search-input').fill('agreement');
+    await page.getByTestId('search-input').press('Enter');
+    await page.getByTestId('search-hit').first().waitFor({ timeout: 15_000 });
+    await check('search results');
+
+    await page.getByTestId('header-batches').click();
+    await page.getByTestId('batches-screen').waitFor();
+    await check('batches');
+
+    await page.getByTestId('header-models').click();
+    await page.getByTestId('models-screen').waitFor();
+    await check('models');
+
+    await page.getByTestId('header-templates').click();
+    await page.getByTestId('templates-screen').waitFor();
+    await page.getByTestId('template-item').first().click();
+    await page.getByTestId('template-editor').waitFor();
+    await check('templates · built-in');
+    await page.getByTestId('template-new').click();
+    await page.getByTestId('template-name').waitFor();
+    await check('templates · new template editor');
+
+    await page.getByTestId('header-grid').click();
+    await page.getByTestId('grid-screen').waitFor();
+    await check('table');
+
+    await page.getByTestId('header-access-log').click();
+    await page.locator('#access-log-title').waitFor();
+    await check('access log');
+
+    await page.getByTestId('header-archive').click();
+    await page.locator('dialog[open]').waitFor();
+    await check('archive dialog');
+    await page.keyboard.press('Escape');
+
+    const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
+    expect(failing).toEqual({});
+    expect(Object.keys(found)).toHaveLength(12);
+  }, 60_000);
+});
