@@ -30,8 +30,6 @@ export const ERROR_CODES = [
   /** The app is locked (idle or on request): document content waits until it is unlocked. */
   'app_locked',
   'backup_invalid',
-  'archive_locked',
-  'wrong_passphrase',
   /** A stored file (or backup file) failed its authentication: damaged, truncated or tampered with. */
   'file_damaged',
   'unsupported',
