@@ -11,6 +11,7 @@ import { Dialog } from '../../components/Dialog';
 import { FolderIcon } from '../../components/icons';
 import { call, errorCode, errorMessage, getApi } from '../../ipc/api';
 import { EncryptionSection } from '../security/EncryptionSection';
+import { BackupPassphraseField } from './BackupPassphraseField';
 import './ArchiveButton.css';
 
 export function ArchiveButton() {
@@ -39,7 +40,6 @@ function ArchiveDialog({ onClose }: { readonly onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const destId = useId();
   const sourceId = useId();
-  const passId = useId();
   const secret = passphrase ? { passphrase } : {};
 
   async function run(kind: Exclude<Busy, null>) {
@@ -78,17 +78,15 @@ function ArchiveDialog({ onClose }: { readonly onClose: () => void }) {
       <p className="dialog__text">
         Folder: <strong className="dialog__file">{info.archiveDir}</strong>
       </p>
-      <label className="dialog__label" htmlFor={passId}>
-        Backup passphrase <span className="archive-dialog__hint">(for an archive that is not encrypted; an encrypted archive’s backups use its key)</span>
-      </label>
-      <input
-        id={passId}
-        className="field"
-        type="password"
-        autoComplete="off"
+      <BackupPassphraseField
         value={passphrase}
-        onChange={(e) => setPassphrase(e.target.value)}
-        data-testid="backup-passphrase"
+        onChange={setPassphrase}
+        label={
+          <>
+            Backup passphrase <span className="archive-dialog__hint">(for an archive that is not encrypted; an encrypted archive’s backups use its key)</span>
+          </>
+        }
+        testId="backup-passphrase"
       />
       <section className="archive-dialog__section">
         <h3 className="archive-dialog__heading">Back up</h3>

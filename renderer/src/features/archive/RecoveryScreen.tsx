@@ -7,6 +7,7 @@ import type { RecoverAction } from '../../../../shared/archive-api';
 import { Button } from '../../components/Button';
 import { AlertIcon } from '../../components/icons';
 import { call, errorCode, errorMessage, getApi } from '../../ipc/api';
+import { BackupPassphraseField } from './BackupPassphraseField';
 import './RecoveryScreen.css';
 
 export const RECOVERABLE_CODES: readonly string[] = ['archive_corrupt', 'archive_from_future', 'archive_in_use', 'io_error'];
@@ -29,7 +30,6 @@ export function RecoveryScreen({ code, message, onRecovered }: RecoveryScreenPro
   const [confirmNew, setConfirmNew] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const inputId = useId();
-  const passId = useId();
 
   async function run(action: RecoverAction, path?: string) {
     setBusy(action);
@@ -70,17 +70,11 @@ export function RecoveryScreen({ code, message, onRecovered }: RecoveryScreenPro
             ? 'Update the app to open it, or open another archive. Nothing in this one has been changed.'
             : 'Nothing has been changed or deleted. Restore it from a backup, open another archive folder, or start a new empty archive (the damaged folder is moved aside and kept).'}
         </p>
-        <label className="dialog__label" htmlFor={passId}>
-          Backup passphrase (only for a backup of an archive that is not encrypted)
-        </label>
-        <input
-          id={passId}
-          className="field"
-          type="password"
-          autoComplete="off"
+        <BackupPassphraseField
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          data-testid="recovery-passphrase"
+          onChange={setPassphrase}
+          label="Backup passphrase (only for a backup of an archive that is not encrypted)"
+          testId="recovery-passphrase"
         />
         <div className="recovery__actions">
           <Button variant="primary" disabled={busy !== null} onClick={() => choose('restore')} data-testid="recovery-restore">

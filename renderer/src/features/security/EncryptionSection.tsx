@@ -18,21 +18,47 @@ export function EncryptionSection() {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const ids = { current: useId(), next: useId(), again: useId() };
 
-  if (!info.encrypted) {
-    const canEncrypt = [...next].length >= 8 && next === again;
-    async function encrypt() {
-      setBusy(true);
-      setResult(null);
-      try {
-        const done = await call('archive:encrypt', { passphrase: next });
-        setResult({ ok: true, text: `Encrypted ${done.documents} documents and ${done.files} files. Reloading to show the recovery key…` });
-        setTimeout(() => window.location.reload(), 1500);
-      } catch (err) {
-        setResult({ ok: false, text: errorMessage(err) });
-      } finally {
-        setBusy(false);
-      }
+  /** Runs a form's call: the message it returns, or the error explained. */
+  async function submit(work: () => Promise<string>, explain: (err: unknown) => string = errorMessage) {
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult({ ok: true, text: await work() });
+    } catch (err) {
+      setResult({ ok: false, text: explain(err) });
+    } finally {
+      setBusy(false);
     }
+  }
+
+  const nextValid = [...next].length >= 8 && next === again;
+  /** The new passphrase, typed twice. */
+  const newPassphrase = (label: string, testIds: { next: string; again: string }) => (
+    <>
+      <label className="dialog__label" htmlFor={ids.next}>
+        {label}
+      </label>
+      <input id={ids.next} className="field" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} data-testid={testIds.next} />
+      <label className="dialog__label" htmlFor={ids.again}>
+        Type it again
+      </label>
+      <input id={ids.again} className="field" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} data-testid={testIds.again} />
+    </>
+  );
+  const outcome = (testId: string) =>
+    result ? (
+      <p className={result.ok ? 'dialog__text' : 'dialog__error'} role={result.ok ? 'status' : 'alert'} data-testid={testId}>
+        {result.text}
+      </p>
+    ) : null;
+
+  if (!info.encrypted) {
+    const encrypt = () =>
+      submit(async () => {
+        const done = await call('archive:encrypt', { passphrase: next });
+        setTimeout(() => window.location.reload(), 1500);
+        return `Encrypted ${done.documents} documents and ${done.files} files. Reloading to show the recovery key…`;
+      });
     return (
       <section className="archive-dialog__section" data-testid="encryption-section">
         <h3 className="archive-dialog__heading">Encryption</h3>
@@ -41,46 +67,31 @@ export function EncryptionSection() {
           PDF under a new key, then overwrites and removes the plaintext copy; if the app stops halfway, the next start finishes it or keeps
           the archive as it was.
         </p>
-        <label className="dialog__label" htmlFor={ids.next}>
-          Passphrase (at least 8 characters)
-        </label>
-        <input id={ids.next} className="field" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} data-testid="encrypt-passphrase" />
-        <label className="dialog__label" htmlFor={ids.again}>
-          Type it again
-        </label>
-        <input id={ids.again} className="field" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} data-testid="encrypt-again" />
-        <Button variant="primary" disabled={busy || !canEncrypt} onClick={() => void encrypt()} data-testid="encrypt-run">
+        {newPassphrase('Passphrase (at least 8 characters)', { next: 'encrypt-passphrase', again: 'encrypt-again' })}
+        <Button variant="primary" disabled={busy || !nextValid} onClick={() => void encrypt()} data-testid="encrypt-run">
           {busy ? 'Encrypting…' : 'Encrypt this archive'}
         </Button>
-        {result ? (
-          <p className={result.ok ? 'dialog__text' : 'dialog__error'} role={result.ok ? 'status' : 'alert'} data-testid="encrypt-result">
-            {result.text}
-          </p>
-        ) : null}
+        {outcome('encrypt-result')}
       </section>
     );
   }
 
   const sources = security.status === 'ready' ? security.data.keySources : [];
   const hasPassphrase = sources.includes('passphrase');
-  const ready = current.length > 0 && [...next].length >= 8 && next === again;
+  const ready = current.length > 0 && nextValid;
 
-  async function change() {
-    setBusy(true);
-    setResult(null);
-    try {
-      await call('archive:changePassphrase', { current, next });
-      setResult({ ok: true, text: hasPassphrase ? 'The passphrase is changed.' : 'The archive now also opens with this passphrase.' });
-      setCurrent('');
-      setNext('');
-      setAgain('');
-      security.reload();
-    } catch (err) {
-      setResult({ ok: false, text: errorCode(err) === 'wrong_passphrase' ? 'The current passphrase or recovery key is not right.' : errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const change = () =>
+    submit(
+      async () => {
+        await call('archive:changePassphrase', { current, next });
+        setCurrent('');
+        setNext('');
+        setAgain('');
+        security.reload();
+        return hasPassphrase ? 'The passphrase is changed.' : 'The archive now also opens with this passphrase.';
+      },
+      (err) => (errorCode(err) === 'wrong_passphrase' ? 'The current passphrase or recovery key is not right.' : errorMessage(err)),
+    );
 
   return (
     <section className="archive-dialog__section" data-testid="encryption-section">
@@ -94,22 +105,11 @@ export function EncryptionSection() {
         {hasPassphrase ? 'Current passphrase or recovery key' : 'Recovery key'}
       </label>
       <input id={ids.current} className="field" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} data-testid="passphrase-current" />
-      <label className="dialog__label" htmlFor={ids.next}>
-        New passphrase (at least 8 characters)
-      </label>
-      <input id={ids.next} className="field" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} data-testid="passphrase-next" />
-      <label className="dialog__label" htmlFor={ids.again}>
-        Type it again
-      </label>
-      <input id={ids.again} className="field" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} data-testid="passphrase-again" />
+      {newPassphrase('New passphrase (at least 8 characters)', { next: 'passphrase-next', again: 'passphrase-again' })}
       <Button disabled={busy || !ready} onClick={() => void change()} data-testid="passphrase-change">
         {busy ? 'Changing…' : hasPassphrase ? 'Change passphrase' : 'Add a passphrase'}
       </Button>
-      {result ? (
-        <p className={result.ok ? 'dialog__text' : 'dialog__error'} role={result.ok ? 'status' : 'alert'} data-testid="passphrase-result">
-          {result.text}
-        </p>
-      ) : null}
+      {outcome('passphrase-result')}
     </section>
   );
 }
