@@ -1,7 +1,7 @@
 // axe-core on every screen of the real page in Chromium: 0 serious or critical violations on
 // the library (with a failed import needing attention), the reader with each side-panel tab
 // (and a field row focused), search results, batches, models, templates and the editor, the
-// table, the access log and the Archive dialog. The walk is one test so the app starts once.
+// table, the access log, the Archive dialog and the lock screen. The walk is one test so the app starts once.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
@@ -104,9 +104,17 @@ describe('accessibility of every screen (axe-core)', () => {
     await page.locator('dialog[open]').waitFor();
     await check('archive dialog');
     await page.keyboard.press('Escape');
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+
+    // Ctrl+L locks the app (a plaintext archive unlocks with a confirmation).
+    await page.keyboard.press('Control+l');
+    await page.getByTestId('app-lock').waitFor();
+    await check('app lock');
+    await page.getByTestId('app-lock-unlock').click();
+    await page.getByTestId('app-lock').waitFor({ state: 'detached', timeout: 15_000 });
 
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
     expect(failing).toEqual({});
-    expect(Object.keys(found)).toHaveLength(12);
+    expect(Object.keys(found)).toHaveLength(13);
   }, 60_000);
 });
