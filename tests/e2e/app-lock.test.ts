@@ -7,12 +7,11 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_PATHS, decodeWire, encodeWire } from '../../shared/wire';
 import type { Backend } from '../../electron/main/bridge/start-backend';
 import { ArchiveKeys } from '../../electron/main/services/keys/archive-keys';
 import { textPdf } from '../fixtures/pdfs';
 import { launchChromium } from '../helpers/browser';
-import { openAppPage, startAppBackend } from '../helpers/e2e-app';
+import { bridgeCall, openAppPage, startAppBackend } from '../helpers/e2e-app';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const PASSPHRASE = 'lighthouse keeper passphrase';
@@ -20,16 +19,6 @@ const TITLE = 'Marmalade Lighthouse consult';
 const CANARY = 'periwinkle';
 // Cheap scrypt for speed; the production cost is asserted in tests/integration/keystore.test.ts.
 const keysOptions = { scrypt: { N: 1024, r: 8, p: 1 }, askPassphrase: async () => PASSPHRASE };
-
-/** A call as the page makes it, straight to the bridge. */
-async function bridgeCall(backend: Backend, name: string, payload: unknown): Promise<{ status: number; body: { ok: boolean; error?: { code: string }; data?: unknown } }> {
-  const res = await fetch(backend.bridge.url + BRIDGE_PATHS.call(name), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${backend.bridge.token}`, 'Content-Type': 'application/json' },
-    body: encodeWire(payload),
-  });
-  return { status: res.status, body: decodeWire(await res.text()) as { ok: boolean; error?: { code: string }; data?: unknown } };
-}
 
 async function seed(backend: Backend): Promise<number> {
   const [outcome] = await backend.services.importer.importMany([

@@ -2,6 +2,7 @@
 // built renderer over the loopback bridge, on a temp archive, and Chromium on its tokened page.
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { BRIDGE_PATHS, decodeWire, encodeWire } from '../../shared/wire';
 import { APP_VERSION } from '../../electron/main/app-version';
 import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
 import type { ServiceOptions, Services } from '../../electron/main/services/compose';
@@ -25,6 +26,16 @@ export type AppBackendOptions = Partial<Omit<ServiceOptions, 'archiveDir' | 'ent
 export async function startAppBackend(archiveDir: string, options: AppBackendOptions = {}): Promise<Backend> {
   if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
   return startBackend({ entries: SOURCE_ENTRIES, ...options, archiveDir, version: APP_VERSION, staticDir: BUILT_RENDERER_DIR });
+}
+
+/** A call as the page makes it, straight to the bridge. */
+export async function bridgeCall(backend: Backend, name: string, payload: unknown): Promise<{ status: number; body: { ok: boolean; error?: { code: string }; data?: unknown } }> {
+  const res = await fetch(backend.bridge.url + BRIDGE_PATHS.call(name), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${backend.bridge.token}`, 'Content-Type': 'application/json' },
+    body: encodeWire(payload),
+  });
+  return { status: res.status, body: decodeWire(await res.text()) as { ok: boolean; error?: { code: string }; data?: unknown } };
 }
 
 /** A new page on the backend's UI (token included), with page errors logged. */

@@ -11,6 +11,7 @@ import { DocumentsProvider } from '../features/library/DocumentsProvider';
 import { LibraryView } from '../features/library/LibraryView';
 import { ModelsProvider } from '../features/models/ModelsProvider';
 import { ModelsView } from '../features/models/ModelsView';
+import { DeadlinesView } from '../features/deadlines/DeadlinesView';
 import { AccessLogView } from '../features/privacy/AccessLogView';
 import { AppLockGate } from '../features/security/AppLockGate';
 import { GridView } from '../features/extraction/GridView';
@@ -83,6 +84,8 @@ function Screen() {
       return <BatchView batchId={route.batchId} />;
     case 'access':
       return <AccessLogView />;
+    case 'deadlines':
+      return <DeadlinesView />;
     case 'document':
       return (
         <Suspense fallback={<LoadingState label="Opening the reader…" />}>

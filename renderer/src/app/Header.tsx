@@ -11,7 +11,7 @@ import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
-import { ACCESS_LOG, BATCHES, GRID, MODELS, TEMPLATES } from './routes';
+import { ACCESS_LOG, BATCHES, DEADLINES, GRID, MODELS, TEMPLATES } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -104,6 +104,16 @@ export function Header() {
             Not encrypted
           </span>
         )}
+        <button
+          type="button"
+          className={`header__models${navigation.route.view === 'deadlines' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(DEADLINES)}
+          aria-current={navigation.route.view === 'deadlines' ? 'page' : undefined}
+          title="Deadlines · contracts' notice deadlines, renewals and expirations"
+          data-testid="header-deadlines"
+        >
+          <span className="header__label">Deadlines</span>
+        </button>
         <button
           type="button"
           className={`header__models${navigation.route.view === 'access' ? ' header__models--current' : ''}`}

@@ -13,6 +13,8 @@ export type Route =
   | { readonly view: 'batches'; readonly batchId: number | null }
   /** Who opened, searched, exported… which document, and when. */
   | { readonly view: 'access' }
+  /** Every contract's key dates (notice deadlines, renewals, expirations). */
+  | { readonly view: 'deadlines' }
   | {
       readonly view: 'document';
       readonly documentId: number;
@@ -48,6 +50,7 @@ export const GRID: Route = { view: 'grid', template: null };
 export const TEMPLATES: Route = { view: 'templates', name: null };
 export const BATCHES: Route = { view: 'batches', batchId: null };
 export const ACCESS_LOG: Route = { view: 'access' };
+export const DEADLINES: Route = { view: 'deadlines' };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
 
@@ -66,7 +69,7 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
         return { stack: [...state.stack.slice(0, -1), action.route] };
       }
       // Opening the Models screen from itself adds nothing to go back through.
-      if ((top.view === 'models' || top.view === 'access') && top.view === action.route.view) return state;
+      if ((top.view === 'models' || top.view === 'access' || top.view === 'deadlines') && top.view === action.route.view) return state;
       // The same for the Table and Templates screens: switching inside them replaces.
       if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches') && top.view === action.route.view) {
         return { stack: [...state.stack.slice(0, -1), action.route] };

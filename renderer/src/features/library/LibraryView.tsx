@@ -11,6 +11,7 @@ import { useDocuments } from './DocumentsProvider';
 import { formatCount } from './format';
 import { LibraryTable } from './LibraryTable';
 import { NeedsAttention } from './NeedsAttention';
+import { UpcomingDeadlines } from '../deadlines/DeadlinesView';
 import { DEFAULT_SORT, filterAndSort, type SortOrder } from './sort-documents';
 import './LibraryView.css';
 
@@ -68,6 +69,7 @@ export function LibraryView() {
       ) : null}
 
       {documents.status === 'ready' && documents.attention.length > 0 ? <NeedsAttention items={documents.attention} /> : null}
+      <UpcomingDeadlines />
 
       <div className="library__content">
         {documents.status === 'loading' ? (
