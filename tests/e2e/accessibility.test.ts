@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
-import { textPdf } from '../fixtures/pdfs';
+import { servicesAgreementPdf } from '../fixtures/pdfs';
 import { axeViolations, type AxeFinding } from '../helpers/axe';
 import { openApp, type App } from '../helpers/e2e-app';
 
@@ -21,15 +21,8 @@ describe('accessibility of every screen (axe-core)', () => {
       viewport: { width: 1280, height: 800 },
       async seed(services) {
         await services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
-        const pdf = textPdf({
-          title: 'Services Agreement',
-          pages: [
-            ['Services Agreement', 'This agreement is made between Acme Corp and Beta LLC.', 'Effective Date: January 5, 2021.'],
-            ['Section 9. This agreement is governed by the laws of the State of New York.'],
-          ],
-        });
         const [outcome] = await services.importer.importMany([
-          { key: 'c', name: 'contract.pdf', data: pdf },
+          { key: 'c', name: 'contract.pdf', data: servicesAgreementPdf() },
           { key: 'x', name: 'notes.pdf', data: new TextEncoder().encode('plain text, not a PDF') },
         ]);
         if (outcome?.kind !== 'imported') throw new Error('fixture import failed');
@@ -46,6 +39,13 @@ describe('accessibility of every screen (axe-core)', () => {
 
   async function check(screen: string) {
     found[screen] = await axeViolations(page);
+  }
+
+  /** A header button to its screen, then the check. */
+  async function visit(button: string, screen: string, name: string) {
+    await page.getByTestId(button).click();
+    await page.getByTestId(screen).waitFor();
+    await check(name);
   }
 
   it('finds no serious or critical violation on any screen', async () => {
@@ -75,13 +75,9 @@ describe('accessibility of every screen (axe-core)', () => {
     await page.getByTestId('search-hit').first().waitFor({ timeout: 15_000 });
     await check('search results');
 
-    await page.getByTestId('header-batches').click();
-    await page.getByTestId('batches-screen').waitFor();
-    await check('batches');
+    await visit('header-batches', 'batches-screen', 'batches');
 
-    await page.getByTestId('header-models').click();
-    await page.getByTestId('models-screen').waitFor();
-    await check('models');
+    await visit('header-models', 'models-screen', 'models');
 
     await page.getByTestId('header-templates').click();
     await page.getByTestId('templates-screen').waitFor();
@@ -92,9 +88,7 @@ describe('accessibility of every screen (axe-core)', () => {
     await page.getByTestId('template-name').waitFor();
     await check('templates · new template editor');
 
-    await page.getByTestId('header-grid').click();
-    await page.getByTestId('grid-screen').waitFor();
-    await check('table');
+    await visit('header-grid', 'grid-screen', 'table');
 
     await page.getByTestId('header-access-log').click();
     await page.locator('#access-log-title').waitFor();

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/main/bridge/start-backend';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
-import { textPdf } from '../fixtures/pdfs';
+import { servicesAgreementPdf } from '../fixtures/pdfs';
 import { openApp, type App } from '../helpers/e2e-app';
 
 const TEMPLATE = 'nda';
@@ -23,14 +23,7 @@ describe('extraction panel in Chromium', () => {
       viewport: { width: 1400, height: 900 },
       async seed(services) {
         await services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
-        const pdf = textPdf({
-          title: 'Services Agreement',
-          pages: [
-            ['Services Agreement', 'This agreement is made between Acme Corp and Beta LLC.', 'Effective Date: January 5, 2021.'],
-            ['This agreement is governed by the laws of the State of New York.'],
-          ],
-        });
-        const [outcome] = await services.importer.importMany([{ key: 'c', name: 'contract.pdf', data: pdf }]);
+        const [outcome] = await services.importer.importMany([{ key: 'c', name: 'contract.pdf', data: servicesAgreementPdf() }]);
         if (outcome?.kind !== 'imported') throw new Error('fixture import failed');
       },
     });
