@@ -8,7 +8,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LoadingState } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
-import { call, errorMessage } from '../../ipc/api';
+import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
 import { useNavigation } from '../../app/Navigation';
 import { downloadBytes } from '../extraction/download';
@@ -38,6 +38,7 @@ export function DeadlinesView() {
   const [span, setSpan] = useState<Window>('upcoming');
   const [party, setParty] = useState('');
   const list = useCall('deadlines:list', {}, 'all');
+  useRecompute(list.reload);
 
   async function save(format: 'csv' | 'ics') {
     try {
@@ -148,10 +149,17 @@ export function DeadlinesView() {
   );
 }
 
+/** Values change when a run ends or documents come and go (a person's edits happen in the reader, which remounts these). */
+function useRecompute(reload: () => void) {
+  useAbstractorEvent('extraction:done', reload);
+  useAbstractorEvent('documents:changed', reload);
+}
+
 /** The library's card: how many dates fall in the next 30 days (overdue notices too). */
 export function UpcomingDeadlines() {
   const navigation = useNavigation();
   const list = useCall('deadlines:list', { within: 30 }, 'within30');
+  useRecompute(list.reload);
   const count = list.data?.deadlines.filter((d) => d.date !== null).length ?? 0;
   if (count === 0) return null;
   return (
