@@ -37,8 +37,13 @@ describe('summary panel in Chromium', () => {
 
     const status = page.getByTestId('summary-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('running');
-    // Tokens arrive as events and land in the output view.
-    await expect.poll(async () => (await page.getByTestId('summary-output').innerText()).length, { timeout: 30_000 }).toBeGreaterThan(20);
+    // Tokens arrive as events and land in the output view: its heading counts their characters
+    // ('Model output · waiting…' before the first, which is no sign of the model running yet).
+    const characters = async (): Promise<number> => {
+      const heading = await page.getByTestId('summary-output').locator('summary').innerText();
+      return Number(/([\d,]+) characters/.exec(heading)?.[1]?.replaceAll(',', '') ?? 0);
+    };
+    await expect.poll(characters, { timeout: 60_000 }).toBeGreaterThan(20);
 
     await page.getByTestId('summary-cancel').click();
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('cancelled');

@@ -225,13 +225,23 @@ export class ModelScheduler {
         this.update();
       });
     }
-    try {
+    const work = (async () => {
       await this.ensureModel(entry);
-      return await fn();
-    } finally {
-      this.busy = undefined;
-      this.update();
-    }
+      return fn();
+    })();
+    // The model's line stays taken until the call really ends (a load cannot be stopped), but a
+    // cancelled run does not wait for it: it ends now and the next run waits for the load instead.
+    void work
+      .finally(() => {
+        this.busy = undefined;
+        this.update();
+      })
+      .catch(() => undefined);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(new EngineError('cancelled', 'The run was cancelled.'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   private myTurn(entry: Entry): boolean {
@@ -263,7 +273,8 @@ export class ModelScheduler {
       this.busy = head;
       gate.resolve();
     }
-    const holder = this.busy ?? head;
+    // A cancelled run's load may still hold the engine; its waiters are shown the run next in line.
+    const holder = this.busy && this.line.includes(this.busy) ? this.busy : head;
     let position = 0;
     for (const entry of this.line) {
       if (entry === holder) continue;
