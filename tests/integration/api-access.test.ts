@@ -146,7 +146,8 @@ describe('paths over the bridge', () => {
   it('under --allow-dir the same calls work', async () => {
     const started = await call(open, 'batches:start', { paths: [path.join(allowed, 'inbox')] });
     expect(started).toMatchObject({ ok: true, data: { batch: { files: 1 } } });
-    const backup = await call(open, 'archive:backup', { dest: allowed });
+    // A plaintext archive's backup is authenticated with a passphrase the caller gives.
+    const backup = await call(open, 'archive:backup', { dest: allowed, passphrase: 'backup passphrase for the test' });
     expect(backup).toMatchObject({ ok: true });
     expect(fs.readdirSync(allowed).some((name) => name.startsWith('abstractor-backup-'))).toBe(true);
     const watched = await call(open, 'watch:add', { folder: path.join(allowed, 'inbox'), template: null, summarize: false });
