@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES } from '../../shared/contract';
 import type { AccessEntry } from '../../shared/privacy';
 import { createDispatcher, type Dispatch } from '../../electron/main/api/dispatcher';
+import { callOk } from '../helpers/call-ok';
 import { createHandlers } from '../../electron/main/api/handlers';
 import { parseCsv } from '../../electron/main/services/csv';
 import { textPdf } from '../fixtures/pdfs';
@@ -25,11 +26,7 @@ const scratch = tempDir('abstractor-access-');
 let hostile: number;
 let other: number;
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = await dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+const call = <T>(name: string, payload: unknown): Promise<T> => callOk<T>(dispatch, name, payload);
 
 beforeAll(async () => {
   archive = await openTempArchive({ keep: true });

@@ -5,6 +5,7 @@
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../electron/main/api/dispatcher';
+import { callOk } from '../helpers/call-ok';
 import { createHandlers } from '../../electron/main/api/handlers';
 import { parseCsv } from '../../electron/main/services/csv';
 import { textPdf } from '../fixtures/pdfs';
@@ -40,11 +41,7 @@ let archive: TempArchive;
 let dispatch: Dispatch;
 let documentId: number;
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = await dispatch(name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+const call = <T>(name: string, payload: unknown): Promise<T> => callOk<T>(dispatch, name, payload);
 
 beforeAll(async () => {
   archive = await openTempArchive();
