@@ -176,6 +176,21 @@ const STEPS: Record<number, Step> = {
       expect(() => db.prepare('DELETE FROM access_log').run()).toThrow(/append-only/);
     },
   },
+  // Version 6 (playbooks): a user playbook, one row per name.
+  6: {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO playbooks (name, title, template, definition, created_at, updated_at)
+         VALUES ('firm-standard', 'Firm standard', 'contract', '{"name":"firm-standard"}', '2024-01-06T00:00:00Z', '2024-01-06T00:00:00Z')`,
+      ).run();
+    },
+    check(db) {
+      expect(db.prepare("SELECT title, template FROM playbooks WHERE name = 'firm-standard'").get()).toEqual({ title: 'Firm standard', template: 'contract' });
+      expect(() =>
+        db.prepare("INSERT INTO playbooks (name, title, template, definition, created_at, updated_at) VALUES ('firm-standard', 'x', 'x', '{}', '', '')").run(),
+      ).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('migrate', () => {

@@ -4,6 +4,7 @@ import modelsAndRuns from './0002_models_and_runs';
 import extraction from './0003_extraction';
 import jobsAndOcr from './0004_jobs_and_ocr';
 import erasureAndAccessLog from './0005_erasure_and_access_log';
+import playbooks from './0006_playbooks';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'extraction', sql: extraction },
   { version: 4, name: 'jobs_and_ocr', sql: jobsAndOcr },
   { version: 5, name: 'erasure_and_access_log', sql: erasureAndAccessLog },
+  { version: 6, name: 'playbooks', sql: playbooks },
 ];
