@@ -241,7 +241,8 @@ function renewals(contract: ContractInputs, s: Schedule, options: ComputeOptions
   const ends: { end: IsoDate | null; index: number }[] = [{ end: s.end, index: 0 }];
   if (s.end !== null && term !== null && term.length !== null) {
     const firstRenewal = addDays(s.end, 1);
-    for (let k = 1; k <= MAX_TERMS; k++) {
+    const allowed = Math.min(MAX_TERMS, term.count ?? MAX_TERMS);
+    for (let k = 1; k <= allowed; k++) {
       const start = k === 1 ? firstRenewal : addDays(termEnd(firstRenewal, scale(term.length, k - 1)), 1);
       if (start > horizon) break;
       ends.push({ end: termEnd(firstRenewal, scale(term.length, k)), index: k });

@@ -11,8 +11,9 @@
 // - Evergreen: "until terminated", "unless terminated" with no length, "indefinitely",
 //   "perpetual": the contract has no end date to count from.
 // - A renewal is an option when a party "may" renew or renews "at its option"; otherwise a
-//   renewal term ("successive one-year terms") renews automatically.
-import { parseDuration } from '../extraction/normalize';
+//   renewal term ("successive one-year terms") renews automatically. A number before the
+//   renewal ("two (2) additional terms", "one extension") limits how many there are.
+import { parseDuration, parseNumberWords } from '../extraction/normalize';
 import { fold } from '../extraction/text';
 import { addBusinessDays, addDays, addMonths, type IsoDate } from './dates';
 
@@ -39,6 +40,8 @@ export interface TermRule {
   readonly evergreen: boolean;
   /** How the term renews, when the text says it does. */
   readonly renewal: 'automatic' | 'option' | null;
+  /** How many renewals the text allows ("two (2) additional terms", "one extension"); null: no limit stated. */
+  readonly count: number | null;
 }
 
 const BUSINESS = /\b(business|working)\s+days?\b/;
@@ -109,6 +112,18 @@ const EVERGREEN = /\buntil\s+(?:terminated|termination)\b|\bunless\s+(?:and\s+un
 const OPTION = /\boption\b|\belect(?:s|ion)?\b|\bmay\s+(?:\w+\s+){0,3}(?:renew|extend)\b|\bright\s+to\s+(?:renew|extend)\b/;
 const RENEWS = /\brenew|\bextend|\bextension\b|\bsuccessive\b|\badditional\b/;
 
+// "two (2) additional", "one extension", "3 renewals": a number right before the renewal noun.
+const COUNT = /\b([a-z]+|\d{1,3})\s+(?:\((\d{1,3})\)\s+)?(?:additional|further|renewals?|extensions?)\b/g;
+
+/** How many renewals the words allow, or null when they name no number. */
+export function renewalCount(folded: string): number | null {
+  for (const m of folded.matchAll(COUNT)) {
+    const n = m[2] !== undefined ? Number(m[2]) : /^\d+$/.test(m[1]!) ? Number(m[1]) : parseNumberWords(m[1]!);
+    if (n !== null && Number.isInteger(n) && n > 0) return n;
+  }
+  return null;
+}
+
 /** Reads a term: "one (1) year", "successive one-year terms", "shall continue until terminated by either party". */
 export function parseTerm(text: string): TermRule {
   const folded = fold(text);
@@ -116,7 +131,7 @@ export function parseTerm(text: string): TermRule {
   const days = length === null ? null : { ...length, business: false }; // a term is calendar time
   const evergreen = days === null && EVERGREEN.test(folded);
   const renewal = OPTION.test(folded) && RENEWS.test(folded) ? 'option' : RENEWS.test(folded) ? 'automatic' : null;
-  return { length: days, evergreen, renewal };
+  return { length: days, evergreen, renewal, count: renewal === null ? null : renewalCount(folded) };
 }
 
 /**

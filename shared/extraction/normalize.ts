@@ -379,6 +379,7 @@ export function isNumberWord(word: string | undefined): boolean {
   return word !== undefined && (word in SMALL || word === 'hundred' || word === 'and');
 }
 
+const BETWEEN_AMOUNT_AND_UNIT = new Set(['calendar', 'business', 'working', 'additional', 'further', 'consecutive', 'successive']);
 const DURATION_TOKEN = /\(\s*\d[\d,.]*\s*\)|\d[\d,.]*|[a-z]+/g;
 
 export function parseDuration(raw: string, options: NormalizeOptions = {}): Duration | null {
@@ -394,7 +395,8 @@ export function parseDuration(raw: string, options: NormalizeOptions = {}): Dura
     if (unit === undefined) continue;
     // The amount is right before the unit: "(30)", "30", or number words ("thirty", "a").
     let j = i - 1;
-    while (j >= start && (tokens[j] === 'calendar' || tokens[j] === 'business' || tokens[j] === 'working')) j--;
+    // Words between the amount and the unit: "30 calendar days", "one (1) additional month".
+    while (j >= start && BETWEEN_AMOUNT_AND_UNIT.has(tokens[j]!)) j--;
     let amount: number | null = null;
     const prev = tokens[j];
     if (prev !== undefined && j >= start && /^[(\d]/.test(prev)) {

@@ -36,14 +36,19 @@ describe('notice periods', () => {
 
 describe('terms', () => {
   it.each([
-    ['one (1) year', { months: 12, days: 0, business: false }, false, null],
-    ['successive one-year terms', { months: 12, days: 0, business: false }, false, 'automatic'],
-    ['shall automatically renew for successive periods of two (2) years unless terminated', { months: 24, days: 0, business: false }, false, 'automatic'],
-    ['shall continue until terminated by either party', null, true, null],
-    ['remain in effect indefinitely', null, true, null],
-    ['Licensee may renew for one additional three (3) year term at its option', { months: 36, days: 0, business: false }, false, 'option'],
-  ] as const)('%s', (text, length, evergreen, renewal) => {
-    expect(parseTerm(text)).toEqual({ length, evergreen, renewal });
+    ['one (1) year', { months: 12, days: 0, business: false }, false, null, null],
+    ['successive one-year terms', { months: 12, days: 0, business: false }, false, 'automatic', null],
+    ['shall automatically renew for successive periods of two (2) years unless terminated', { months: 24, days: 0, business: false }, false, 'automatic', null],
+    ['shall continue until terminated by either party', null, true, null, null],
+    ['remain in effect indefinitely', null, true, null, null],
+    ['Licensee may renew for one additional three (3) year term at its option', { months: 36, days: 0, business: false }, false, 'option', 1],
+    // Corpus wording: a franchise's successor terms, a framework's one extension, a consultancy's extra month.
+    ['the option to continue for two (2) additional terms of ten (10) years each', { months: 120, days: 0, business: false }, false, 'option', 2],
+    ['one extension of up to 6 months, at CCS\'s option', { months: 6, days: 0, business: false }, false, 'option', 1],
+    ['will automatically extend for one (1) additional month', { months: 1, days: 0, business: false }, false, 'automatic', 1],
+    ['renews for any additional one (1) year period', { months: 12, days: 0, business: false }, false, 'automatic', null],
+  ] as const)('%s', (text, length, evergreen, renewal, count) => {
+    expect(parseTerm(text)).toEqual({ length, evergreen, renewal, count });
   });
 });
 
@@ -216,6 +221,7 @@ describe('computeDeadlines', () => {
     expect(dates.get('option_window_opens:1')?.date).toBe('2024-07-04');
     expect(dates.get('option_deadline:1')?.date).toBe('2024-10-02');
     expect(dates.get('renewal:1')?.label).toMatch(/if the option is exercised/);
+    expect(dates.has('renewal:2')).toBe(false); // "one additional" term: no second renewal
     expect(dates.has('notice_deadline:1')).toBe(false);
   });
 

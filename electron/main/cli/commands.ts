@@ -27,7 +27,7 @@ export interface CommandContext {
   readonly batch?: number;
   readonly all?: boolean;
   /** access-log, privacy and deadlines: their string flags. */
-  readonly flags: Readonly<Partial<Record<'document' | 'action' | 'since' | 'until' | 'csv' | 'ics' | 'within' | 'keepCopiesDays' | 'lockAfterMinutes', string>>>;
+  readonly flags: Readonly<Partial<Record<'document' | 'action' | 'since' | 'until' | 'csv' | 'ics' | 'within' | 'asOf' | 'keepCopiesDays' | 'lockAfterMinutes', string>>>;
   /** backup / restore: the environment variable holding the backup passphrase. */
   readonly passphraseEnv?: string;
 }

@@ -111,7 +111,7 @@ Commands:
   privacy [--keep-copies-days N] [--lock-after-minutes M]
                                                 show or set how long kept archive copies live
                                                 (default 30 days) and the app's idle lock time
-  deadlines [--within DAYS] [--csv FILE] [--ics FILE] [--format json|csv|ics --out FILE]
+  deadlines [--within DAYS] [--as-of YYYY-MM-DD] [--csv FILE] [--ics FILE] [--format json|csv|ics --out FILE]
                                                 contracts' notice deadlines, renewals and
                                                 expirations, soonest first (overdue kept);
                                                 "needs review" when a value is not verified
@@ -157,6 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
         csv: { type: 'string' },
         ics: { type: 'string' },
         within: { type: 'string' },
+        'as-of': { type: 'string' },
         'keep-copies-days': { type: 'string' },
         'lock-after-minutes': { type: 'string' },
         'passphrase-env': { type: 'string' },
@@ -199,7 +200,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
     }
     services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
-    const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, ics: values.ics, within: values.within, keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
+    const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, ics: values.ics, within: values.within, asOf: values['as-of'], keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
     return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags, passphraseEnv: values['passphrase-env'] });
   } catch (err) {
     if (err instanceof UsageError) {
