@@ -1,7 +1,6 @@
 // Electron bootstrap: compose the plain-Node services over the archive, register IPC,
 // open the window, and shut down in order (work, then the database). With app/ and
 // ipc/, the only code that imports electron.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +16,7 @@ import { startBridge, type Bridge } from './bridge/bridge-server';
 import { registerIpc } from './ipc/register';
 import { resolveArchiveDir } from './services/archive/location';
 import { openServices, type Services } from './services/compose';
+import { runtimeAssets } from './services/runtime-assets';
 import { ArchiveKeys } from './services/keys/archive-keys';
 import type { EventBus } from './services/events';
 import { adaptUtilityProcess } from './services/llm/engine-spawn';
@@ -28,11 +28,8 @@ const { values: flags } = parseArgs({
   strict: false,
 });
 
-/** better-sqlite3 built for Electron's ABI by scripts/electron-native.mjs (tests use Node's). */
-function electronSqliteBinding(): string | undefined {
-  const candidate = path.join(app.getAppPath(), '.cache', 'electron-native', 'better_sqlite3.node');
-  return fs.existsSync(candidate) ? candidate : undefined;
-}
+// Packaged: resourcesPath (app.asar, app.asar.unpacked, resources/, native/); else the repository.
+const assets = runtimeAssets({ ...(app.isPackaged ? { resourcesPath: process.resourcesPath } : {}), appRoot: app.getAppPath(), electron: true });
 
 let host: ArchiveHost | null = null;
 let bridge: Bridge | null = null;
@@ -51,9 +48,8 @@ async function openArchive(archiveDir: string, events: EventBus, archiveKey: Buf
     },
     // The model runs in a utility process: a llama.cpp crash cannot take the UI or archive down.
     spawnEngine: (entry) => adaptUtilityProcess(utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor engine' })),
-    sqliteBinding: electronSqliteBinding(),
-    // Shipped beside the app: resources/ in development, the bundle's resources when packaged.
-    templatesDir: path.join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'templates'),
+    sqliteBinding: assets.sqliteBinding,
+    assets,
   });
   services.jobs.start(); // resume what a crash or quit interrupted; run batches and watched folders
   return services;
@@ -145,7 +141,7 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
     // The developer bridge never downloads from a URL.
     approveDownload: (url, transport) => (transport === 'ipc' ? confirmDownload(url) : Promise.reject(new AppError('forbidden', 'Downloads from a URL are off over the developer bridge.'))),
-    nativeBinding: electronSqliteBinding(),
+    nativeBinding: assets.sqliteBinding,
     ...(touchIdAvailable() ? { presence: () => systemPreferences.promptTouchID('unlock Abstractor').then(() => true, () => false) } : {}),
     dispatcher: {
       checkResponses: !app.isPackaged,

@@ -12,7 +12,8 @@ import { BRIDGE_PATHS, decodeWire, encodeWire } from '../../shared/wire';
 import { startBackend, type Backend } from '../../electron/main/bridge/start-backend';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { textPdf } from '../fixtures/pdfs';
-import { checkIntegrity, HEALTHY, PROJECT_ROOT, removeDir, tempDir } from '../helpers/temp-archive';
+import { runtimeAssets } from '../../electron/main/services/runtime-assets';
+import { checkIntegrity, HEALTHY, removeDir, tempDir } from '../helpers/temp-archive';
 import { pathTricks, payloadFor, Random, type FuzzOptions } from '../helpers/zod-fuzz';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
@@ -118,7 +119,7 @@ beforeAll(async () => {
   services.extraction.edit(seededIds[0]!, 'nda', 'governing_law', 'Delaware');
 
   const templates = services.extraction.templates.list().map((t) => t.name);
-  const nda = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'resources/templates/nda.json'), 'utf8')) as { fields: Array<{ key: string }> };
+  const nda = JSON.parse(fs.readFileSync(path.join(runtimeAssets().templatesDir, 'nda.json'), 'utf8')) as { fields: Array<{ key: string }> };
   const fields = nda.fields.map((f) => f.key);
   options = {
     hostility: 0.12,

@@ -11,6 +11,7 @@ import type { DocumentRecord } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { FieldStore } from '../../electron/main/services/extraction/field-store';
 import { OcrService } from '../../electron/main/services/ocr/ocr-service';
+import { runtimeAssets } from '../../electron/main/services/runtime-assets';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { buildPdf, type PdfObject } from '../fixtures/pdfs';
 import { scannedPdf, SCAN_LINES } from '../fixtures/scans';
@@ -193,6 +194,7 @@ describe('OCR errors', () => {
       archive: services().archive,
       files: services().files,
       workerEntry: SOURCE_ENTRIES.ocrWorker,
+      assets: runtimeAssets(),
       concurrency: 1,
       pageTimeoutMs: 200,
     });
@@ -214,7 +216,7 @@ describe('OCR errors', () => {
   });
 
   it('refuses to start once disposed', async () => {
-    const ocr = new OcrService({ archive: services().archive, files: services().files, workerEntry: SOURCE_ENTRIES.ocrWorker, concurrency: 1 });
+    const ocr = new OcrService({ archive: services().archive, files: services().files, workerEntry: SOURCE_ENTRIES.ocrWorker, assets: runtimeAssets(), concurrency: 1 });
     await ocr.dispose();
     await expect(ocr.recognizeDocument(1)).rejects.toSatisfy((err) => codeOf(err) === 'cancelled');
   });

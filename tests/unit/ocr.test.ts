@@ -8,7 +8,8 @@ import { evidenceFor, type PageSource } from '../../electron/main/services/extra
 import { busiestWindow, crop, grayFromRgba, halve, rotate, toPgm, unrotateBox, type GrayImage, type Rotation } from '../../electron/main/services/ocr/gray-image';
 import { chooseText, mergeTexts } from '../../electron/main/services/ocr/ocr-choice';
 import { ocrText, type OcrWord } from '../../electron/main/services/ocr/ocr-layout';
-import { DEFAULT_OCR_SETTINGS, ocrAssets } from '../../electron/main/services/ocr/ocr-service';
+import { DEFAULT_OCR_SETTINGS } from '../../electron/main/services/ocr/ocr-service';
+import { runtimeAssets } from '../../electron/main/services/runtime-assets';
 import { tesseractOptions } from '../../electron/main/services/ocr/recognizer';
 import { ocrScale } from '../../electron/main/services/ocr/render-page';
 import { scanContent } from '../../electron/main/services/pdf/content-stream';
@@ -212,7 +213,7 @@ describe('rendering for OCR', () => {
 
 describe('OCR runs offline', () => {
   it('loads the engine, the language data and pdf.js assets from local files only', () => {
-    const assets = ocrAssets();
+    const assets = runtimeAssets().ocr;
     for (const [key, value] of Object.entries(assets)) {
       expect(path.isAbsolute(value), key).toBe(true);
       expect(value, key).not.toMatch(/^[a-z]+:\/\//i);

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runtimeAssets } from '../../electron/main/services/runtime-assets';
 import {
   parseTemplate,
   templateToJsonSchema,
@@ -17,7 +18,7 @@ import {
 import { getGbnfGrammarForGbnfJsonSchema } from '../../node_modules/node-llama-cpp/dist/utils/gbnfJson/getGbnfGrammarForGbnfJsonSchema.js';
 import { validateObjectAgainstGbnfSchema } from '../../node_modules/node-llama-cpp/dist/utils/gbnfJson/utils/validateObjectAgainstGbnfSchema.js';
 
-const TEMPLATE_DIR = path.resolve(import.meta.dirname, '../../resources/templates');
+const TEMPLATE_DIR = runtimeAssets().templatesDir;
 const FILES = readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.json'));
 
 function load(name: string): Template {

@@ -1,8 +1,6 @@
 // Composes the plain-Node services over one archive folder. Electron main, the CLI, the
 // bridge server and the tests all start here; none of it imports electron.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import type { Db } from '../db/open';
 import { openDatabase, asArchiveError } from '../db/open';
@@ -36,6 +34,7 @@ import { PdfReader } from './pdf/pdf-reader';
 import { ModelScheduler } from './runs/model-scheduler';
 import { getPrivacySettings } from './privacy-settings';
 import { RunStore } from './runs/run-store';
+import { runtimeAssets, type RuntimeAssets } from './runtime-assets';
 import { Summarizer, type SummarySettings } from './summaries/summarizer';
 
 export interface ServiceOptions {
@@ -61,8 +60,8 @@ export interface ServiceOptions {
   readonly extractionSettings?: Partial<ExtractionSettings>;
   /** Overrides of the summary defaults, the same way. */
   readonly summarySettings?: Partial<SummarySettings>;
-  /** Built-in extraction templates; default resources/templates of the source tree (the packaged app passes its own). */
-  readonly templatesDir?: string;
+  /** Where pdf.js, tesseract.js and the built-in templates are; default the development layout (the app passes its own). */
+  readonly assets?: RuntimeAssets;
   /** The bus to publish on; a host that reopens the archive (after a restore) keeps one bus. */
   readonly events?: EventBus;
   /** Download time limits and extra trusted certificates (tests serve https on loopback). */
@@ -148,8 +147,10 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   // Kept copies past their retention period are erased at every open.
   await sweepKeptCopies(layout.root, getPrivacySettings(db).keptCopiesDays).catch(() => undefined);
   const concurrency = options.concurrency ?? defaultConcurrency();
+  const assets = options.assets ?? runtimeAssets();
   const reader = new PdfReader({
     workerEntry: options.entries.pdfWorker,
+    pdfjs: assets.pdfjs,
     concurrency,
     inactivityTimeoutMs: options.pdfTimeoutMs,
   });
@@ -168,13 +169,14 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     archive,
     scheduler,
     events,
-    templatesDir: options.templatesDir ?? defaultTemplatesDir(),
+    templatesDir: assets.templatesDir,
     ...(options.extractionSettings ? { settings: options.extractionSettings } : {}),
   });
   const ocr = new OcrService({
     archive,
     files,
     workerEntry: options.entries.ocrWorker,
+    assets,
     concurrency: options.ocrConcurrency ?? Math.max(1, Math.floor(concurrency / 2)),
     pageTimeoutMs: options.ocrPageTimeoutMs,
   });
@@ -236,10 +238,4 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
 function engineThreadsFromEnv(): number | 'auto' {
   const value = Number(process.env['ABSTRACTOR_ENGINE_THREADS']);
   return Number.isInteger(value) && value >= 1 ? value : 'auto';
-}
-
-/** resources/templates beside the source tree (tsx, tests), else under the working directory. */
-function defaultTemplatesDir(): string {
-  const fromSource = fileURLToPath(new URL('../../../resources/templates', import.meta.url));
-  return fs.existsSync(fromSource) ? fromSource : path.resolve('resources/templates');
 }

@@ -3,24 +3,24 @@
 // as it is read: a crash or a cancel loses at most the pages in progress, and the next run
 // reads only the pages still waiting. A page that hangs past the time limit costs its worker,
 // not the app. Plain Node: no electron; the job queue decides when a document is OCR'd.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { LOW_OCR_CONFIDENCE } from '../../../../shared/domain';
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
 import type { Archive } from '../archive/archive';
 import type { StoredFileRef } from '../archive/crypto/stored-file';
 import type { FileStore } from '../archive/file-store';
+import type { RuntimeAssets } from '../runtime-assets';
 import { spawnWorker } from '../spawn-worker';
 import { chooseText, mergeTexts } from './ocr-choice';
-import type { OcrAssets, OcrPageResult, OcrSettings, OcrWorkerToService, RecognizeRequest } from './ocr-protocol';
+import type { OcrPageResult, OcrSettings, OcrWorkerToService, RecognizeRequest } from './ocr-protocol';
 
 export interface OcrServiceOptions {
   readonly archive: Archive;
   readonly files: FileStore;
   /** The compiled worker entry (ocr-worker.js), or ocr-worker.ts when running under tsx. */
   readonly workerEntry: string;
+  /** pdf.js and tesseract.js files (runtimeAssets()). */
+  readonly assets: Pick<RuntimeAssets, 'ocr' | 'pdfjs' | 'tesseractModule'>;
   /** Pages read at once, one worker each (every worker holds a tesseract engine, ~100-300 MB). */
   readonly concurrency: number;
   /** Longest a single page may take (render, orientation, recognition). */
@@ -66,31 +66,6 @@ export const DEFAULT_OCR_SETTINGS: OcrSettings = {
 /** Failures of the file itself: every other page would fail the same way. */
 const FATAL: ReadonlySet<ErrorCode> = new Set(['password_required', 'password_incorrect', 'corrupt_pdf', 'io_error']);
 
-const require = createRequire(import.meta.url);
-
-/** Every file OCR reads, resolved from node_modules: nothing is fetched at run time. */
-export function ocrAssets(): OcrAssets {
-  const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
-  const dir = (...parts: string[]) => path.join(pdfjsRoot, ...parts) + path.sep;
-  return {
-    cMapDir: dir('cmaps'),
-    standardFontDir: dir('standard_fonts'),
-    wasmDir: dir('wasm'),
-    iccDir: dir('iccs'),
-    // The LSTM-only "best int" model: what tesseract.js itself picks for the LSTM engine.
-    langPath: path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int'),
-    tesseractWorker: path.join(path.dirname(require.resolve('tesseract.js/package.json')), 'src', 'worker-script', 'node', 'index.js'),
-  };
-}
-
-/** Large plain-JS modules a worker imports before tsx registers (see spawnWorker). */
-function preloadModules(): string[] {
-  const pdfjsBuild = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build');
-  return [path.join(pdfjsBuild, 'pdf.mjs'), path.join(pdfjsBuild, 'pdf.worker.mjs'), require.resolve('tesseract.js')].map(
-    (f) => pathToFileURL(f).href,
-  );
-}
-
 interface Run {
   readonly documentId: number;
   readonly file: StoredFileRef;
@@ -122,7 +97,6 @@ export class OcrService {
   private readonly runs: Run[] = [];
   /** The run of each document in progress: a second call waits for it, then finds less to do. */
   private readonly active = new Map<number, Promise<unknown>>();
-  private readonly assets = ocrAssets();
   private readonly settings: OcrSettings;
   private nextId = 1;
   private disposed = false;
@@ -217,7 +191,7 @@ export class OcrService {
         file: run.file,
         password: run.password,
         number,
-        assets: this.assets,
+        assets: this.options.assets.ocr,
         settings: this.settings,
       };
       slot.worker.postMessage(request);
@@ -328,7 +302,8 @@ export class OcrService {
     if (this.slots.size >= Math.max(1, this.options.concurrency)) return null;
     const slot: Slot = { worker: null as unknown as Worker, task: null };
     // A decompression bomb or an enormous page should exhaust the worker's heap, not the app's.
-    slot.worker = spawnWorker(this.options.workerEntry, { maxOldGenerationSizeMb: 2048 }, preloadModules());
+    // pdf.js and tesseract.js load before tsx registers (see spawnWorker).
+    slot.worker = spawnWorker(this.options.workerEntry, { maxOldGenerationSizeMb: 2048 }, [...this.options.assets.pdfjs.modules, this.options.assets.tesseractModule]);
     slot.worker.on('message', (msg: OcrWorkerToService) => this.onMessage(slot, msg));
     slot.worker.on('error', (err) => this.crashed(slot, `The OCR worker failed: ${err.message}`));
     slot.worker.on('exit', () => this.crashed(slot, 'The OCR worker stopped unexpectedly (out of memory?).'));

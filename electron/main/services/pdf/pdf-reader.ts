@@ -2,19 +2,19 @@
 // blocks the thread that serves the UI. Pages are handed out one at a time, so a worker
 // that runs out of files joins a long document another worker is reading. A worker that
 // goes silent past the time limit (a parser hang on hostile input) is replaced.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../shared/errors';
 import type { StoredFileRef } from '../archive/crypto/stored-file';
 import type { NewPage } from './page';
+import type { PdfjsAssets } from '../runtime-assets';
 import { spawnWorker } from '../spawn-worker';
 import type { OpenRequest, ReaderToWorker, WorkerToReader } from './extract-protocol';
 
 export interface PdfReaderOptions {
   /** The compiled worker entry (pdf-worker.js), or pdf-worker.ts when running under tsx. */
   readonly workerEntry: string;
+  /** pdf.js's data folders and modules (runtimeAssets().pdfjs). */
+  readonly pdfjs: PdfjsAssets;
   readonly concurrency: number;
   /** Longest silence from a worker before the file is given up as hung. */
   readonly inactivityTimeoutMs?: number;
@@ -56,14 +56,6 @@ interface Slot {
 /** A second worker joins a document only when this many pages are still unread. */
 const MIN_PAGES_TO_JOIN = 8;
 
-const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const assetDirs = {
-  cMapDir: path.join(pdfjsRoot, 'cmaps') + path.sep,
-  standardFontDir: path.join(pdfjsRoot, 'standard_fonts') + path.sep,
-};
-/** pdf.js itself and its in-thread worker: what a worker imports first (see spawnWorker). */
-const pdfjsModules = ['pdf.mjs', 'pdf.worker.mjs'].map((f) => pathToFileURL(path.join(pdfjsRoot, 'legacy', 'build', f)).href);
-
 export class PdfReader {
   private readonly slots: Slot[] = [];
   /** Files waiting for a worker, in arrival order. */
@@ -88,7 +80,7 @@ export class PdfReader {
     if (signal?.aborted) return Promise.reject(new AppError('cancelled', 'Stopped on request.'));
     return new Promise<void>((resolve, reject) => {
       const job: Job = {
-        request: { type: 'open', file, password, ...assetDirs },
+        request: { type: 'open', file, password, cMapDir: this.options.pdfjs.cMapDir, standardFontDir: this.options.pdfjs.standardFontDir },
         handlers,
         skip,
         members: new Set(),
@@ -244,7 +236,7 @@ export class PdfReader {
 
   private spawn(slot: Slot): Worker {
     // A decompression bomb should exhaust the worker's heap, not the app's.
-    const worker = spawnWorker(this.options.workerEntry, { maxOldGenerationSizeMb: 2048 }, pdfjsModules);
+    const worker = spawnWorker(this.options.workerEntry, { maxOldGenerationSizeMb: 2048 }, this.options.pdfjs.modules);
     worker.on('message', (msg: WorkerToReader) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.replace(slot, new AppError('corrupt_pdf', `The PDF reader failed on this file: ${err.message}`)));
     worker.on('exit', () => this.replace(slot, new AppError('corrupt_pdf', 'The PDF reader stopped unexpectedly on this file.')));
