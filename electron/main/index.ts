@@ -9,6 +9,7 @@ import { AppError, describeInternalError, toErrorData } from '../../shared/error
 import { ArchiveHost, type FolderPurpose } from './api/archive-host';
 import { PathHandles } from './api/path-access';
 import { electronKeychain } from './app/keychain';
+import { launchMode } from './app/launch-mode';
 import { installMenu } from './app/menu';
 import { hardenSession } from './app/security';
 import { createMainWindow, isOwnPage, type WindowOptions } from './app/window';
@@ -96,12 +97,14 @@ function archiveMenu(archiveHost: ArchiveHost, window: () => BrowserWindow | nul
 }
 
 async function start(): Promise<void> {
-  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-  hardenSession(devServerUrl);
+  const mode = launchMode({ isPackaged: app.isPackaged, devBridgeFlag: flags['dev-bridge'] === true, env: process.env });
+  const { devServerUrl } = mode;
+  hardenSession(devServerUrl, mode.cspHeader);
   const windowOptions: WindowOptions = {
     preload: path.join(here, '../preload/index.cjs'),
     devServerUrl,
     indexHtml: path.join(here, '../renderer/index.html'),
+    devTools: mode.devTools,
   };
   let win: BrowserWindow | null = null;
   const showOpenDialog = async (options: OpenDialogOptions) => {
@@ -144,12 +147,12 @@ async function start(): Promise<void> {
     nativeBinding: assets.sqliteBinding,
     ...(touchIdAvailable() ? { presence: () => systemPreferences.promptTouchID('unlock Abstractor').then(() => true, () => false) } : {}),
     dispatcher: {
-      checkResponses: !app.isPackaged,
+      checkResponses: mode.checkResponses,
       onInternalError: (name, err) => console.error(`[ipc] ${name} failed: ${describeInternalError(err)}`),
     },
   });
   if (host.openError) console.error(`[archive] ${host.archiveDir}: ${host.openError.message}`);
-  installMenu(!app.isPackaged, archiveMenu(host, () => win));
+  installMenu(mode.devTools, archiveMenu(host, () => win));
   unregisterIpc = registerIpc({
     dispatch: host.dispatch('ipc'),
     events: host.pageEvents,
@@ -160,7 +163,7 @@ async function start(): Promise<void> {
   win = createMainWindow(windowOptions);
 
   // Developer flag only: serve the same handlers to a browser on loopback.
-  if (flags['dev-bridge'] && !app.isPackaged) {
+  if (mode.devBridge) {
     bridge = await startBridge({ dispatch: host.dispatch('bridge'), events: host.pageEvents, staticDir: path.join(here, '../renderer') });
     console.log(`[dev-bridge] ${bridge.pageUrl}`);
   }

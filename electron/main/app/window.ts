@@ -7,6 +7,8 @@ export interface WindowOptions {
   /** Dev server URL in development; otherwise the built index.html is loaded from disk. */
   readonly devServerUrl?: string;
   readonly indexHtml: string;
+  /** DevTools at all (development only: see launch-mode.ts). */
+  readonly devTools: boolean;
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
@@ -28,6 +30,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools: options.devTools,
     },
   });
 
