@@ -44,6 +44,18 @@ export const ERROR_CODES = [
   'engine_disposed',
   'context_overflow',
   'download_failed',
+  /** The inference server could not be reached (refused, reset, unknown host). */
+  'server_unreachable',
+  /** The inference server stayed busy (429/503) through every retry. */
+  'server_busy',
+  /** The inference server refused the API key (401/403). */
+  'server_auth',
+  /** The inference server answered with an error or with something that is not its API. */
+  'server_error',
+  /** The inference server answered from (or redirected to) another host: refused, never followed. */
+  'server_redirect',
+  /** The model's output breaks the JSON schema it was asked for. */
+  'invalid_output',
   'internal',
 ] as const;
 

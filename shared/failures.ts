@@ -50,6 +50,12 @@ const NAMES: Partial<Record<ErrorCode, string>> = {
   load_failed: 'The model could not be loaded',
   engine_crashed: 'The model stopped unexpectedly',
   context_overflow: 'Too long for the model',
+  server_unreachable: 'Inference server unreachable',
+  server_busy: 'Inference server busy',
+  server_auth: 'Inference server refused the key',
+  server_error: 'Inference server error',
+  server_redirect: 'Inference server redirected elsewhere',
+  invalid_output: 'Model output broke the schema',
 };
 
 /** A short name for the failure, in words ("Not a PDF"); "Failed" for the rest. */

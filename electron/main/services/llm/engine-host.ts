@@ -18,6 +18,7 @@ import type {
 } from './engine-protocol';
 import { isEngineErrorCode } from './engine-protocol';
 import { forkEngine, type EngineChild, type SpawnEngine } from './engine-spawn';
+import type { GenerateOptions, HostGenerateRequest, LocalEngine, TokenBatch } from './engine';
 
 export interface EngineHostOptions {
   /** engine-process.ts (run under tsx) or its built .js. */
@@ -45,18 +46,7 @@ export interface EngineHostOptions {
   readonly onLog?: (line: string) => void;
 }
 
-export interface TokenBatch {
-  readonly text: string;
-  readonly count: number;
-}
-
-export interface GenerateOptions {
-  readonly signal?: AbortSignal;
-  readonly onTokens?: (batch: TokenBatch) => void;
-  readonly onProgress?: (progress: { readonly prefilled: number; readonly total: number }) => void;
-}
-
-export type HostGenerateRequest = Omit<GenerateRequest, 'requestId'> & { readonly requestId?: string };
+export type { GenerateOptions, HostGenerateRequest, TokenBatch } from './engine';
 
 interface Child {
   readonly proc: EngineChild;
@@ -91,7 +81,11 @@ const DEFAULTS = {
   disposeTimeoutMs: 5_000,
 };
 
-export class EngineHost {
+export class EngineHost implements LocalEngine {
+  readonly kind = 'local';
+  readonly identity = { engine: 'local' } as const;
+  /** One context sequence: one call at a time. */
+  readonly slots = 1;
   private readonly options: Required<Omit<EngineHostOptions, 'spawn' | 'onLog'>> & Pick<EngineHostOptions, 'onLog'>;
   private readonly spawn: SpawnEngine;
   private child: Child | undefined;

@@ -16,6 +16,13 @@ export const ENGINE_ERROR_CODES = [
   'cancelled',
   'context_overflow', // the prompt does not fit the context window
   'invalid_request',
+  // The inference-server engine (services/llm/server): see shared/errors.ts.
+  'server_unreachable',
+  'server_busy',
+  'server_auth',
+  'server_error',
+  'server_redirect',
+  'invalid_output',
   'internal',
 ] as const;
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];

@@ -1,5 +1,7 @@
 // The one line in front of the model. Every model run (summaries, extraction, batch and
-// watched-folder jobs, the CLI) starts here and gets the engine one call at a time:
+// watched-folder jobs, the CLI) starts here and gets the engine one call at a time per slot
+// (the local engine has one; a shared inference server as many as it has parallel slots, each
+// held by one run so the server's prompt cache keeps that run's document):
 // - A run holds the model from its first call to its end, so runs do not interleave and spoil
 //   each other's prefix cache; the others wait in line, told their place and whom they wait for.
 // - A person's run (priority 'interactive') goes before batch runs. It takes the model from a
@@ -12,7 +14,7 @@
 import os from 'node:os';
 import type { ModelWait, RunPriority } from '../../../../shared/summaries';
 import { EngineError } from '../llm/engine-error';
-import type { EngineHost } from '../llm/engine-host';
+import type { Engine } from '../llm/engine';
 import type { AdapterOption, ChatMessage, CountResult, ModelInfo } from '../llm/engine-protocol';
 import { inspectModelFile } from '../llm/gguf-info';
 import type { AdapterUse } from '../models/adapter-library';
@@ -23,7 +25,8 @@ import type { Generate } from './generation-memo';
 import type { RunKind, RunStore } from './run-store';
 
 export interface ModelSchedulerOptions {
-  readonly engine: EngineHost;
+  /** The engine; a function when it can change (the user turns the inference server on or off). */
+  readonly engine: Engine | (() => Engine);
   readonly models: ModelResolver;
   /** Upper bound on the context a model is loaded with; its training context and free memory may lower it. */
   readonly maxContextSize?: number;
@@ -84,6 +87,8 @@ interface Entry {
   adapters?: readonly AdapterOption[];
   /** The last wait reported, to report only changes. */
   lastWait: string;
+  /** The engine the run started on: it keeps it to the end, even if the setting changes. */
+  engine?: Engine;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -93,8 +98,8 @@ const RANK: Record<RunPriority, number> = { interactive: 0, batch: 1 };
 export class ModelScheduler {
   /** Runs in progress, best first: the first one holds the model. */
   private line: Entry[] = [];
-  /** The run whose model call is in flight. */
-  private busy: Entry | undefined;
+  /** The runs whose model call is in flight (at most the engine's slots). */
+  private readonly busy = new Set<Entry>();
   private seq = 0;
   private readonly settling = new Set<Promise<RunEnd>>();
   private readonly maxContextSize: number;
@@ -137,8 +142,16 @@ export class ModelScheduler {
     this.line.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.seq - b.seq);
     this.update();
     const session = this.session(entry);
+    // Every stored run says which engine answered it (and the server its documents went to).
+    const account = (): RunAccount<Output> => {
+      const spent = run.account();
+      return { ...spent, settings: { ...spent.settings, ...(entry.engine ?? this.engine()).identity } };
+    };
     const done = admitted
-      .then(() => executeRun(runs, target.runId, controller.signal, () => run.body(session), () => run.account()))
+      .then(() => {
+        this.engineOf(entry);
+        return executeRun(runs, target.runId, controller.signal, () => run.body(session), account);
+      })
       .then((status) => {
         run.end(status);
         return status;
@@ -180,15 +193,22 @@ export class ModelScheduler {
     return {
       signal,
       load: async (modelPath, use) => {
+        const engine = this.engineOf(entry);
+        if (engine.kind === 'server') {
+          // The server holds its model: nothing here to resolve or load, only to ask what it is.
+          entry.adapters = [];
+          return this.call(entry, () => engine.connect());
+        }
         const model = await this.options.models.resolve(modelPath);
         await inspectModelFile(model.path); // a clear not_gguf before the engine starts
         entry.adapters = use ? ((await this.options.models.adaptersFor?.(use)) ?? []) : [];
         entry.model = model;
-        const info = await this.call(entry, async () => this.options.engine.modelInfo!);
+        const info = await this.call(entry, async () => engine.modelInfo!);
         return { model, info };
       },
-      generate: (request, options) => this.call(entry, () => this.options.engine.generate(request, { ...options, signal })),
-      countTokens: (texts, messages) => this.call(entry, () => this.options.engine.countTokens(texts, messages)),
+      generate: (request, options) =>
+        this.call(entry, () => this.engineOf(entry).generate(request, { ...options, signal, slotKey: `${entry.kind}:${entry.runId}` })),
+      countTokens: (texts, messages) => this.call(entry, () => this.engineOf(entry).countTokens(texts, messages)),
       checkCancelled: () => {
         if (signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
       },
@@ -205,7 +225,7 @@ export class ModelScheduler {
   private async call<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
     const { signal } = entry.controller;
     if (signal.aborted) throw new EngineError('cancelled', 'The run was cancelled.');
-    if (this.myTurn(entry)) this.busy = entry;
+    if (this.myTurn(entry)) this.busy.add(entry);
     else {
       // update() makes this run `busy` as it opens the gate, so no other call slips in between.
       await new Promise<void>((resolve, reject) => {
@@ -233,7 +253,7 @@ export class ModelScheduler {
     // cancelled run does not wait for it: it ends now and the next run waits for the load instead.
     void work
       .finally(() => {
-        this.busy = undefined;
+        this.busy.delete(entry);
         this.update();
       })
       .catch(() => undefined);
@@ -244,12 +264,31 @@ export class ModelScheduler {
     });
   }
 
+  private engine(): Engine {
+    const { engine } = this.options;
+    return typeof engine === 'function' ? engine() : engine;
+  }
+
+  private engineOf(entry: Entry): Engine {
+    return (entry.engine ??= this.engine());
+  }
+
+  /** Calls at once: the slots of the engine the holder (else the next run) uses. */
+  private slots(): number {
+    const head = this.line[0];
+    return head ? this.engineOf(head).slots : this.engine().slots;
+  }
+
+  /** Among the first `slots` runs in line, with a free slot and no call of its own in flight. */
   private myTurn(entry: Entry): boolean {
-    return this.line[0] === entry && this.busy === undefined;
+    const slots = this.slots();
+    const at = this.line.indexOf(entry);
+    return at >= 0 && at < slots && this.busy.size < slots && !this.busy.has(entry);
   }
 
   private async ensureModel(entry: Entry): Promise<void> {
-    const { engine } = this.options;
+    const engine = this.engineOf(entry);
+    if (engine.kind === 'server') return;
     const model = entry.model;
     const adapters = entry.adapters ?? [];
     const loaded = engine.modelInfo;
@@ -260,24 +299,32 @@ export class ModelScheduler {
     await engine.loadModel(model.path, { contextSize: chooseContextSize(file, model.contextLength, this.maxContextSize, free), adapters });
   }
 
-  /** Admits the best run, lets the one whose turn it is call, and tells the others where they are. */
+  /** Admits the best runs (one per slot), lets those whose turn it is call, and tells the others where they are. */
   private update(): void {
-    const head = this.line[0];
-    if (head && !head.admitted) {
-      head.admitted = true;
-      head.admit?.();
+    const slots = this.slots();
+    const holders = this.line.slice(0, slots);
+    for (const entry of holders) {
+      if (entry.admitted) continue;
+      entry.admitted = true;
+      entry.admit?.();
     }
-    if (head?.gate && this.busy === undefined) {
-      const { gate } = head;
-      head.gate = undefined;
-      this.busy = head;
+    for (const entry of holders) {
+      if (!entry.gate || this.busy.size >= slots || this.busy.has(entry)) continue;
+      const { gate } = entry;
+      entry.gate = undefined;
+      this.busy.add(entry);
       gate.resolve();
     }
     // A cancelled run's load may still hold the engine; its waiters are shown the run next in line.
-    const holder = this.busy && this.line.includes(this.busy) ? this.busy : head;
+    const head = this.line[0];
+    const inFlight = [...this.busy].find((e) => this.line.includes(e));
+    const holder = slots === 1 ? (inFlight ?? head) : head;
     let position = 0;
     for (const entry of this.line) {
-      if (entry === holder) continue;
+      if (entry === holder || (slots > 1 && holders.includes(entry) && entry.gate === undefined)) {
+        if (entry !== holder) this.report(entry, null);
+        continue;
+      }
       const waiting = !entry.admitted || entry.gate !== undefined;
       if (waiting) position += 1;
       const wait: ModelWait | null =
