@@ -42,6 +42,7 @@ import { extractionCalls, extractionEvents } from './extraction/api';
 import { archiveCalls } from './archive-api';
 import { jobCalls, jobEvents } from './jobs';
 import { deadlineCalls } from './deadlines/api';
+import { playbookCalls } from './playbooks/api';
 import { pathHandleSchema, pathRefSchema } from './paths';
 import { privacyCalls, privacyEvents } from './privacy';
 
@@ -156,6 +157,8 @@ export const calls = {
   ...jobCalls,
   /** Contract key dates and their CSV / iCalendar export: schemas in shared/deadlines/api.ts. */
   ...deadlineCalls,
+  /** Playbook review (standard positions checked against contracts' values): schemas in shared/playbooks/api.ts. */
+  ...playbookCalls,
   /** Access log and privacy settings: schemas in shared/privacy.ts. */
   ...privacyCalls,
 } as const;

@@ -5,6 +5,7 @@ import type { Handlers } from './dispatcher';
 import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createExtractionHandlers } from './extraction-handlers';
 import { createDeadlineHandlers } from './deadline-handlers';
+import { createPlaybookHandlers } from './playbook-handlers';
 import { createJobHandlers } from './job-handlers';
 import { createModelHandlers, type ApproveDownload } from './model-handlers';
 import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
@@ -98,5 +99,6 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     ...createArchiveHandlers(context.archive, paths),
     ...createJobHandlers(services, paths),
     ...createDeadlineHandlers(services, via),
+    ...createPlaybookHandlers(services, via),
   };
 }

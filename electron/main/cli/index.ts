@@ -17,6 +17,7 @@ import { createOutput } from './output';
 import { terminalPassphrase } from './passphrase';
 import { ArchiveKeys } from '../services/keys/archive-keys';
 import { deadlinesCommand } from './deadlines-command';
+import { playbookCommand } from './playbook-command';
 import { accessLogCommand, privacyCommand } from './privacy-command';
 import { summarizeCommand } from './summarize-command';
 import { templatesCommand } from './templates-command';
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   'access-log': accessLogCommand,
   privacy: privacyCommand,
   deadlines: deadlinesCommand,
+  playbook: playbookCommand,
 };
 
 /** Commands that run with the archive closed (it may be damaged). */
@@ -115,6 +117,12 @@ Commands:
                                                 contracts' notice deadlines, renewals and
                                                 expirations, soonest first (overdue kept);
                                                 "needs review" when a value is not verified
+  playbook list | show <name> | add <file>      playbooks: the firm's standard positions (built-in
+                                                and your own)
+  playbook run <name> [ids...] [--format csv|json --out FILE]
+                                                check contracts (all with values of the playbook's
+                                                template, or these) rule by rule: meets, deviates,
+                                                missing or needs review, with the evidence
 
 Options:
   --archive DIR   the archive folder (default: $ABSTRACTOR_ARCHIVE, else the app's)

@@ -20,6 +20,8 @@ import { archiveLayout, type ArchiveLayout } from './archive/layout';
 import { ensurePrivateDir, restrictExisting } from './archive/private-files';
 import { keyStorePath, readKeyStore } from './keys/keystore';
 import { EventBus } from './events';
+import { PlaybookLibrary } from './playbooks/playbook-library';
+import { PlaybookService } from './playbooks/playbook-service';
 import { ExtractionService } from './extraction/extraction-service';
 import type { ExtractionSettings } from './extraction/extractor';
 import { Importer } from './importer/importer';
@@ -95,6 +97,8 @@ export interface Services {
   readonly summaries: Summarizer;
   /** Templates, field extraction runs, stored values and their review. */
   readonly extraction: ExtractionService;
+  /** Playbooks (built-in and the user's) and their review of contracts' values. */
+  readonly playbooks: PlaybookService;
   /** OCR of the pages without a usable text layer, page by page into the archive. */
   readonly ocr: OcrService;
   /** The persistent job queue, batches and watched folders; idle until `jobs.start()`. */
@@ -172,6 +176,10 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     templatesDir: assets.templatesDir,
     ...(options.extractionSettings ? { settings: options.extractionSettings } : {}),
   });
+  const playbooks = new PlaybookService({
+    extraction,
+    library: new PlaybookLibrary(db, path.join(assets.resourcesDir, 'playbooks'), (name) => extraction.templates.get(name)),
+  });
   const ocr = new OcrService({
     archive,
     files,
@@ -218,6 +226,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     scheduler,
     summaries,
     extraction,
+    playbooks,
     ocr,
     jobs,
     encrypted: archiveKey !== null,
