@@ -124,6 +124,9 @@ function engineSuite(name: string, modelPath: () => Promise<string>, skip: boole
         additionalProperties: false,
       };
       const result = await host.generate({ requestId: 'json-compact', messages: ask('What is the rent?'), jsonSchema: schema, maxTokens: 200 });
+      // Every answer starts {"rent": : read with the prompt, not generated, and still in the text.
+      expect(result.tokensForced).toBeGreaterThan(0);
+      expect(result.text.startsWith('{"rent":')).toBe(true);
       const parsed = JSON.parse(result.text) as { rent: { evidence: string[]; value: string | null } };
       expect(result.text).toBe(JSON.stringify(parsed));
       expect(parsed.rent.evidence.every((id) => ids.includes(id))).toBe(true);

@@ -33,7 +33,7 @@ import type {
 import { detectTransport } from './engine-transport';
 import { inspectAdapterFile } from './adapter-info';
 import { readAdapterHeader, readModelFileInfo } from './gguf-read';
-import { jsonSchemaToGbnf } from './json-grammar';
+import { forcedPrefixGrammar, jsonSchemaToGbnf } from './json-grammar';
 
 const DEFAULT_CONTEXT_SIZE = 8192;
 const DEFAULT_MAX_TOKENS = 512;
@@ -78,7 +78,12 @@ let llamaModule: LlamaModule | undefined;
 let llama: Llama | undefined;
 let loaded: Loaded | undefined;
 let disposing = false;
-const grammars = new Map<string, LlamaGrammar>();
+/** A schema's grammar, and the text every answer to it starts with (put in the prompt). */
+interface AnswerGrammar {
+  readonly grammar: LlamaGrammar;
+  readonly prefix: string;
+}
+const grammars = new Map<string, AnswerGrammar>();
 const controllers = new Map<string, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 
@@ -238,7 +243,7 @@ async function loadModel(options: LoadOptions): Promise<ModelInfo> {
 // ---------------------------------------------------------------------------------------------
 // Generation
 
-async function getGrammar(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {
+async function getGrammar(schema: Readonly<Record<string, unknown>>): Promise<AnswerGrammar> {
   const key = JSON.stringify(schema);
   const cached = grammars.get(key);
   if (cached) {
@@ -248,9 +253,12 @@ async function getGrammar(schema: Readonly<Record<string, unknown>>): Promise<Ll
   }
   const instance = await getLlamaInstance();
   let grammar: LlamaGrammar;
+  // The start every answer shares is read with the prompt, in one batch: generated, each of its
+  // tokens would cost a forward pass and a grammar test of the whole vocabulary.
+  const split = forcedPrefixGrammar(schema);
   try {
     // Ours where the schema allows (compact, ends at the closing brace), else node-llama-cpp's.
-    const gbnf = jsonSchemaToGbnf(schema);
+    const gbnf = split?.gbnf ?? jsonSchemaToGbnf(schema);
     grammar = gbnf
       ? await instance.createGrammar({ grammar: gbnf })
       : await instance.createGrammarForJsonSchema(schema as Parameters<Llama['createGrammarForJsonSchema']>[0]);
@@ -258,9 +266,10 @@ async function getGrammar(schema: Readonly<Record<string, unknown>>): Promise<Ll
     const message = `The JSON schema cannot be used: ${(err as Error).message}`;
     throw new EngineError('invalid_request', message, { cause: err });
   }
-  grammars.set(key, grammar);
+  const entry = { grammar, prefix: split?.prefix ?? '' };
+  grammars.set(key, entry);
   if (grammars.size > GRAMMAR_CACHE_SIZE) grammars.delete(grammars.keys().next().value!);
-  return grammar;
+  return entry;
 }
 
 function validateRequest(req: GenerateRequest): void {
@@ -275,7 +284,8 @@ function validateRequest(req: GenerateRequest): void {
   }
 }
 
-function toChatHistory(req: { readonly messages?: readonly ChatMessage[] | undefined }): ChatHistoryItem[] {
+/** The chat so far, ending in the model's answer: empty, or its forced start. */
+function toChatHistory(req: { readonly messages?: readonly ChatMessage[] | undefined }, answerPrefix = ''): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = (req.messages ?? []).map((m): ChatHistoryItem => {
     switch (m.role) {
       case 'system':
@@ -288,7 +298,7 @@ function toChatHistory(req: { readonly messages?: readonly ChatMessage[] | undef
         throw new EngineError('invalid_request', `Unknown message role: ${String((m as { role: unknown }).role)}`);
     }
   });
-  history.push({ type: 'model', response: [] });
+  history.push({ type: 'model', response: answerPrefix ? [answerPrefix] : [] });
   return history;
 }
 
@@ -388,16 +398,18 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
   const state = loaded;
   if (!state) throw new EngineError('model_not_loaded', 'No model is loaded.');
   const { model, sequence, chat, completion, context } = state;
-  const grammar = req.jsonSchema ? await getGrammar(req.jsonSchema) : undefined;
+  const constraint = req.jsonSchema ? await getGrammar(req.jsonSchema) : undefined;
+  const grammar = constraint?.grammar;
+  const prefix = constraint?.prefix ?? '';
 
-  const history = req.messages ? toChatHistory(req) : undefined;
+  const history = req.messages ? toChatHistory(req, prefix) : undefined;
   let promptTokens: Token[];
   let completionInput: Token[] = [];
   if (history) {
     promptTokens = renderChat(state, history);
   } else {
     const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
-    completionInput = model.tokenize(req.prompt ?? '', false, bos != null ? 'trimLeadingSpace' : undefined);
+    completionInput = model.tokenize((req.prompt ?? '') + prefix, false, bos != null ? 'trimLeadingSpace' : undefined);
     promptTokens = bos != null ? [bos, ...completionInput] : completionInput;
   }
   const tokensIn = promptTokens.length;
@@ -420,7 +432,8 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
   // A JSON answer ends at its closing brace: stopping there spares the constrained tokens the
   // grammar would force after it (each one tests the whole vocabulary).
   const complete = new AbortController();
-  let answer = '';
+  let answer = prefix;
+  if (prefix) batcher.push(prefix);
   const onTextChunk = (text: string): void => {
     firstTokenAt ??= now();
     batcher.push(text);
@@ -458,6 +471,7 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
   }
   // stopOnAbortSignal ends a cancelled generation quietly too: a cancel is still a cancel.
   if (signal.aborted) throw signal.reason;
+  text = prefix + text;
   if (complete.signal.aborted) stopReason = 'eogToken';
   const finished = now();
   return {
@@ -467,6 +481,7 @@ async function generate(req: GenerateRequest, signal: AbortSignal, receivedAt: n
     tokensIn,
     tokensCached,
     tokensOut: sequence.tokenMeter.diff(meterBefore).usedOutputTokens,
+    tokensForced: prefix ? model.tokenize(prefix, false).length : 0,
     timings: {
       queuedMs: Math.round(started - receivedAt),
       prefillMs: Math.round(prefillMs),

@@ -73,6 +73,8 @@ export interface GenerateResult {
   /** Prompt tokens reused from the KV cache (shared prefix with the previous request). */
   readonly tokensCached: number;
   readonly tokensOut: number;
+  /** Answer tokens that the schema fixes (its forced start), read with the prompt instead of generated. */
+  readonly tokensForced?: number;
   readonly timings: GenerateTimings;
 }
 

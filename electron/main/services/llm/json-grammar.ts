@@ -74,10 +74,93 @@ function trieOf(texts: readonly string[]): string {
 
 /** The grammar text, or null when the schema uses something this writer does not. */
 export function jsonSchemaToGbnf(schema: Schema): string | null {
+  return guard(() => {
+    const w = writer();
+    return w.finish(w.visit(schema));
+  });
+}
+
+/**
+ * The text every answer to `schema` starts with, and the grammar for what follows it; null when
+ * nothing is forced or the schema is outside this writer's subset. An object's first key, an
+ * array's bracket, an enum's shared start ("L of "L12") are the same in every answer: the engine
+ * puts them in the prompt, where they are read in one batch, instead of generating them one
+ * token at a time, each tested against the whole vocabulary.
+ */
+export function forcedPrefixGrammar(schema: Schema): { readonly prefix: string; readonly gbnf: string } | null {
+  return guard(() => {
+    const forced = forcedOf(schema);
+    if (forced.text === '' || forced.complete) return null;
+    writer().visit(schema); // the same subset as jsonSchemaToGbnf: unknown keywords are refused here
+    const w = writer();
+    return { prefix: forced.text, gbnf: w.finish(w.rest(schema, forced)) };
+  });
+}
+
+function guard<T>(write: () => T): T | null {
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof Unsupported) return null;
+    throw err;
+  }
+}
+
+interface Forced {
+  /** What every answer starts with. */
+  readonly text: string;
+  /** True when that is the whole answer (a const, a one-value enum). */
+  readonly complete: boolean;
+  /** The forced start of each part this one is made of, for `rest`. */
+  readonly parts?: readonly Forced[];
+}
+
+function commonPrefix(texts: readonly string[]): string {
+  let prefix = texts[0] ?? '';
+  for (const t of texts) while (!t.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+function forcedOf(s: Schema): Forced {
+  if (typeof s !== 'object' || s === null) throw new Unsupported('schema');
+  if ('const' in s) return { text: JSON.stringify(s['const']), complete: true };
+  if ('enum' in s) {
+    const values = (s['enum'] as readonly unknown[]).map((v) => JSON.stringify(v));
+    return { text: commonPrefix(values), complete: new Set(values).size === 1 };
+  }
+  if ('oneOf' in s || Array.isArray(s['type'])) return { text: '', complete: false };
+  switch (s['type']) {
+    case 'string':
+      return { text: '"', complete: false };
+    case 'array': {
+      const min = Number(s['minItems'] ?? 0);
+      if (min < 1 || s['maxItems'] === 0) return { text: '', complete: false };
+      const item = forcedOf(s['items'] as Schema);
+      return { text: `[${item.text}`, complete: false, parts: [item] };
+    }
+    case 'object': {
+      const properties = (s['properties'] ?? {}) as Record<string, Schema>;
+      const keys = Object.keys(properties);
+      if (keys.length === 0) return { text: '', complete: false };
+      let text = '';
+      const parts: Forced[] = [];
+      for (const [i, key] of keys.entries()) {
+        const part = forcedOf(properties[key]!);
+        parts.push(part);
+        text += `${i === 0 ? '{' : ','}${JSON.stringify(key)}:${part.text}`;
+        if (!part.complete) return { text, complete: false, parts };
+      }
+      return { text: `${text}}`, complete: true, parts };
+    }
+    default:
+      return { text: '', complete: false };
+  }
+}
+
+function writer() {
   const rules = new Map<string, string>();
   const names = new Map<string, string>();
   const used = new Set<string>();
-
   const ruleFor = (body: string): string => {
     const known = names.get(body);
     if (known) return known;
@@ -93,14 +176,8 @@ export function jsonSchemaToGbnf(schema: Schema): string | null {
 
   const typeRule = (type: unknown, s: Schema): string => {
     switch (type) {
-      case 'string': {
-        const min = Number(s['minLength'] ?? 0);
-        const max = s['maxLength'] === undefined ? undefined : Number(s['maxLength']);
-        if (!Number.isInteger(min) || (max !== undefined && (!Number.isInteger(max) || max < min))) throw new Unsupported('string bounds');
-        base(STRING_CHAR);
-        const repeat = max === undefined ? (min === 0 ? '*' : `{${min},}`) : `{${min},${max}}`;
-        return `"\\"" ${STRING_CHAR}${repeat} "\\""`;
-      }
+      case 'string':
+        return `"\\"" ${stringBody(s)}`;
       case 'number':
       case 'integer':
       case 'boolean':
@@ -148,14 +225,50 @@ export function jsonSchemaToGbnf(schema: Schema): string | null {
     return typeRule(type, s);
   };
 
-  try {
-    const root = visit(schema);
+  const stringBody = (s: Schema): string => {
+    const min = Number(s['minLength'] ?? 0);
+    const max = s['maxLength'] === undefined ? undefined : Number(s['maxLength']);
+    if (!Number.isInteger(min) || (max !== undefined && (!Number.isInteger(max) || max < min))) throw new Unsupported('string bounds');
+    base(STRING_CHAR);
+    const repeat = max === undefined ? (min === 0 ? '*' : `{${min},}`) : `{${min},${max}}`;
+    return `${STRING_CHAR}${repeat} "\\""`;
+  };
+
+  /** What may follow `forced.text` (from forcedOf(s)) in an answer to `s`. */
+  const rest = (s: Schema, forced: Forced): string => {
+    if (forced.complete) return '';
+    // Named rules, so an alternation is never split by what follows it.
+    if ('enum' in s) return ruleFor(trieOf((s['enum'] as readonly unknown[]).map((v) => JSON.stringify(v).slice(forced.text.length))));
+    if (forced.text === '') return ruleFor(visit(s));
+    switch (s['type']) {
+      case 'string':
+        return stringBody(s);
+      case 'array': {
+        const max = s['maxItems'] === undefined ? undefined : Number(s['maxItems']);
+        const min = Number(s['minItems']);
+        const items = s['items'] as Schema;
+        const item = ruleFor(visit(items));
+        const more = max === undefined ? `("," ${item})*` : `("," ${item}){${min - 1},${max - 1}}`;
+        return [rest(items, forced.parts![0]!), more, '"]"'].filter(Boolean).join(' ');
+      }
+      case 'object': {
+        const properties = (s['properties'] ?? {}) as Record<string, Schema>;
+        const keys = Object.keys(properties);
+        const at = forced.parts!.length - 1; // the first property whose value is not forced whole
+        const tail = keys.slice(at + 1).map((k) => `${literal(`,${JSON.stringify(k)}:`)} ${ruleFor(visit(properties[k]!))}`);
+        return [rest(properties[keys[at]!]!, forced.parts![at]!), ...tail, '"}"'].filter(Boolean).join(' ');
+      }
+      default:
+        throw new Unsupported('a forced start of this type');
+    }
+  };
+
+  const finish = (root: string): string => {
     const lines = [`root ::= ${root}`];
     for (const [name, body] of rules) lines.push(`${name} ::= ${body}`);
     for (const name of used) lines.push(`${name} ::= ${RULES_HEAD[name]}`);
     return lines.join('\n');
-  } catch (err) {
-    if (err instanceof Unsupported) return null;
-    throw err;
-  }
+  };
+
+  return { visit, rest, finish };
 }
