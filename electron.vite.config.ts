@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -14,10 +15,24 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+// out/main/cli.js is the `abstractor` bin (package.json): a script with a shebang, runnable as is.
+function executableCli(): Plugin {
+  return {
+    name: 'abstractor-cli-executable',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      if (options.dir && bundle['cli.js']) chmodSync(join(options.dir, 'cli.js'), 0o755);
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [executableCli()],
     build: {
       outDir: 'out/main',
+      // zod is bundled: loading its ~100 ESM files one by one costs the CLI a third of its start.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
@@ -26,7 +41,10 @@ export default defineConfig({
           'ocr-worker': resolve(__dirname, 'electron/main/services/ocr/ocr-worker.ts'),
           'engine-process': resolve(__dirname, 'electron/main/services/llm/engine-process.ts'),
           'gguf-worker': resolve(__dirname, 'electron/main/services/llm/gguf-worker.ts'),
+          // The `abstractor` command: runs under plain Node beside the worker entries it starts.
+          cli: resolve(__dirname, 'electron/main/cli/index.ts'),
         },
+        output: { banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
       },
     },
   },

@@ -21,6 +21,7 @@ import { runtimeAssets } from './services/runtime-assets';
 import { ArchiveKeys } from './services/keys/archive-keys';
 import type { EventBus } from './services/events';
 import { adaptUtilityProcess } from './services/llm/engine-spawn';
+import { builtEntries } from './source-entries';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: flags } = parseArgs({
@@ -41,12 +42,7 @@ async function openArchive(archiveDir: string, events: EventBus, archiveKey: Buf
     archiveDir,
     events,
     ...(archiveKey ? { archiveKey } : {}),
-    entries: {
-      pdfWorker: path.join(here, 'pdf-worker.js'),
-      engine: path.join(here, 'engine-process.js'),
-      ocrWorker: path.join(here, 'ocr-worker.js'),
-      ggufWorker: path.join(here, 'gguf-worker.js'),
-    },
+    entries: builtEntries(here),
     // The model runs in a utility process: a llama.cpp crash cannot take the UI or archive down.
     spawnEngine: (entry) => adaptUtilityProcess(utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'Abstractor engine' })),
     sqliteBinding: assets.sqliteBinding,

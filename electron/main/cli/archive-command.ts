@@ -12,6 +12,7 @@ import { ArchiveKeys } from '../services/keys/archive-keys';
 import { currentPassphrase, terminalPassphrase } from './passphrase';
 import type { CommandContext } from './commands';
 import { UsageError } from './commands';
+import { CLI_COMMAND } from './invocation';
 import type { Output } from './output';
 
 export async function backupCommand({ services, out, args, passphraseEnv }: CommandContext): Promise<number> {
@@ -26,7 +27,7 @@ export async function backupCommand({ services, out, args, passphraseEnv }: Comm
     [
       `Backed up ${result.documents} documents (${result.files} files, ${megabytes(result.bytes)}) to ${result.path}`,
       ...(result.skipped > 0 ? [`Left out ${result.skipped} documents whose file is missing or damaged; see manifest.json.`] : []),
-      `Restore it with: npm run --silent cli -- restore "${result.path}"`,
+      `Restore it with: ${CLI_COMMAND} restore "${result.path}"`,
     ].join('\n'),
   );
   return 0;
@@ -91,7 +92,7 @@ function backupPassphrase(envName: string | undefined): string {
 }
 
 /** What to do when the archive cannot be opened, for the CLI and `npm run serve`. */
-export function archiveAdvice(code: ErrorCode, archiveDir: string, command = 'npm run --silent cli --'): string {
+export function archiveAdvice(code: ErrorCode, archiveDir: string, command = CLI_COMMAND): string {
   const other = `use another archive folder with --archive DIR (or ABSTRACTOR_ARCHIVE=DIR)`;
   switch (code) {
     case 'archive_corrupt':

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DocumentRecord, ImportOutcome, ImportProgress } from '../../../shared/domain';
 import type { Services } from '../services/compose';
 import { collectFiles } from '../services/importer/collect-files';
+import { CLI_COMMAND } from './invocation';
 import { bar, table, type Output } from './output';
 
 export interface CommandContext {
@@ -97,7 +98,7 @@ export async function listCommand({ services, out }: CommandContext): Promise<nu
   const { items } = services.archive.listDocuments(0, Number.MAX_SAFE_INTEGER);
   out.result(items.map(summary), () =>
     items.length === 0
-      ? 'The archive is empty. Import PDFs with: cli import <files or folders>'
+      ? `The archive is empty. Import PDFs with: ${CLI_COMMAND} import <files or folders>`
       : table([
           ['ID', 'STATUS', 'PAGES', 'DOMAIN', 'IMPORTED', 'TITLE'],
           ...items.map((d) => [d.id, d.status, d.pageCount, d.domain, d.importedAt.slice(0, 16).replace('T', ' '), d.title]),

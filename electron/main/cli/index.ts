@@ -1,18 +1,21 @@
-// `npm run --silent cli -- <command> [--archive DIR] [--json]`: the archive from a
-// terminal, over the same services as the app. Exit codes: 0 ok, 1 some input or the
+// `abstractor <command> [--archive DIR] [--json]` (from source: `npm run --silent cli -- …`):
+// the archive from a terminal, over the same services as the app. Exit codes: 0 ok, 1 some input or the
 // command failed, 2 usage error.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toErrorData } from '../../../shared/errors';
 import { finishConversion } from '../services/archive/convert';
 import { resolveArchiveDir } from '../services/archive/location';
 import { openServices, type Services } from '../services/compose';
-import { SOURCE_ENTRIES } from '../source-entries';
+import { builtEntries, SOURCE_ENTRIES } from '../source-entries';
 import { deleteCommand, importCommand, listCommand, searchCommand, showCommand, UsageError, type CommandContext } from './commands';
 import { archiveAdvice, backupCommand, restoreCommand, type OfflineContext } from './archive-command';
 import { modelsCommand } from './models-command';
 import { exportCommand, extractCommand } from './extract-command';
 import { batchCommand, jobsCommand, watchCommand } from './jobs-command';
 import { archiveCommand, recoveryKeyNotice, saveRecoveryKey } from './keys-command';
+import { CLI_COMMAND, RUN_FROM_SOURCE } from './invocation';
 import { createOutput } from './output';
 import { terminalPassphrase } from './passphrase';
 import { ArchiveKeys } from '../services/keys/archive-keys';
@@ -21,6 +24,10 @@ import { playbookCommand } from './playbook-command';
 import { accessLogCommand, privacyCommand } from './privacy-command';
 import { summarizeCommand } from './summarize-command';
 import { templatesCommand } from './templates-command';
+
+// Built (out/main/cli.js, the `abstractor` bin): the compiled worker entries beside it. Under
+// tsx (`npm run cli`): the sources. (Templates and other files: services/runtime-assets.)
+const ENTRIES = RUN_FROM_SOURCE ? SOURCE_ENTRIES : builtEntries(path.dirname(fileURLToPath(import.meta.url)));
 
 const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   import: importCommand,
@@ -49,7 +56,7 @@ const OFFLINE_COMMANDS: Record<string, (ctx: OfflineContext) => Promise<number>>
   archive: archiveCommand,
 };
 
-const USAGE = `Usage: npm run --silent cli -- <command> [options]
+const USAGE = `Usage: ${CLI_COMMAND} <command> [options]
 
 Commands:
   import <files or folders...> [--password P]   copy PDFs into the archive (folders recursively)
@@ -207,7 +214,7 @@ async function main(argv: readonly string[]): Promise<number> {
       out.info(recoveryKeyNotice(recoveryKey, archiveDir, savedTo));
       if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
     }
-    services = await openServices({ archiveDir, entries: SOURCE_ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
+    services = await openServices({ archiveDir, entries: ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
     const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, ics: values.ics, within: values.within, asOf: values['as-of'], keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
     return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags, passphraseEnv: values['passphrase-env'] });
   } catch (err) {
