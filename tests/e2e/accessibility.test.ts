@@ -1,7 +1,12 @@
 // axe-core on every screen of the real page in Chromium: 0 serious or critical violations on
 // the library (with a failed import needing attention), the reader with each side-panel tab
 // (and a field row focused), search results, batches, models, templates and the editor, the
-// table, the access log, the Archive dialog and the lock screen. The walk is one test so the app starts once.
+// table, the access log, the Archive dialog and the lock screen. The walk is one test per theme
+// (the OS preference, which the app follows), so the app starts once for each.
+// ABSTRACTOR_SCREENSHOTS=<dir> (npm run screenshots) also saves every screen of the walk there, in
+// both themes at 1440 and 1024 px wide, for a reviewer to look at.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
@@ -10,15 +15,19 @@ import { axeViolations, type AxeFinding } from '../helpers/axe';
 import { openApp, type App } from '../helpers/e2e-app';
 
 const TEMPLATE = 'nda';
+const SCREENSHOTS = process.env['ABSTRACTOR_SCREENSHOTS'];
+const WIDTHS = SCREENSHOTS ? [1440, 1024] : [1280];
+const LOOKS = (['light', 'dark'] as const).flatMap((theme) => WIDTHS.map((width) => ({ theme, width })));
 
-describe('accessibility of every screen (axe-core)', () => {
+describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $width px', ({ theme, width }) => {
   let app: App;
   let page: Page;
   const found: Record<string, AxeFinding[]> = {};
 
   beforeAll(async () => {
     app = await openApp({
-      viewport: { width: 1280, height: 800 },
+      viewport: { width, height: 800 },
+      colorScheme: theme,
       async seed(services) {
         await services.models.addFromFile(await ensureTinyModel(), { mode: 'reference' });
         const [outcome] = await services.importer.importMany([
@@ -39,6 +48,11 @@ describe('accessibility of every screen (axe-core)', () => {
 
   async function check(screen: string) {
     found[screen] = await axeViolations(page);
+    if (SCREENSHOTS) {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      const name = `${theme}-${width}-${screen.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}.png`;
+      await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+    }
   }
 
   /** A header button to its screen, then the check. */
@@ -49,6 +63,8 @@ describe('accessibility of every screen (axe-core)', () => {
   }
 
   it('finds no serious or critical violation on any screen', async () => {
+    // The app follows the OS preference until the user picks a theme.
+    expect(await page.evaluate('document.documentElement.dataset.theme')).toBe(theme);
     await page.getByTestId('needs-attention').waitFor();
     await page.getByTestId('library-row').first().waitFor();
     await check('library');

@@ -39,15 +39,23 @@ export async function bridgeCall(backend: Backend, name: string, payload: unknow
 }
 
 /** A new page on the backend's UI (token included), with page errors logged. */
-export async function openAppPage(browser: Browser, backend: Backend, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await browser.newPage(viewport ? { viewport } : {});
+export async function openAppPage(browser: Browser, backend: Backend, look: PageLook = {}): Promise<Page> {
+  const page = await browser.newPage({
+    ...(look.viewport ? { viewport: look.viewport } : {}),
+    ...(look.colorScheme ? { colorScheme: look.colorScheme } : {}),
+  });
   page.on('pageerror', (err) => console.error('[page error]', err));
   await page.goto(backend.bridge.pageUrl);
   return page;
 }
 
-export interface OpenAppOptions extends AppBackendOptions {
+/** The window size, and the light or dark preference the page sees from the "OS". */
+export interface PageLook {
   readonly viewport?: { width: number; height: number };
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+export interface OpenAppOptions extends AppBackendOptions, PageLook {
   /** Fills the archive (models, imports, OCR) before the page first loads. */
   readonly seed?: (services: Services) => Promise<void>;
 }
@@ -67,7 +75,7 @@ export interface App {
 
 /** Backend over a fresh temp archive, seeded, then Chromium on its page; cleans up if any step fails. */
 export async function openApp(options: OpenAppOptions = {}): Promise<App> {
-  const { viewport, seed, ...backendOptions } = options;
+  const { viewport, colorScheme, seed, ...backendOptions } = options;
   const temp = makeTempDir();
   let backend: Backend | undefined;
   let browser: Browser | undefined;
@@ -86,7 +94,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const started = (backend = await startAppBackend(temp.dir, backendOptions));
     await seed?.(started.services);
     const launched = (browser = await launchChromium());
-    const page = await openAppPage(launched, started, viewport);
+    const page = await openAppPage(launched, started, { ...(viewport ? { viewport } : {}), ...(colorScheme ? { colorScheme } : {}) });
     return {
       backend: started,
       get services() {

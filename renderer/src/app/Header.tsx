@@ -9,6 +9,7 @@ import { useDocuments } from '../features/library/DocumentsProvider';
 import { formatCount } from '../features/library/format';
 import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
+import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
 import { ACCESS_LOG, BATCHES, DEADLINES, GRID, MODELS, TEMPLATES } from './routes';
@@ -125,6 +126,7 @@ export function Header() {
           <LockIcon />
           <span className="header__label">Access log</span>
         </button>
+        <ThemeToggle />
         <ArchiveButton />
         <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">
           Import PDFs
