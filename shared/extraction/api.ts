@@ -130,6 +130,8 @@ export const gridCellSchema = z.object({
   value: fieldValueDataSchema,
   /** Items of such a field that are not the patient's (negated, family), with their label. */
   setApart: z.array(z.object({ text: z.string(), label: assertionLabelSchema })).optional(),
+  /** For a medication field (`sig: true`): each listed item's sig read into one normalized line. */
+  sigs: z.array(z.string()).optional(),
   status: verifyStatusSchema,
   review: reviewStateSchema,
   hasSuggestion: z.boolean(),

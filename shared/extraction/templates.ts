@@ -89,6 +89,8 @@ const maxLengthSchema = z
  * on the sentence it is quoted from. Lists and tables only; a table labels its first column.
  */
 const assertionFlagSchema = z.boolean().optional();
+/** Medications: each item's sig (dose, route, frequency…) is read by shared/clinical/sig. Lists and tables only. */
+const sigFlagSchema = z.boolean().optional();
 
 export const templateFieldSchema = z.discriminatedUnion(
   'type',
@@ -96,11 +98,12 @@ export const templateFieldSchema = z.discriminatedUnion(
     z.strictObject({ ...fieldBase, type: z.literal('text'), maxLength: maxLengthSchema }),
     z.strictObject({ ...fieldBase, type: z.enum(['date', 'number', 'money', 'duration', 'boolean']) }),
     z.strictObject({ ...fieldBase, type: z.literal('enum'), options: optionsSchema }),
-    z.strictObject({ ...fieldBase, type: z.literal('list'), maxLength: maxLengthSchema, assertion: assertionFlagSchema }),
+    z.strictObject({ ...fieldBase, type: z.literal('list'), maxLength: maxLengthSchema, assertion: assertionFlagSchema, sig: sigFlagSchema }),
     z.strictObject({
       ...fieldBase,
       type: z.literal('table'),
       assertion: assertionFlagSchema,
+      sig: sigFlagSchema,
       columns: z
         .array(tableColumnSchema)
         .min(1, { error: 'a table needs at least 1 column' })

@@ -1,7 +1,8 @@
 // Assertion status in a real browser: after a crafted clinical-record run over a generated
 // note, the Extract panel shows each problem's badge (negated and family items struck), a
 // person's change of a badge is stored, and the Table view never lists a negated or family
-// finding among the patient's problems: it shows them struck, apart.
+// finding among the patient's problems: it shows them struck, apart. Medications show their
+// sig as read, in the panel and the Table.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textPdf } from '../fixtures/pdfs';
@@ -46,6 +47,13 @@ describe('assertion status in Chromium', () => {
       .toEqual({ label: 'affirmed', cue: null, source: 'user' });
   });
 
+  it('shows each medication\'s sig as read, the part no rule read marked', async () => {
+    const meds = page.locator('[data-testid=field-row][data-field-key=medications]');
+    await expect.poll(() => meds.getByTestId('sig-view').count()).toBe(2);
+    expect(await meds.getByTestId('sig-view').first().innerText()).toContain('Lisinopril · 10 mg 1/day');
+    expect(await meds.getByTestId('sig-unread').allInnerTexts()).toEqual(['OD']);
+  });
+
   it('keeps negated and family findings out of the patient\'s problems in the Table', async () => {
     await page.getByTestId('header-grid').click();
     await page.getByTestId('grid-template').selectOption(CLINICAL_TEMPLATE);
@@ -59,5 +67,7 @@ describe('assertion status in Chromium', () => {
     }
     expect(listed).toContain('Community acquired pneumonia');
     expect(await cell.getByTestId('grid-cell-set-apart').evaluate((e) => e.tagName)).toBe('S');
+    const meds = page.locator('[data-testid=grid-cell][data-field-key=medications]').first();
+    expect(await meds.locator('.grid-cell__text').innerText()).toBe('Lisinopril · 10 mg 1/day; Metformin · 500 mg 2/day for 30 day · oral [unread: OD]');
   });
 });

@@ -17,7 +17,7 @@ export const CLINICAL_NOTE: string[][] = [
     'FAMILY HISTORY: Breast cancer.',
     'PAST MEDICAL HISTORY: Hypertension.',
   ],
-  ['ASSESSMENT: Community acquired pneumonia.', 'Rule out pulmonary embolism.', 'MEDICATIONS: Lisinopril 10 mg daily.', 'ALLERGIES: Penicillin (hives).'],
+  ['ASSESSMENT: Community acquired pneumonia.', 'Rule out pulmonary embolism.', 'MEDICATIONS: Lisinopril 10 mg daily.', 'Metformin 500 mg PO BID x 30 days, OD.', 'ALLERGIES: Penicillin (hives).'],
 ];
 
 /** The problems the crafted run lists, in order, with the label each must get. */
@@ -32,10 +32,13 @@ export const CRAFTED_PROBLEMS: ReadonlyArray<readonly [string, string]> = [
 
 type Answers = (lines: readonly NumberedLine[], cite: (words: string) => string[]) => Record<string, unknown>;
 
-/** The answers for CLINICAL_NOTE: CRAFTED_PROBLEMS, one medication, one allergy. */
+/** The answers for CLINICAL_NOTE: CRAFTED_PROBLEMS, two medications (one with a part no rule reads), one allergy. */
 const noteAnswers: Answers = (_lines, cite) => ({
   problems_and_diagnoses: CRAFTED_PROBLEMS.map(([diagnosis]) => ({ evidence: cite(diagnosis), diagnosis, icd10_code: null, status: null })),
-  medications: [{ evidence: cite('Lisinopril'), name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily' }],
+  medications: [
+    { evidence: cite('Lisinopril'), name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily' },
+    { evidence: cite('Metformin'), name: 'Metformin', dose: '500 mg', route: 'PO', frequency: 'BID x 30 days, OD' },
+  ],
   allergies: [{ evidence: cite('Penicillin'), substance: 'Penicillin', reaction: 'hives' }],
 });
 

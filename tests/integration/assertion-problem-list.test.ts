@@ -40,7 +40,7 @@ const labels = (key: string): Record<string, string | undefined> =>
 describe('assertion status on extracted clinical items', () => {
   it('labels every problem, medication and allergy from its evidence sentence and section', () => {
     expect(labels('problems_and_diagnoses')).toEqual(Object.fromEntries(CRAFTED_PROBLEMS));
-    expect(labels('medications')).toEqual({ Lisinopril: 'affirmed' });
+    expect(labels('medications')).toEqual({ Lisinopril: 'affirmed', Metformin: 'affirmed' });
     expect(labels('allergies')).toEqual({ Penicillin: 'affirmed' });
     const breast = field('problems_and_diagnoses').items!.find((i) => (i.value as Record<string, unknown>).diagnosis === 'Breast cancer')!;
     expect(breast.assertion).toEqual({ label: 'family', cue: 'section: FAMILY HISTORY', source: 'context' });
@@ -65,7 +65,7 @@ describe('assertion status on extracted clinical items', () => {
     expect(col('problems_and_diagnoses')).toContain('Community acquired pneumonia');
     expect(col('problems_and_diagnoses_assertion')).toBe('historical; affirmed; possible');
     expect(col('problems_and_diagnoses_set_apart')).toBe('chest pain (negated); diabetes (negated); Breast cancer (family)');
-    expect(col('medications_assertion')).toBe('affirmed');
+    expect(col('medications_assertion')).toBe('affirmed; affirmed');
 
     const json = JSON.parse(new TextDecoder().decode(extraction.export(TEMPLATE, 'json').data)) as {
       documents: Array<{ fields: Array<{ key: string; items: Array<{ assertion: { label: string } | null }> | null }> }>;
@@ -88,6 +88,36 @@ describe('assertion status on extracted clinical items', () => {
 
     expect(() => extraction.setAssertion(documentId, TEMPLATE, 'problems_and_diagnoses', 99, 'negated')).toThrow(/no item 99/);
     expect(() => extraction.setAssertion(documentId, TEMPLATE, 'procedures', 0, 'negated')).toThrow(/no assertion status/);
+  });
+});
+
+describe('medication sigs on extracted medications', () => {
+  it('reads each medication row into its sig in the grid, the CSV columns and the JSON export', () => {
+    const { extraction } = archive.services;
+    const cell = extraction.grid(TEMPLATE).rows.find((r) => r.documentId === documentId)!.cells.medications!;
+    expect(cell.sigs).toEqual(['Lisinopril · 10 mg 1/day', 'Metformin · 500 mg 2/day for 30 day · oral [unread: OD]']);
+
+    const csv = parseCsv(new TextDecoder().decode(extraction.export(TEMPLATE, 'csv').data));
+    const header = csv[0]!;
+    const row = csv.find((r) => r[0] === String(documentId))!;
+    const col = (name: string): string => row[header.indexOf(name)]!;
+    expect(header.filter((h) => h.startsWith('medications_sig_'))).toHaveLength(18);
+    expect(col('medications_sig_name')).toBe('Lisinopril; Metformin');
+    expect(col('medications_sig_strength')).toBe('10 mg; 500 mg');
+    expect(col('medications_sig_route')).toBe('; oral');
+    expect(col('medications_sig_times_per_day')).toBe('1; 2');
+    expect(col('medications_sig_duration')).toBe('; 30 day');
+    expect(col('medications_sig_unparsed')).toBe('; OD');
+    expect(header).not.toContain('problems_and_diagnoses_sig_name');
+
+    const json = JSON.parse(new TextDecoder().decode(extraction.export(TEMPLATE, 'json').data)) as {
+      documents: Array<{ fields: Array<{ key: string; items: Array<{ sig?: { raw: string; route: string | null; unparsed: string[] } }> | null }> }>;
+    };
+    const meds = json.documents[0]!.fields.find((f) => f.key === 'medications')!;
+    expect(meds.items!.map((i) => [i.sig?.raw, i.sig?.route, i.sig?.unparsed])).toEqual([
+      ['Lisinopril 10 mg daily', null, []],
+      ['Metformin 500 mg PO BID x 30 days, OD', 'oral', ['OD']],
+    ]);
   });
 });
 

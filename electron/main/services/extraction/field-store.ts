@@ -19,6 +19,8 @@ import {
   type ValueSource,
 } from '../../../../shared/extraction/api';
 import { assertionTarget, isPatientsItem } from '../../../../shared/extraction/assertion';
+import { parseSig } from '../../../../shared/clinical/sig';
+import { hasSig, sigLine, sigText } from '../../../../shared/extraction/sig';
 import { hasAssertion, type Template, type TemplateField } from '../../../../shared/extraction/templates';
 import type { VerifyStatus } from '../../../../shared/extraction/verify';
 import { AppError } from '../../../../shared/errors';
@@ -339,10 +341,12 @@ export class FieldStore {
         if (!field) continue;
         const r = toResult(field, row);
         const apart = hasAssertion(field) ? (r.items ?? []).filter((i) => !isPatientsItem(i)) : [];
+        const listed = (r.items ?? []).filter((i) => !apart.includes(i));
         cells[field.key] = {
           // A negated or family finding is never listed as the patient's: it goes to setApart.
           value: apart.length > 0 ? ((r.items ?? []).filter(isPatientsItem).map((i) => i.value) as FieldValueData) : r.value,
           ...(hasAssertion(field) ? { setApart: apart.map((i) => ({ text: assertionTarget(field, i.value), label: i.assertion!.label })) } : {}),
+          ...(hasSig(field) ? { sigs: listed.map((i) => sigLine(parseSig(sigText(field, i.value)))) } : {}),
           status: r.status,
           review: r.review,
           hasSuggestion: r.suggestion !== null,

@@ -108,7 +108,7 @@ export function FieldRow(props: FieldRowProps) {
       {editing ? (
         <FieldEditor field={field} definition={definition} busy={busy} onSave={props.onSave} onCancel={props.onCancelEdit} />
       ) : (
-        <FieldValue field={field} columns={columns} onAssertion={props.busy ? undefined : props.onAssertion} />
+        <FieldValue field={field} columns={columns} definition={definition} onAssertion={props.busy ? undefined : props.onAssertion} />
       )}
       {evidence.length > 0 ? (
         <div className="field-row__evidence" aria-label="Evidence">

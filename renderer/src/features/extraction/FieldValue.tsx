@@ -1,23 +1,30 @@
 // A field's value as the Extract tab shows it: scalars formatted by type, lists as a small
 // list with each item's status, tables as a small table (columns from the template). Clinical
 // items carry their assertion status as a badge a person can change; a negated or family
-// item is struck through, set apart from the patient's findings.
+// item is struck through, set apart from the patient's findings. A medication's sig is shown
+// as read (SigView), with the parts no rule read marked.
 import { ASSERTION_LABELS } from '../../../../shared/clinical/assertion';
 import type { FieldItem, FieldResult, FieldValueData, ItemAssertion } from '../../../../shared/extraction/api';
 import { isPatientsItem } from '../../../../shared/extraction/assertion';
-import type { TableColumn } from '../../../../shared/extraction/templates';
+import { hasSig, itemSig } from '../../../../shared/extraction/sig';
+import type { TableColumn, TemplateField } from '../../../../shared/extraction/templates';
+import { SigView } from './SigView';
 import { formatScalar, isEmptyValue } from './extraction-state';
 
 export interface FieldValueProps {
   readonly field: Pick<FieldResult, 'type' | 'value' | 'items' | 'review'>;
   readonly columns?: readonly TableColumn[];
+  /** The template field, when known: a medication field (`sig: true`) shows each item's sig as read. */
+  readonly definition?: TemplateField;
   /** A person sets an item's assertion status; absent when the badge is read-only. */
   readonly onAssertion?: (item: number, label: ItemAssertion['label']) => void;
 }
 
 type Scalar = string | number | boolean | null;
 
-export function FieldValue({ field, columns, onAssertion }: FieldValueProps) {
+export function FieldValue({ field, columns, definition, onAssertion }: FieldValueProps) {
+  const sigOf = (value: FieldItem['value']) => (definition && hasSig(definition) ? itemSig(definition, value) : null);
+  const medication = definition !== undefined && hasSig(definition);
   const badge = (i: number) => <AssertionBadge item={field.items?.[i]} onChange={onAssertion ? (label) => onAssertion(i, label) : undefined} />;
   const { type, value } = field;
   if (isEmptyValue(value)) {
@@ -34,6 +41,7 @@ export function FieldValue({ field, columns, onAssertion }: FieldValueProps) {
           <li key={i} className={itemClass(field.items?.[i])} title={field.items?.[i] ? `${field.items[i]!.status}` : undefined}>
             <span className="field-value__text">{typeof item === 'string' ? item : JSON.stringify(item)}</span>
             {badge(i)}
+            {typeof item === 'string' && medication ? <SigView sig={sigOf(item)!} /> : null}
           </li>
         ))}
       </ul>
@@ -54,6 +62,7 @@ export function FieldValue({ field, columns, onAssertion }: FieldValueProps) {
                   {labels.get(k) ?? k}
                 </th>
               ))}
+              {medication ? <th scope="col">Sig as read</th> : null}
               {withAssertion ? <th scope="col">Assertion</th> : null}
             </tr>
           </thead>
@@ -63,6 +72,7 @@ export function FieldValue({ field, columns, onAssertion }: FieldValueProps) {
                 {keys.map((k) => (
                   <td key={k}>{formatScalar(row[k] ?? null)}</td>
                 ))}
+                {medication ? <td>{<SigView sig={sigOf(row as FieldItem['value'])!} />}</td> : null}
                 {withAssertion ? <td>{badge(i)}</td> : null}
               </tr>
             ))}

@@ -184,7 +184,8 @@ function GridTable({ grid }: { readonly grid: Grid }) {
               {grid.columns.map((c) => {
                 const cell = row.cells[c.key];
                 const status = cell ? fieldBadge(cell) : 'empty';
-                const text = cell ? formatValue(c.type, cell.value) : '';
+                // A medication field shows each item's sig as read, not the raw row.
+                const text = cell ? (cell.sigs && cell.sigs.length > 0 ? cell.sigs.join('; ') : formatValue(c.type, cell.value)) : '';
                 // Negated and family findings are never the patient's: shown struck, apart.
                 const apart = (cell?.setApart ?? []).map((a) => `${a.text} (${a.label === 'family' ? 'family member' : 'not present'})`).join('; ');
                 return (
