@@ -12,6 +12,8 @@ import { LibraryView } from '../features/library/LibraryView';
 import { ModelsProvider } from '../features/models/ModelsProvider';
 import { ModelsView } from '../features/models/ModelsView';
 import { DeadlinesView } from '../features/deadlines/DeadlinesView';
+import { PlaybookReportView } from '../features/playbooks/PlaybookReportView';
+import { PlaybooksView } from '../features/playbooks/PlaybooksView';
 import { AccessLogView } from '../features/privacy/AccessLogView';
 import { AppLockGate } from '../features/security/AppLockGate';
 import { GridView } from '../features/extraction/GridView';
@@ -77,7 +79,7 @@ function Screen() {
     case 'models':
       return <ModelsView />;
     case 'grid':
-      return <GridView key={route.template ?? ''} template={route.template} />;
+      return <GridView key={route.template ?? ''} template={route.template} playbook={route.playbook ?? null} />;
     case 'templates':
       return <TemplatesView key={route.name ?? ''} name={route.name} />;
     case 'batches':
@@ -86,6 +88,10 @@ function Screen() {
       return <AccessLogView />;
     case 'deadlines':
       return <DeadlinesView />;
+    case 'playbooks':
+      return <PlaybooksView key={route.name ?? ''} name={route.name} />;
+    case 'playbook-report':
+      return <PlaybookReportView key={`${route.name}:${route.documentId}`} name={route.name} documentId={route.documentId} />;
     case 'document':
       return (
         <Suspense fallback={<LoadingState label="Opening the reader…" />}>

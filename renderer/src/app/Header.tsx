@@ -12,7 +12,7 @@ import { SearchBox } from '../features/search/SearchBox';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
-import { ACCESS_LOG, BATCHES, DEADLINES, GRID, MODELS, TEMPLATES } from './routes';
+import { ACCESS_LOG, BATCHES, DEADLINES, GRID, MODELS, PLAYBOOKS, TEMPLATES } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -114,6 +114,16 @@ export function Header() {
           data-testid="header-deadlines"
         >
           <span className="header__label">Deadlines</span>
+        </button>
+        <button
+          type="button"
+          className={`header__models${navigation.route.view === 'playbooks' || navigation.route.view === 'playbook-report' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(PLAYBOOKS)}
+          aria-current={navigation.route.view === 'playbooks' ? 'page' : undefined}
+          title="Playbooks · the firm's standard positions checked against contracts"
+          data-testid="header-playbooks"
+        >
+          <span className="header__label">Playbooks</span>
         </button>
         <button
           type="button"

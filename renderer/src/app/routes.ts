@@ -5,8 +5,8 @@ export type Route =
   | { readonly view: 'library' }
   | { readonly view: 'search'; readonly query: string }
   | { readonly view: 'models' }
-  /** Documents x fields of one template (null: the first template). */
-  | { readonly view: 'grid'; readonly template: string | null }
+  /** Documents x fields of one template (null: the first template), with a playbook's results as a column group. */
+  | { readonly view: 'grid'; readonly template: string | null; readonly playbook?: string | null }
   /** The template list and editor, with one template open (null: none yet). */
   | { readonly view: 'templates'; readonly name: string | null }
   /** The job queue: batches with their files, new batches, watched folders (batchId: the one to show open). */
@@ -15,6 +15,10 @@ export type Route =
   | { readonly view: 'access' }
   /** Every contract's key dates (notice deadlines, renewals, expirations). */
   | { readonly view: 'deadlines' }
+  /** Playbooks (the firm's standard positions): the list, the open one's JSON and its results (null: the first). */
+  | { readonly view: 'playbooks'; readonly name: string | null }
+  /** One contract's playbook report, printable (Print / Save as PDF). */
+  | { readonly view: 'playbook-report'; readonly name: string; readonly documentId: number }
   | {
       readonly view: 'document';
       readonly documentId: number;
@@ -51,6 +55,7 @@ export const TEMPLATES: Route = { view: 'templates', name: null };
 export const BATCHES: Route = { view: 'batches', batchId: null };
 export const ACCESS_LOG: Route = { view: 'access' };
 export const DEADLINES: Route = { view: 'deadlines' };
+export const PLAYBOOKS: Route = { view: 'playbooks', name: null };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
 
@@ -71,7 +76,7 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
       // Opening the Models screen from itself adds nothing to go back through.
       if ((top.view === 'models' || top.view === 'access' || top.view === 'deadlines') && top.view === action.route.view) return state;
       // The same for the Table and Templates screens: switching inside them replaces.
-      if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches') && top.view === action.route.view) {
+      if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches' || top.view === 'playbooks') && top.view === action.route.view) {
         return { stack: [...state.stack.slice(0, -1), action.route] };
       }
       return { stack: [...state.stack, action.route].slice(-MAX_DEPTH) };

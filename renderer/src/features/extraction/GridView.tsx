@@ -1,10 +1,12 @@
 // The "Table" screen: one template's fields across the documents it was run on. Rows are
 // virtualized (only those in view are in the DOM); cells are colored by status; a cell opens
 // the document on its Extract tab with that field focused and its evidence shown. Exports
-// the table as CSV or JSON.
+// the table as CSV or JSON. A playbook of the template adds its rules as a column group: each
+// cell is the rule's outcome (its explanation on hover) and opens the contract's report.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Grid, GridCell } from '../../../../shared/extraction/api';
+import type { PlaybookReport } from '../../../../shared/playbooks/api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -14,6 +16,7 @@ import { useToast } from '../../components/Toasts';
 import { useNavigation } from '../../app/Navigation';
 import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
+import { OutcomeChip, OUTCOME_LABELS } from '../playbooks/outcomes';
 import { downloadBytes } from './download';
 import { BADGE_LABELS, fieldBadge, formatValue } from './extraction-state';
 import './GridView.css';
@@ -21,18 +24,30 @@ import './GridView.css';
 const ROW_HEIGHT = 44;
 const TITLE_WIDTH = 240;
 const CELL_WIDTH = 190;
+const RULE_WIDTH = 150;
+const GROUP_HEIGHT = 26;
 
-export function GridView({ template: requested }: { readonly template: string | null }) {
+export function GridView({ template: requested, playbook: chosen }: { readonly template: string | null; readonly playbook: string | null }) {
   const navigation = useNavigation();
   const notify = useToast();
   const templates = useCall('templates:list', {}, 'templates');
   const items = templates.data?.items ?? [];
   const template = requested ?? items[0]?.name ?? null;
   const grid = useCall('extraction:grid', template ? { template } : null, template ?? '');
+  const playbooks = useCall('playbooks:list', {}, 'playbooks');
+  const forTemplate = (playbooks.data?.items ?? []).filter((p) => p.template === template);
+  const playbook = chosen !== null && forTemplate.some((p) => p.name === chosen) ? chosen : null;
+  const results = useCall('playbooks:run', playbook ? { name: playbook } : null, playbook ?? '');
   const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
 
-  useAbstractorEvent('extraction:done', () => grid.reload());
-  useAbstractorEvent('documents:changed', () => grid.reload());
+  useAbstractorEvent('extraction:done', () => {
+    grid.reload();
+    results.reload();
+  });
+  useAbstractorEvent('documents:changed', () => {
+    grid.reload();
+    results.reload();
+  });
 
   async function exportAs(format: 'csv' | 'json') {
     if (!template) return;
@@ -70,6 +85,27 @@ export function GridView({ template: requested }: { readonly template: string | 
             </option>
           ))}
         </select>
+        {forTemplate.length > 0 ? (
+          <>
+            <label className="grid-screen__label" htmlFor="grid-playbook">
+              Playbook
+            </label>
+            <select
+              id="grid-playbook"
+              className="field grid-screen__template"
+              value={playbook ?? ''}
+              onChange={(event) => navigation.replace({ view: 'grid', template, playbook: event.target.value || null })}
+              data-testid="grid-playbook"
+            >
+              <option value="">None</option>
+              {forTemplate.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
         {data ? <span className="grid-screen__count">{data.rows.length === 1 ? '1 document' : `${data.rows.length.toLocaleString()} documents`}</span> : null}
         <span className="grid-screen__spacer" />
         <Button onClick={() => navigation.navigate({ view: 'templates', name: template })} data-testid="grid-templates">
@@ -95,7 +131,7 @@ export function GridView({ template: requested }: { readonly template: string | 
             <p>Open a document, choose this template on its Extract tab and press Run.</p>
           </EmptyState>
         ) : (
-          <GridTable grid={data} />
+          <GridTable grid={data} playbook={playbook && results.data?.playbook.name === playbook ? results.data : null} />
         )}
       </div>
     </main>
@@ -116,7 +152,7 @@ function Legend() {
   );
 }
 
-function GridTable({ grid }: { readonly grid: Grid }) {
+function GridTable({ grid, playbook }: { readonly grid: Grid; readonly playbook: PlaybookReport | null }) {
   const navigation = useNavigation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -126,10 +162,19 @@ function GridTable({ grid }: { readonly grid: Grid }) {
     overscan: 10,
     getItemKey: (index) => grid.rows[index]?.documentId ?? index,
   });
+  // The playbook's rules, and each document's results by rule id.
+  const rules = useMemo(() => playbook?.documents[0]?.results.map((r) => ({ id: r.rule, title: r.title })) ?? [], [playbook]);
+  const resultsOf = useMemo(() => new Map((playbook?.documents ?? []).map((d) => [d.documentId, new Map(d.results.map((r) => [r.rule, r]))])), [playbook]);
+  const ruleColumns = rules.length > 0 ? ` repeat(${rules.length}, ${RULE_WIDTH}px)` : '';
   const style = useMemo(
-    () => ({ '--grid-columns': `${TITLE_WIDTH}px repeat(${grid.columns.length}, ${CELL_WIDTH}px)`, '--grid-row-height': `${ROW_HEIGHT}px` }) as CSSProperties,
-    [grid.columns.length],
+    () =>
+      ({
+        '--grid-columns': `${TITLE_WIDTH}px repeat(${grid.columns.length}, ${CELL_WIDTH}px)${ruleColumns}`,
+        '--grid-row-height': `${ROW_HEIGHT}px`,
+      }) as CSSProperties,
+    [grid.columns.length, ruleColumns],
   );
+  const headRows = rules.length > 0 ? 2 : 1;
 
   function open(documentId: number, field: string | null, cell: GridCell | undefined) {
     navigation.navigate({
@@ -148,17 +193,39 @@ function GridTable({ grid }: { readonly grid: Grid }) {
       className="grid-table"
       role="grid"
       aria-label={`${grid.template}: documents by fields`}
-      aria-rowcount={grid.rows.length + 1}
-      aria-colcount={grid.columns.length + 1}
+      aria-rowcount={grid.rows.length + headRows}
+      aria-colcount={grid.columns.length + rules.length + 1}
       style={style}
     >
-      <div className="grid-table__row grid-table__row--head" role="row" aria-rowindex={1}>
+      {rules.length > 0 && playbook ? (
+        <div className="grid-table__row grid-table__row--group" role="row" aria-rowindex={1} data-testid="grid-column-groups">
+          <div className="grid-table__title grid-table__title--head" role="columnheader" />
+          <div className="grid-table__group" role="columnheader" aria-colspan={grid.columns.length} style={{ gridColumn: `span ${grid.columns.length}` }}>
+            Fields
+          </div>
+          <div
+            className="grid-table__group grid-table__group--playbook"
+            role="columnheader"
+            aria-colspan={rules.length}
+            style={{ gridColumn: `span ${rules.length}` }}
+            data-testid="grid-playbook-group"
+          >
+            Playbook: {playbook.playbook.title}
+          </div>
+        </div>
+      ) : null}
+      <div className="grid-table__row grid-table__row--head" role="row" aria-rowindex={headRows} style={rules.length > 0 ? { top: GROUP_HEIGHT } : undefined}>
         <div className="grid-table__title grid-table__title--head" role="columnheader">
           Document
         </div>
         {grid.columns.map((c) => (
           <div key={c.key} className="grid-table__head" role="columnheader" title={`${c.label} (${c.type})`}>
             {c.label}
+          </div>
+        ))}
+        {rules.map((r) => (
+          <div key={`rule:${r.id}`} className="grid-table__head grid-table__head--rule" role="columnheader" title={r.title} data-testid="grid-rule-head">
+            {r.title}
           </div>
         ))}
       </div>
@@ -170,7 +237,7 @@ function GridTable({ grid }: { readonly grid: Grid }) {
               key={item.key}
               className="grid-table__row"
               role="row"
-              aria-rowindex={item.index + 2}
+              aria-rowindex={item.index + headRows + 1}
               style={{ transform: `translateY(${item.start}px)` }}
               data-testid="grid-row"
               data-document-id={row.documentId}
@@ -207,6 +274,23 @@ function GridTable({ grid }: { readonly grid: Grid }) {
                       </s>
                     ) : null}
                     {cell?.hasSuggestion ? <span className="grid-cell__flag" role="img" aria-label="suggestion" /> : null}
+                  </button>
+                );
+              })}
+              {rules.map((rule) => {
+                const result = resultsOf.get(row.documentId)?.get(rule.id);
+                return (
+                  <button
+                    key={`rule:${rule.id}`}
+                    type="button"
+                    role="gridcell"
+                    className="grid-cell grid-cell--rule"
+                    onClick={() => playbook && navigation.navigate({ view: 'playbook-report', name: playbook.playbook.name, documentId: row.documentId })}
+                    title={result ? `${rule.title}: ${OUTCOME_LABELS[result.outcome]}. ${result.explanation}` : rule.title}
+                    data-testid="grid-rule-cell"
+                    data-rule={rule.id}
+                  >
+                    {result ? <OutcomeChip outcome={result.outcome} /> : '—'}
                   </button>
                 );
               })}
