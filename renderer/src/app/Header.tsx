@@ -1,7 +1,7 @@
 // The window's top bar: app name, archive folder and document count, the global search,
 // the queue indicator, the Batches, Table, Templates, Models and Access log screens and the import button.
 import { Button } from '../components/Button';
-import { CpuIcon, FolderIcon, ListIcon, LockIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
+import { CalendarIcon, CpuIcon, FolderIcon, ListIcon, LockIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
 import { ArchiveButton } from '../features/archive/ArchiveButton';
 import { useImportActions } from '../features/import/ImportProvider';
 import { QueueIndicator } from '../features/jobs/QueueIndicator';
@@ -113,6 +113,7 @@ export function Header() {
           title="Deadlines · contracts' notice deadlines, renewals and expirations"
           data-testid="header-deadlines"
         >
+          <CalendarIcon />
           <span className="header__label">Deadlines</span>
         </button>
         <button

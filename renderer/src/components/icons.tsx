@@ -33,6 +33,12 @@ export const TrashIcon = () => (
     <path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />
   </Icon>
 );
+export const CalendarIcon = () => (
+  <Icon>
+    <rect x="4" y="5" width="16" height="16" rx="2" />
+    <path d="M16 3v4M8 3v4M4 10h16" />
+  </Icon>
+);
 export const LockIcon = () => (
   <Icon>
     <rect x="5" y="11" width="14" height="10" rx="2" />
