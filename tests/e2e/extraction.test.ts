@@ -1,7 +1,8 @@
 // Field extraction from the document view in a real browser: run a small built-in template
 // (nda, ten short questions) with the tiny model, see the fields with their statuses, jump to
 // a field's evidence and see it highlighted on the page, edit a value, reload and find the
-// edit kept with its history.
+// edit kept with its history; then review by keyboard: the next field that needs review (n),
+// confirm (c), the "Needs me" filter and the list of keys (?).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/main/bridge/start-backend';
@@ -101,4 +102,36 @@ describe('extraction panel in Chromium', () => {
     await entry.waitFor();
     expect(await entry.innerText()).toContain('New York');
   });
+
+  it('reviews by keyboard: n goes to the next field that needs review, c confirms it, "Needs me" shows only those left, ? lists the keys', async () => {
+    const focusedKey = (): Promise<string | null> =>
+      page.evaluate("document.activeElement?.closest('[data-testid=field-row]')?.getAttribute('data-field-key') ?? null");
+    const rows = () => page.getByTestId('field-row').evaluateAll((els) => els.map((r) => ({ key: r.getAttribute('data-field-key')!, needs: r.getAttribute('data-needs-review') === 'true' })));
+    const before = await rows();
+    // The run left unreviewed values (the random model answers every field); the first row is skipped by n.
+    const key = before.slice(1).find((r) => r.needs)?.key;
+    expect(key).toBeDefined();
+
+    await row(before[0]!.key).locator('.field-row__label').click();
+    await page.keyboard.press('n');
+    await expect.poll(focusedKey).toBe(key);
+    await page.keyboard.press('c');
+    await expect.poll(() => row(key!).getAttribute('data-review')).toBe('confirmed');
+    expect(await row(key!).getAttribute('data-needs-review')).toBe('false');
+
+    const left = (await rows()).filter((r) => r.needs).map((r) => r.key);
+    await page.getByTestId('extract-needing').check();
+    await expect.poll(() => page.getByTestId('field-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field-key')))).toEqual(left);
+    await page.getByTestId('extract-needing').uncheck();
+    await expect.poll(() => page.getByTestId('field-row').count()).toBe(before.length);
+
+    await row(key!).locator('.field-row__label').click();
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts').waitFor();
+    expect(await page.getByTestId('shortcuts').innerText()).toContain('Next / previous field that needs review');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts').waitFor({ state: 'detached' });
+    await expect.poll(focusedKey).toBe(key); // focus back on the row it was opened from
+  });
 });
+

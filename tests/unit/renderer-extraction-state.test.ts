@@ -13,7 +13,9 @@ import {
   fieldEvidence,
   formatValue,
   moveFocus,
+  needsReview,
   newLiveExtraction,
+  nextNeedingReview,
   extractionPhaseLabel,
   parseEdit,
   pickTemplate,
@@ -167,3 +169,29 @@ describe('downloads', () => {
     expect(mimeFor('x.bin')).toBe('application/octet-stream');
   });
 });
+
+describe('fields that need a person', () => {
+  type F = Parameters<typeof needsReview>[0];
+  const quote = (ocrConfidence?: number) => ({ page: 1, start: 0, end: 4, quote: 'Acme', rects: [], ...(ocrConfidence === undefined ? {} : { ocrConfidence }) });
+  const f = (over: Partial<F>): F => ({ status: 'verified', review: 'none', value: 'Acme', evidence: [quote()], items: undefined, ...over }) as F;
+
+  it('are the unreviewed values, the unsupported and only-cited answers and low-confidence OCR', () => {
+    expect(needsReview(f({}))).toBe(true); // a verified value nobody has looked at yet
+    expect(needsReview(f({ status: 'unsupported' }))).toBe(true);
+    expect(needsReview(f({ status: 'cited' }))).toBe(true);
+    expect(needsReview(f({ status: 'not_found', value: null, evidence: [] }))).toBe(false);
+    expect(needsReview(f({ status: 'not_found', value: null, evidence: [quote(31)] }))).toBe(true);
+    for (const review of ['confirmed', 'edited', 'cleared'] as const) expect(needsReview(f({ review, status: 'unsupported' }))).toBe(false);
+  });
+
+  it('are reached with n and p, wrapping around, and skipped when reviewed', () => {
+    const fields = [f({ review: 'confirmed' }), f({ status: 'cited' }), f({ status: 'not_found', value: null, evidence: [] }), f({ status: 'unsupported' })];
+    expect(nextNeedingReview(fields, 0, 1)).toBe(1);
+    expect(nextNeedingReview(fields, 1, 1)).toBe(3);
+    expect(nextNeedingReview(fields, 3, 1)).toBe(1); // wraps
+    expect(nextNeedingReview(fields, 1, -1)).toBe(3);
+    expect(nextNeedingReview(fields, -1, 1)).toBe(1); // nothing focused yet: the first
+    expect(nextNeedingReview([f({ review: 'confirmed' })], 0, 1)).toBeNull();
+  });
+});
+

@@ -33,11 +33,14 @@ import {
   fieldEvidence,
   isRunning,
   moveFocus,
+  needsReview,
   newLiveExtraction,
+  nextNeedingReview,
   pickTemplate,
   type LiveExtraction,
 } from './extraction-state';
 import { FieldRow } from './FieldRow';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { StreamingOutput } from './StreamingOutput';
 import { usePageSelection } from './use-page-selection';
 import './ExtractPanel.css';
@@ -155,6 +158,8 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
   const [active, setActive] = useState<{ key: string; index: number } | null>(null);
   const [editingKey, setEditingKey] = useState<string | null>(null);
   const [busyKey, setBusyKey] = useState<string | null>(null);
+  const [onlyNeeding, setOnlyNeeding] = useState(false);
+  const [showKeys, setShowKeys] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const list = useRef<HTMLUListElement>(null);
   const { selection, clear: clearSelection } = usePageSelection(pageText);
@@ -259,6 +264,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
   }
 
   function onListKey(event: KeyboardEvent<HTMLUListElement>) {
+    const fields = shown;
     if (!fields || fields.length === 0) return;
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea, select, button, summary') && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -266,7 +272,10 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const index = Math.max(0, fields.findIndex((f) => f.key === focusedKey));
     const field = fields[index]!;
-    const moved = moveFocus(index, fields.length, event.key);
+    const moved =
+      event.key === 'n' || event.key === 'p'
+        ? nextNeedingReview(fields, fields.findIndex((f) => f.key === focusedKey), event.key === 'n' ? 1 : -1)
+        : moveFocus(index, fields.length, event.key);
     if (moved !== null) {
       event.preventDefault();
       const next = fields[moved]!;
@@ -294,6 +303,12 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
       case 'a':
         if (selection) void add(field);
         break;
+      case '?':
+        setShowKeys(true);
+        break;
+      case 'n':
+      case 'p':
+        break; // no field needs review: nothing to move to
       default:
         return;
     }
@@ -307,7 +322,10 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
   const goToModels = () => navigation.navigate(MODELS);
   const labelOf = (key: string) => definitions.get(key)?.label ?? key;
   const shownStatus: RunStatus | 'none' = live?.status ?? run?.status ?? 'none';
-  const focusedIndex = fields ? fields.findIndex((f) => f.key === focusedKey) : -1;
+  const needing = fields ? fields.filter(needsReview).length : 0;
+  // "Needs me": only the fields a person still has to look at.
+  const shown = fields && onlyNeeding ? fields.filter(needsReview) : fields;
+  const focusedIndex = shown ? shown.findIndex((f) => f.key === focusedKey) : -1;
   const counts = fields ? badgeCounts(fields) : [];
 
   return (
@@ -420,13 +438,22 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
         ) : (
           <>
             {counts.length > 0 && run ? (
-              <p className="extract-panel__counts">
-                {counts.map(([badge, n]) => (
-                  <Badge key={badge} tone={badgeTone(badge)}>
-                    {n} {BADGE_LABELS[badge]}
-                  </Badge>
-                ))}
-              </p>
+              <div className="extract-panel__summary" data-testid="extract-summary">
+                <p className="extract-panel__counts">
+                  {counts.map(([badge, n]) => (
+                    <Badge key={badge} tone={badgeTone(badge)}>
+                      {n} {BADGE_LABELS[badge]}
+                    </Badge>
+                  ))}
+                </p>
+                <label className="extract-panel__needing">
+                  <input type="checkbox" checked={onlyNeeding} onChange={(event) => setOnlyNeeding(event.target.checked)} data-testid="extract-needing" />
+                  Needs me ({needing})
+                </label>
+                <button type="button" className="extract-panel__link" onClick={() => setShowKeys(true)} data-testid="extract-keys">
+                  Keys (?)
+                </button>
+              </div>
             ) : !run && !busy ? (
               <p className="extract-panel__empty">Not extracted yet. Press Run: the model fills each field and cites the text it used.</p>
             ) : null}
@@ -439,13 +466,13 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
               tabIndex={focusedIndex < 0 ? 0 : -1}
               onKeyDown={onListKey}
               onFocus={(event) => {
-                if (event.target === event.currentTarget && fields[0]) {
-                  setFocusedKey(fields[0].key);
-                  focusRow(fields[0].key);
+                if (event.target === event.currentTarget && shown![0]) {
+                  setFocusedKey(shown![0].key);
+                  focusRow(shown![0].key);
                 }
               }}
             >
-              {fields.map((field) => (
+              {shown!.map((field) => (
                 <FieldRow
                   key={field.key}
                   documentId={documentId}
@@ -477,6 +504,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
           </>
         )}
       </div>
+      {showKeys ? <ShortcutsDialog onClose={() => setShowKeys(false)} /> : null}
     </div>
   );
 }

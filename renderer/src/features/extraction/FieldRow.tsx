@@ -9,7 +9,7 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { AlertIcon, CheckIcon, CloseIcon } from '../../components/icons';
 import { evidenceOcrWarning } from '../reader/ocr-quality';
-import { BADGE_HINTS, BADGE_LABELS, badgeTone, fieldBadge, fieldEvidence, formatValue } from './extraction-state';
+import { BADGE_HINTS, BADGE_LABELS, badgeTone, fieldBadge, fieldEvidence, formatValue, needsReview } from './extraction-state';
 import { FieldAudit } from './FieldAudit';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
@@ -66,6 +66,7 @@ export function FieldRow(props: FieldRowProps) {
       data-status={badge}
       data-grounding={field.status}
       data-review={field.review}
+      data-needs-review={needsReview(field)}
     >
       <div className="field-row__head">
         <span className="field-row__label">

@@ -16,6 +16,7 @@ import type { FieldType } from '../../../../shared/extraction/templates';
 import type { VerifyStatus } from '../../../../shared/extraction/verify';
 import type { ModelWait, RunStatus } from '../../../../shared/summaries';
 import type { BadgeTone } from '../../components/Badge';
+import { evidenceOcrWarning } from '../reader/ocr-quality';
 import type { PageRect } from '../reader/rects-for-range';
 import { waitLabel } from '../runs/model-wait';
 
@@ -189,6 +190,27 @@ export function fieldEvidence(field: Pick<FieldResult, 'evidence' | 'items'>): r
 
 export function evidenceRects(evidence: Evidence): PageRect[] {
   return evidence.rects.map(([x, y, w, h]) => ({ x, y, w, h }));
+}
+
+/**
+ * A field that still needs a person: nobody has reviewed it yet, and it holds a value, or the
+ * model's answer is unsupported or only cited, or its evidence comes from a page OCR read with
+ * low confidence. Confirmed, edited and cleared fields never do.
+ */
+export function needsReview(field: Pick<FieldResult, 'status' | 'review' | 'value' | 'evidence' | 'items'>): boolean {
+  if (field.review !== 'none') return false;
+  if (field.status === 'unsupported' || field.status === 'cited') return true;
+  if (fieldEvidence(field).some((e) => evidenceOcrWarning(e) !== null)) return true;
+  return field.value !== null;
+}
+
+/** The next (or previous) field after `index` that needs review, wrapping around; null when none does. */
+export function nextNeedingReview(fields: readonly Parameters<typeof needsReview>[0][], index: number, direction: 1 | -1): number | null {
+  for (let step = 1; step <= fields.length; step += 1) {
+    const at = (((index + direction * step) % fields.length) + fields.length) % fields.length;
+    if (needsReview(fields[at]!)) return at;
+  }
+  return null;
 }
 
 /** The next field index for a key press, or null when the key does not move. */
