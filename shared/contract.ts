@@ -101,6 +101,15 @@ export const calls = {
     z.object({ id: documentIdSchema, title: z.string().trim().min(1).optional(), domain: domainSchema.optional() }),
     z.object({ document: documentSchema }),
   ),
+  /** What deleting a document erases with it, for the delete dialog to list. */
+  'documents:deleteImpact': call(
+    byId,
+    z.object({
+      summaries: z.number().int().nonnegative(),
+      fieldValues: z.number().int().nonnegative(),
+      corrections: z.number().int().nonnegative(),
+    }),
+  ),
   'documents:delete': call(byId, z.object({ deleted: z.boolean() })),
   'search:query': call(
     z.object({

@@ -74,6 +74,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       return { outcome };
     },
     'documents:update': ({ id, title, domain }) => ({ document: archive.updateDocument(id, { title, domain }) }),
+    'documents:deleteImpact': ({ id }) => archive.deletionImpact(id),
     'documents:delete': async ({ id }) => {
       await services.erasure.deleteDocument(id, via);
       services.events.emit('documents:changed', { ids: [id] });

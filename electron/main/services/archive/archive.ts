@@ -189,6 +189,17 @@ export class Archive {
     return this.getDocument(id);
   }
 
+  /** What a delete would erase with the document: its summaries, field values and a person's corrections. */
+  deletionImpact(id: number): { summaries: number; fieldValues: number; corrections: number } {
+    this.getDocument(id);
+    const count = (sql: string): number => (this.db.prepare<[number], { n: number }>(sql).get(id)?.n ?? 0);
+    return {
+      summaries: count("SELECT count(*) AS n FROM runs WHERE document_id = ? AND kind = 'summary' AND status = 'done'"),
+      fieldValues: count('SELECT count(*) AS n FROM field_values WHERE document_id = ? AND value IS NOT NULL'),
+      corrections: count("SELECT count(*) AS n FROM field_audit WHERE document_id = ? AND source = 'user'"),
+    };
+  }
+
   /** Deletes the document and its rows; returns its sha256 so the caller can drop the file. */
   deleteDocument(id: number): string {
     const doc = this.getDocument(id);

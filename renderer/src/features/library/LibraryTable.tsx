@@ -3,9 +3,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { DocumentRecord } from '../../../../shared/domain';
-import { ConfirmDialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
 import { call, errorMessage } from '../../ipc/api';
+import { DeleteDocumentDialog } from './DeleteDocumentDialog';
 import { useDocuments } from './DocumentsProvider';
 import { displayTitle } from './format';
 import { LibraryRow } from './LibraryRow';
@@ -108,18 +108,7 @@ export function LibraryTable({ rows, order, onSort, resetKey }: LibraryTableProp
         </div>
       </div>
       {deleting ? (
-        <ConfirmDialog
-          title="Delete this document?"
-          confirmLabel="Delete"
-          danger
-          onClose={() => setDeleting(null)}
-          onConfirm={() => confirmDelete(deleting)}
-        >
-          <p className="dialog__text">
-            <strong className="dialog__file">{displayTitle(deleting)}</strong> and its extracted text will be removed from the archive. The
-            original file elsewhere on this computer is not touched.
-          </p>
-        </ConfirmDialog>
+        <DeleteDocumentDialog document={deleting} onClose={() => setDeleting(null)} onConfirm={() => confirmDelete(deleting)} />
       ) : null}
     </div>
   );
