@@ -45,6 +45,7 @@ import { deadlineCalls } from './deadlines/api';
 import { playbookCalls } from './playbooks/api';
 import { pathHandleSchema, pathRefSchema } from './paths';
 import { privacyCalls, privacyEvents } from './privacy';
+import { welcomeCalls, welcomeEvents } from './welcome';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -170,6 +171,8 @@ export const calls = {
   ...playbookCalls,
   /** Access log and privacy settings: schemas in shared/privacy.ts. */
   ...privacyCalls,
+  /** The first-run welcome: its state, the recommended model and the sample documents (shared/welcome.ts). */
+  ...welcomeCalls,
 } as const;
 
 export const events = {
@@ -183,6 +186,7 @@ export const events = {
   ...extractionEvents,
   ...jobEvents,
   ...privacyEvents,
+  ...welcomeEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -148,7 +148,8 @@ async function start(): Promise<void> {
     },
   });
   if (host.openError) console.error(`[archive] ${host.archiveDir}: ${host.openError.message}`);
-  installMenu(mode.devTools, archiveMenu(host, () => win));
+  const archiveHost = host;
+  installMenu(mode.devTools, archiveMenu(host, () => win), { welcome: () => archiveHost.events.emit('welcome:open', {}) });
   unregisterIpc = registerIpc({
     dispatch: host.dispatch('ipc'),
     events: host.pageEvents,

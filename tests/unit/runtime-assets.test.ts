@@ -11,6 +11,7 @@ import { runtimeAssets, type RuntimeAssets } from '../../electron/main/services/
 function filesOf(assets: RuntimeAssets): Record<string, string> {
   return {
     templatesDir: assets.templatesDir,
+    samplesDir: assets.samplesDir,
     ...assets.ocr,
     tesseractCoreDir: assets.tesseractCoreDir,
     tesseractModule: fileURLToPath(assets.tesseractModule),
@@ -24,6 +25,7 @@ describe('runtime assets in development', () => {
     expect(assets.packaged).toBe(false);
     for (const [name, file] of Object.entries(filesOf(assets))) expect(fs.existsSync(file), `${name}: ${file}`).toBe(true);
     expect(fs.readdirSync(assets.templatesDir)).toContain('contract.json');
+    expect(fs.readdirSync(assets.samplesDir)).toContain('sample-clinical-note.pdf');
     expect(fs.existsSync(path.join(assets.tesseractCoreDir, 'tesseract-core-lstm.wasm'))).toBe(true);
   });
 
@@ -47,6 +49,7 @@ describe('runtime assets in a packaged app', () => {
   it('reads pdf.js from inside app.asar, templates from resources/ and the binding from native/', () => {
     for (const file of [assets.ocr.cMapDir, ...assets.pdfjs.modules.map((u) => fileURLToPath(u))]) expect(under('app.asar', file), file).toBe(true);
     expect(assets.templatesDir).toBe(path.join(resources, 'resources', 'templates'));
+    expect(assets.samplesDir).toBe(path.join(resources, 'resources', 'samples'));
     expect(assets.sqliteBinding).toBe(path.join(resources, 'native', 'better_sqlite3.node'));
   });
 });

@@ -11,6 +11,7 @@ import { createModelHandlers, type ApproveDownload } from './model-handlers';
 import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
 import { createPrivacyHandlers } from './privacy-handlers';
 import type { AppLock } from './app-lock';
+import { createWelcomeHandlers } from './welcome-handlers';
 
 export interface HandlerContext {
   readonly version: string;
@@ -101,5 +102,6 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     ...createJobHandlers(services, paths),
     ...createDeadlineHandlers(services, via),
     ...createPlaybookHandlers(services, via),
+    ...createWelcomeHandlers(services),
   };
 }

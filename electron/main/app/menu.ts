@@ -10,7 +10,13 @@ export interface ArchiveMenuActions {
   lock(): void;
 }
 
-export function installMenu(isDev: boolean, archive?: ArchiveMenuActions): void {
+/** Help-menu actions. */
+export interface HelpMenuActions {
+  /** Opens the first-run welcome again (where the archive lives, encryption, a model, the samples). */
+  welcome(): void;
+}
+
+export function installMenu(isDev: boolean, archive?: ArchiveMenuActions, help?: HelpMenuActions): void {
   const isMac = process.platform === 'darwin';
   const fileMenu: MenuItemConstructorOptions = archive
     ? {
@@ -37,6 +43,7 @@ export function installMenu(isDev: boolean, archive?: ArchiveMenuActions): void 
       ],
     },
     { role: 'windowMenu' },
+    ...(help ? [{ role: 'help' as const, submenu: [{ label: 'Welcome to Abstractor…', click: () => help.welcome() }] }] : []),
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

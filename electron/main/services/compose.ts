@@ -38,6 +38,8 @@ import { getPrivacySettings } from './privacy-settings';
 import { RunStore } from './runs/run-store';
 import { runtimeAssets, type RuntimeAssets } from './runtime-assets';
 import { Summarizer, type SummarySettings } from './summaries/summarizer';
+import { SampleDocuments } from './sample-documents';
+import type { CatalogEntry } from '../../../shared/models';
 
 export interface ServiceOptions {
   readonly archiveDir: string;
@@ -62,8 +64,10 @@ export interface ServiceOptions {
   readonly extractionSettings?: Partial<ExtractionSettings>;
   /** Overrides of the summary defaults, the same way. */
   readonly summarySettings?: Partial<SummarySettings>;
-  /** Where pdf.js, tesseract.js and the built-in templates are; default the development layout (the app passes its own). */
+  /** Where pdf.js, tesseract.js, the built-in templates and the samples are; default the development layout (the app passes its own). */
   readonly assets?: RuntimeAssets;
+  /** The recommended downloads; default the app's catalog (tests serve their own on loopback). */
+  readonly modelCatalog?: readonly CatalogEntry[];
   /** The bus to publish on; a host that reopens the archive (after a restore) keeps one bus. */
   readonly events?: EventBus;
   /** Download time limits and extra trusted certificates (tests serve https on loopback). */
@@ -103,6 +107,8 @@ export interface Services {
   readonly ocr: OcrService;
   /** The persistent job queue, batches and watched folders; idle until `jobs.start()`. */
   readonly jobs: JobService;
+  /** The sample documents shipped with the app, imported by id. */
+  readonly samples: SampleDocuments;
   /** Whether the archive is encrypted (opened with a key). */
   readonly encrypted: boolean;
   /** The master key the archive was opened with (checks its backups); null for a plaintext archive. */
@@ -162,7 +168,13 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   const importer = new Importer({ archive, files, reader, events, concurrency });
   setGgufWorkerEntry(options.entries.ggufWorker);
   const engine = new EngineHost({ entry: options.entries.engine, spawn: options.spawnEngine, threads: options.engineThreads ?? engineThreadsFromEnv() });
-  const models = new ModelLibrary({ db, layout, downloads: options.modelDownloads, onChange: (activeId) => events.emit('models:changed', { activeId }) });
+  const models = new ModelLibrary({
+    db,
+    layout,
+    downloads: options.modelDownloads,
+    ...(options.modelCatalog ? { catalog: options.modelCatalog } : {}),
+    onChange: (activeId) => events.emit('models:changed', { activeId }),
+  });
   await models.init();
   restrictExisting([layout.models]);
   const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
@@ -229,6 +241,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     playbooks,
     ocr,
     jobs,
+    samples: new SampleDocuments({ dir: assets.samplesDir, importer, archive }),
     encrypted: archiveKey !== null,
     archiveKey,
     // Reverse order of construction: work first, then the engine, then the database.

@@ -32,6 +32,8 @@ export interface RuntimeAssets {
   readonly packaged: boolean;
   /** Built-in extraction templates (resources/templates). */
   readonly templatesDir: string;
+  /** The sample documents the welcome offers (resources/samples). */
+  readonly samplesDir: string;
   /** resources/ itself: files shipped beside the app. */
   readonly resourcesDir: string;
   readonly pdfjs: PdfjsAssets;
@@ -85,6 +87,7 @@ export function runtimeAssets(location: AssetLocation = {}): RuntimeAssets {
     packaged,
     resourcesDir,
     templatesDir: path.join(resourcesDir, 'templates'),
+    samplesDir: path.join(resourcesDir, 'samples'),
     pdfjs,
     ocr: {
       cMapDir: pdfjs.cMapDir,

@@ -190,3 +190,41 @@ function toInfo(row: RunRow): RunInfo {
     finishedAt: row.finished_at,
   };
 }
+
+/** What finished runs of one model cost on this computer: the prompt it read and how long that took. */
+export interface ModelRunTotals {
+  readonly modelSha256: string;
+  readonly runs: number;
+  /** Prompt tokens evaluated (the cached ones left out) and the time spent on them. */
+  readonly prefillTokens: number;
+  readonly prefillMs: number;
+  /** All prompt tokens and the pages they covered. */
+  readonly promptTokens: number;
+  readonly pagesRead: number;
+}
+
+/** Per model, over the newest `limit` finished runs of every kind (summaries and extractions). */
+export function modelRunTotals(db: Db, limit = 200): ModelRunTotals[] {
+  const rows = db
+    .prepare<[number], { model_sha256: string; tokens_input: number; timings: string; pages_read: number }>(
+      `SELECT model_sha256, tokens_input, timings, pages_read FROM runs
+       WHERE status = 'done' AND model_sha256 IS NOT NULL ORDER BY id DESC LIMIT ?`,
+    )
+    .all(limit);
+  const totals = new Map<string, { runs: number; prefillTokens: number; prefillMs: number; promptTokens: number; pagesRead: number }>();
+  for (const row of rows) {
+    const timings = JSON.parse(row.timings) as Record<string, unknown>;
+    const prefillMs = typeof timings['prefillMs'] === 'number' ? timings['prefillMs'] : 0;
+    const cached = typeof timings['tokensCached'] === 'number' ? timings['tokensCached'] : 0;
+    // A run answered from a memo (resumed) read nothing: it says nothing about speed.
+    if (prefillMs <= 0) continue;
+    const t = totals.get(row.model_sha256) ?? { runs: 0, prefillTokens: 0, prefillMs: 0, promptTokens: 0, pagesRead: 0 };
+    t.runs += 1;
+    t.prefillTokens += Math.max(0, row.tokens_input - cached);
+    t.prefillMs += prefillMs;
+    t.promptTokens += row.tokens_input;
+    t.pagesRead += row.pages_read;
+    totals.set(row.model_sha256, t);
+  }
+  return [...totals].map(([modelSha256, t]) => ({ modelSha256, ...t }));
+}
