@@ -1,7 +1,7 @@
 // axe-core on every screen of the real page in Chromium: 0 serious or critical violations on
 // the library (with a failed import needing attention), the reader with each side-panel tab
 // (and a field row focused), search results, batches, models, templates and the editor, the
-// table, the access log, the Archive dialog and the lock screen. The walk is one test per theme
+// table, the access log, the Archive dialog, the welcome's four steps and the lock screen. The walk is one test per theme
 // (the OS preference, which the app follows), so the app starts once for each.
 // ABSTRACTOR_SCREENSHOTS=<dir> (npm run screenshots) also saves every screen of the walk there, in
 // both themes at 1440 and 1024 px wide, for a reviewer to look at.
@@ -118,6 +118,17 @@ describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $w
     await page.keyboard.press('Escape');
     await page.locator('dialog[open]').waitFor({ state: 'detached' });
 
+    // The welcome, reopened from Help: each of its four steps.
+    await page.getByTestId('header-help').click();
+    for (const step of [0, 1, 2, 3]) {
+      await page.locator(`[data-testid=welcome-step][data-step="${step}"]`).waitFor();
+      if (step === 2) await page.getByTestId('welcome-model').or(page.getByTestId('welcome-no-model')).waitFor({ timeout: 15_000 });
+      await check(`welcome · step ${step + 1}`);
+      if (step < 3) await page.getByTestId('welcome-next').click();
+    }
+    await page.getByTestId('welcome-skip').click();
+    await page.getByTestId('welcome').waitFor({ state: 'detached' });
+
     // Ctrl+L locks the app (a plaintext archive unlocks with a confirmation).
     await page.keyboard.press('Control+l');
     await page.getByTestId('app-lock').waitFor();
@@ -127,6 +138,6 @@ describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $w
 
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
     expect(failing).toEqual({});
-    expect(Object.keys(found)).toHaveLength(14);
+    expect(Object.keys(found)).toHaveLength(18);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import { APP_VERSION } from '../../electron/main/app-version';
 import { BUILT_RENDERER_DIR, startBackend, type Backend } from '../../electron/main/bridge/start-backend';
 import type { ServiceOptions, Services } from '../../electron/main/services/compose';
 import type { ArchiveKeys } from '../../electron/main/services/keys/archive-keys';
+import { setWelcomeStatus } from '../../electron/main/services/welcome-settings';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { launchChromium } from './browser';
 import { makeTempDir } from './temp-dir';
@@ -20,12 +21,21 @@ export type AppBackendOptions = Partial<Omit<ServiceOptions, 'archiveDir' | 'ent
   keys?: ArchiveKeys;
   /** `serve --allow-dir`: folders the page may name by path. */
   allowDirs?: readonly string[];
+  /**
+   * A real first run: the welcome opens by itself on the empty archive. Otherwise the archive
+   * (when it opens at start) is marked as having seen it, so a test starts on the library.
+   */
+  firstRun?: boolean;
 };
 
 /** The backend over `archiveDir`, serving the built renderer (which must exist). */
 export async function startAppBackend(archiveDir: string, options: AppBackendOptions = {}): Promise<Backend> {
   if (!fs.existsSync(BUILT_RENDERER_DIR)) throw new Error('Build the renderer first (npm run test:e2e does).');
-  return startBackend({ entries: SOURCE_ENTRIES, ...options, archiveDir, version: APP_VERSION, staticDir: BUILT_RENDERER_DIR });
+  const { firstRun, ...backendOptions } = options;
+  const backend = await startBackend({ entries: SOURCE_ENTRIES, ...backendOptions, archiveDir, version: APP_VERSION, staticDir: BUILT_RENDERER_DIR });
+  const services = backend.host.services;
+  if (!firstRun && services) setWelcomeStatus(services.db, 'seen');
+  return backend;
 }
 
 /** A call as the page makes it, straight to the bridge. */

@@ -20,6 +20,7 @@ import { GridView } from '../features/extraction/GridView';
 import { TemplatesView } from '../features/templates/TemplatesView';
 import { SearchView } from '../features/search/SearchView';
 import { RecoveryKeyDialog } from '../features/security/RecoveryKeyDialog';
+import { WelcomeProvider } from '../features/welcome/WelcomeProvider';
 import { AppInfoGate } from './AppInfoGate';
 import { focusScreenWhenReady } from '../components/focus';
 import { Header } from './Header';
@@ -58,14 +59,16 @@ function Shell() {
   useBackShortcuts(navigation.back);
   useFocusAfterNavigation(navigation.route);
   return (
-    <div className="app">
-      <Header />
-      <div className="app__screen">
-        <Screen />
+    <WelcomeProvider>
+      <div className="app">
+        <Header />
+        <div className="app__screen">
+          <Screen />
+        </div>
+        <ImportPanel />
+        <RecoveryKeyDialog />
       </div>
-      <ImportPanel />
-      <RecoveryKeyDialog />
-    </div>
+    </WelcomeProvider>
   );
 }
 

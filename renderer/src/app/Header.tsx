@@ -10,6 +10,7 @@ import { formatCount } from '../features/library/format';
 import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
+import { useWelcome } from '../features/welcome/WelcomeProvider';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
 import { ACCESS_LOG, BATCHES, DEADLINES, GRID, MODELS, PLAYBOOKS, TEMPLATES } from './routes';
@@ -21,6 +22,7 @@ export function Header() {
   const importer = useImportActions();
   const navigation = useNavigation();
   const models = useModels();
+  const welcome = useWelcome();
   const count = documents.status === 'ready' ? documents.count : info.documentCount;
 
   return (
@@ -139,6 +141,19 @@ export function Header() {
         </button>
         <ThemeToggle />
         <ArchiveButton />
+        {/* The desktop app has Help in its menu; a browser page has no menu. */}
+        {info.transport === 'bridge' ? (
+          <button
+            type="button"
+            className="header__models"
+            onClick={welcome.open}
+            aria-label="Help"
+            title="Help · the welcome again: where the archive lives, encryption, a model for this computer, the sample documents"
+            data-testid="header-help"
+          >
+            ?
+          </button>
+        ) : null}
         <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker} className="header__import">
           Import PDFs
         </Button>

@@ -11,9 +11,12 @@ export interface DialogProps {
   readonly footer: ReactNode;
   readonly onClose: () => void;
   readonly onSubmit?: () => void;
+  /** Added to the dialog's own class (a wider dialog, say). */
+  readonly className?: string;
+  readonly testId?: string;
 }
 
-export function Dialog({ title, children, footer, onClose, onSubmit }: DialogProps) {
+export function Dialog({ title, children, footer, onClose, onSubmit, className, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -38,8 +41,9 @@ export function Dialog({ title, children, footer, onClose, onSubmit }: DialogPro
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className ? `dialog ${className}` : 'dialog'}
       aria-labelledby={titleId}
+      data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
         onClose();

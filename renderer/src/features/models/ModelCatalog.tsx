@@ -130,7 +130,8 @@ function CatalogItem({ item, hardware }: { readonly item: CatalogEntry; readonly
   );
 }
 
-function DownloadStatus({ entry }: { readonly entry: DownloadEntry }) {
+/** A download's progress bar and line of text (also the welcome's model card). */
+export function DownloadStatus({ entry }: { readonly entry: DownloadEntry }) {
   const value = fraction(entry);
   const percent = value === null ? null : Math.floor(value * 100);
   const eta = etaSeconds(entry);
