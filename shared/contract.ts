@@ -43,6 +43,7 @@ import { archiveCalls } from './archive-api';
 import { jobCalls, jobEvents } from './jobs';
 import { deadlineCalls } from './deadlines/api';
 import { playbookCalls } from './playbooks/api';
+import { clauseCalls } from './clauses/api';
 import { pathHandleSchema, pathRefSchema } from './paths';
 import { privacyCalls, privacyEvents } from './privacy';
 import { welcomeCalls, welcomeEvents } from './welcome';
@@ -169,6 +170,8 @@ export const calls = {
   ...deadlineCalls,
   /** Playbook review (standard positions checked against contracts' values): schemas in shared/playbooks/api.ts. */
   ...playbookCalls,
+  /** One clause type compared across contracts: schemas in shared/clauses/api.ts. */
+  ...clauseCalls,
   /** Access log and privacy settings: schemas in shared/privacy.ts. */
   ...privacyCalls,
   /** The first-run welcome: its state, the recommended model and the sample documents (shared/welcome.ts). */

@@ -6,6 +6,7 @@ import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createExtractionHandlers } from './extraction-handlers';
 import { createDeadlineHandlers } from './deadline-handlers';
 import { createPlaybookHandlers } from './playbook-handlers';
+import { createClauseHandlers } from './clause-handlers';
 import { createJobHandlers } from './job-handlers';
 import { createModelHandlers, type ApproveDownload } from './model-handlers';
 import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
@@ -103,5 +104,6 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     ...createDeadlineHandlers(services, via),
     ...createPlaybookHandlers(services, via),
     ...createWelcomeHandlers(services),
+    ...createClauseHandlers(services),
   };
 }
