@@ -35,10 +35,24 @@ export const modelWaitSchema = z.object({
 });
 export type ModelWait = Readonly<z.infer<typeof modelWaitSchema>>;
 
+/**
+ * Whether every date, number (dose, lab value, with its unit) and drug name of a bullet is on
+ * the pages it cites: "supported", or "check" with the claims not found, as written.
+ */
+export const bulletSupportSchema = z.object({
+  status: z.enum(['supported', 'check']),
+  unsupported: z.array(z.string()),
+  /** Claims read in the bullet (dates, numbers, drug names). */
+  claims: z.number().int().nonnegative(),
+});
+export type BulletSupport = Readonly<z.infer<typeof bulletSupportSchema>>;
+
 export const summaryBulletSchema = z.object({
   text: z.string(),
   /** Pages this bullet rests on, ascending; every one was given to the model. */
   pages: z.array(z.number().int().positive()).min(1),
+  /** Set on finished runs; absent on runs stored before the check existed. */
+  support: bulletSupportSchema.optional(),
 });
 export type SummaryBullet = Readonly<z.infer<typeof summaryBulletSchema>>;
 
@@ -87,6 +101,8 @@ export const summaryOutputSchema = z.object({
   promptOverhead: z.number().int().nonnegative(),
   /** Bullets left out of pass answers: cut off by the output limit, empty, or citing no given page. */
   droppedBullets: z.number().int().nonnegative(),
+  /** Bullets whose claims are all on their cited pages, of all bullets; share null with none. */
+  faithfulness: z.object({ bullets: z.number().int().nonnegative(), supported: z.number().int().nonnegative(), share: z.number().min(0).max(1).nullable() }).optional(),
 });
 export type SummaryOutput = Readonly<z.infer<typeof summaryOutputSchema>>;
 

@@ -74,6 +74,8 @@ export async function summarizeCommand({ services, out, args, profile, model }: 
     mode: output?.mode ?? null,
     sections: output?.sections ?? [],
     citedPages: output?.citedPages ?? [],
+    /** Bullets whose dates, numbers and drug names are all on their cited pages. */
+    supported: output?.faithfulness ?? null,
     pagesRead: run.pagesRead,
     pagesTotal: run.pagesTotal,
     chunks: output?.chunks.length ?? 0,
@@ -88,8 +90,13 @@ export async function summarizeCommand({ services, out, args, profile, model }: 
     for (const section of result.sections) {
       lines.push('', `${section.title}:`);
       if (section.bullets.length === 0) lines.push('  (nothing found)');
-      for (const b of section.bullets) lines.push(`  - ${b.text} [p. ${b.pages.join(', ')}]`);
+      for (const b of section.bullets) {
+        const check = b.support?.status === 'check' ? ` CHECK${b.support.unsupported.length ? `: not on the cited pages: ${b.support.unsupported.join(', ')}` : ''}` : '';
+        lines.push(`  - ${b.text} [p. ${b.pages.join(', ')}]${check}`);
+      }
     }
+    const f = result.supported;
+    if (f && f.share !== null) lines.push('', `Supported bullets: ${f.supported} of ${f.bullets} (${Math.round(f.share * 100)}%).`);
     lines.push('', `Tokens in ${run.tokens.input}, out ${run.tokens.output}; ${((run.timings['totalMs'] ?? 0) / 1000).toFixed(1)} s.`);
     return lines.join('\n');
   });

@@ -21,6 +21,7 @@ import type { EventBus } from '../events';
 import { adapterNames } from '../models/adapter-library';
 import { citedPagesOf, mergeAnswers, readAnswer, renderNotes, type PassAnswer } from './answer';
 import { chunkPages, pack, renderChunk, type TokenCounter } from './chunker';
+import { checkSections, faithfulnessOf } from './faithfulness';
 import {
   buildMessages,
   buildSummarySchema,
@@ -317,9 +318,13 @@ class RunContext implements ScheduledRun<SummaryOutput> {
     this.timings['prefillMs'] = passTotals.prefill;
     this.timings['generateMs'] = passTotals.total - passTotals.prefill;
     this.timings['tokensCached'] = passTotals.cached;
+    // Every bullet's dates, numbers and drug names checked against the pages it cites.
+    const pageTexts = new Map(pages.map((p) => [p.number, p.text]));
+    sections = checkSections(sections, (p) => pageTexts.get(p) ?? '');
     return {
       mode,
       sections,
+      faithfulness: faithfulnessOf(sections),
       citedPages: citedPagesOf(sections),
       chunks: chunkRecords,
       chunkBudget,
