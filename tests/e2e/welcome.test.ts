@@ -3,7 +3,8 @@
 // its size, memory and expected speed, downloads it with one click (the test model, served by
 // a catalog of one entry over https on loopback), imports the shipped sample clinical note and
 // opens it on the Summary tab, where a summary runs to the end with the test model. Once seen,
-// the welcome stays closed on the next start; Help opens it again, and Skip is remembered.
+// the welcome stays closed on the next start; Help opens it again (its extraction try-out opens
+// the sample contract with the contract template), and Skip is remembered.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -22,13 +23,19 @@ describe('first run in Chromium', () => {
   let page: Page;
   let server: https.Server;
   let entry: CatalogEntry;
+  /** The server sends the first half of the model, then waits for this, so the progress can be seen. */
+  let releaseSecondHalf: () => void = () => undefined;
+  const secondHalf = new Promise<void>((resolve) => (releaseSecondHalf = resolve));
 
   beforeAll(async () => {
     const model = fs.readFileSync(await ensureTinyModel());
     server = https.createServer(LOOPBACK_TLS, (req, res) => {
       if (req.url !== '/tiny.gguf') return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(model.length) });
-      res.end(req.method === 'HEAD' ? undefined : model);
+      if (req.method === 'HEAD') return void res.end();
+      const half = Math.floor(model.length / 2);
+      res.write(model.subarray(0, half));
+      void secondHalf.then(() => res.end(model.subarray(half)));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const hardware = await detectHardware();
@@ -57,7 +64,7 @@ describe('first run in Chromium', () => {
       firstRun: true,
       engineThreads: 1,
       modelCatalog: [entry],
-      modelDownloads: { ca: LOOPBACK_TLS.cert, connectTimeoutMs: 5000 },
+      modelDownloads: { ca: LOOPBACK_TLS.cert, connectTimeoutMs: 5000, stallTimeoutMs: 120_000 },
       // The random-weight model writes until its limit: short limits end the summary soon.
       summarySettings: { maxOutputTokens: 48, mapOutputTokens: 32, maxBullets: 1, maxBulletChars: 40 },
     });
@@ -65,6 +72,7 @@ describe('first run in Chromium', () => {
   });
 
   afterAll(async () => {
+    releaseSecondHalf();
     await app?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
@@ -96,6 +104,12 @@ describe('first run in Chromium', () => {
     expect(await speed.getAttribute('data-basis')).toBe('estimate');
     expect(await speed.innerText()).toMatch(/pages a minute \(estimate\)/);
     await page.getByTestId('welcome-download').click();
+    // Half the file is in: the card shows how far it got, and the download can be cancelled.
+    const progress = card.getByTestId('download-progress');
+    await expect.poll(() => progress.getAttribute('data-state'), { timeout: 30_000 }).toBe('downloading');
+    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/ of .* · 50%/);
+    expect(await page.getByTestId('welcome-download-cancel').isVisible()).toBe(true);
+    releaseSecondHalf();
     await page.getByTestId('welcome-model-ready').waitFor({ timeout: 60_000 });
     const [installed] = await app.services.models.list();
     expect(installed).toMatchObject({ catalogId: entry.id, storage: 'downloaded', active: true, sha256: entry.sha256 });
@@ -121,6 +135,20 @@ describe('first run in Chromium', () => {
     await page.reload();
     await page.getByTestId('header-help').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('welcome').count()).toBe(0);
+
+    // From Help: the sample contract on its Extract tab, with the contract template chosen.
+    await page.getByTestId('header-help').click();
+    await step(0).waitFor();
+    for (const n of [1, 2, 3]) {
+      await page.getByTestId('welcome-next').click();
+      await step(n).waitFor();
+      // The model from the first test is installed: the card says so instead of offering a download.
+      if (n === 2) await page.getByTestId('welcome-model-ready').waitFor({ timeout: 30_000 });
+    }
+    await page.locator('[data-testid=welcome-sample][data-sample=services-agreement]').getByTestId('welcome-sample-extract').click();
+    await page.getByTestId('document-view').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('extract-template').inputValue(), { timeout: 30_000 }).toBe('contract');
+    expect(app.services.archive.listDocuments(0, 10).items.map((d) => d.title).sort()).toEqual(['Sample clinical note', 'Sample services agreement']);
 
     await page.getByTestId('header-help').click();
     await step(0).waitFor();
