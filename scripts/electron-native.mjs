@@ -2,28 +2,35 @@
 // .cache/electron-native/, beside the Node build that `npm install` made for the tests
 // and the CLI. The app passes it to better-sqlite3 as `nativeBinding`. node-llama-cpp
 // uses Node-API binaries, which load in both runtimes unchanged.
+// Packaging (scripts/packaging) runs it per target: `--platform darwin --arch arm64 --out DIR`;
+// the installer ships DIR as resources/native/.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(new URL(import.meta.url).pathname);
-const outDir = path.resolve(root, '..', '.cache', 'electron-native');
+const { values: args } = parseArgs({ options: { platform: { type: 'string' }, arch: { type: 'string' }, out: { type: 'string' } } });
+const forPackaging = args.out !== undefined;
+const platform = args.platform ?? process.platform;
+const arch = args.arch ?? process.arch;
+const outDir = path.resolve(args.out ?? path.join(root, '..', '.cache', 'electron-native'));
 const target = path.join(outDir, 'better_sqlite3.node');
 
 let electronVersion;
 try {
   electronVersion = require('electron/package.json').version;
-  require('electron'); // throws when the binary was not downloaded
+  if (!forPackaging) require('electron'); // throws when the binary was not downloaded (packaging needs only the version)
 } catch {
   console.error('Electron is not installed with its binary. Run `npm install` without ELECTRON_SKIP_BINARY_DOWNLOAD.');
   process.exit(1);
 }
 const sqliteDir = path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
 const stamp = path.join(outDir, 'version.json');
-const wanted = JSON.stringify({ electron: electronVersion, sqlite: require('better-sqlite3-multiple-ciphers/package.json').version, arch: process.arch });
+const wanted = JSON.stringify({ electron: electronVersion, sqlite: require('better-sqlite3-multiple-ciphers/package.json').version, platform, arch });
 if (fs.existsSync(target) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) process.exit(0);
 
 console.log(`Preparing better-sqlite3-multiple-ciphers for Electron ${electronVersion}…`);
@@ -31,15 +38,22 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'abstractor-native-'));
 fs.cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) });
 const prebuild = require.resolve('prebuild-install/bin.js', { paths: [sqliteDir] });
 try {
-  execFileSync(process.execPath, [prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch], {
+  execFileSync(process.execPath, [prebuild, '--runtime', 'electron', '--target', electronVersion, '--platform', platform, '--arch', arch], {
     cwd: work,
     stdio: 'inherit',
   });
 } catch {
+  if (platform !== process.platform) {
+    console.error(`No prebuilt binary for ${platform}-${arch}, and a source build only makes this platform's: build on ${platform}.`);
+    process.exit(1);
+  }
   console.log('No prebuilt binary; building from source for Electron…');
-  execFileSync('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', `--arch=${process.arch}`], {
+  execFileSync('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', `--arch=${arch}`], {
     cwd: work,
     stdio: 'inherit',
+    // An npm `nodedir` (here: /usr) would make node-gyp compile against Node's own headers, a
+    // binary Electron refuses; without it node-gyp fetches Electron's headers.
+    env: { ...process.env, npm_config_nodedir: '' },
   });
 }
 fs.mkdirSync(outDir, { recursive: true });
