@@ -136,4 +136,32 @@ describe('workbench bugs of issue 12 in Chromium', () => {
     await page.locator('dialog[open]').waitFor({ state: 'detached' });
     expect((await focused(page)).testId).toBe('header-archive');
   });
+
+  it('titles a document from its first heading when the PDF has no title, and renames it in the reader', async () => {
+    // No metadata title (the fixture's Title is empty): the all-caps heading on page 1, tidied.
+    const untitled = textPdf({ title: '', pages: [['Page 1 of 2', 'LEASE AGREEMENT FOR 12 ELM STREET', 'The landlord lets the premises to the tenant.'], ['Rent is due monthly.']] });
+    await page.getByTitle('Go to the library').click();
+    await page.getByTestId('import-input').setInputFiles([{ name: 'scan_0042.pdf', mimeType: 'application/pdf', buffer: Buffer.from(untitled) }]);
+    const row = page.getByTestId('library-row').filter({ hasText: 'Lease Agreement for 12 Elm Street' });
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+
+    await row.locator('.library-row__title').click();
+    await page.getByTestId('document-view').waitFor();
+    await expect.poll(() => page.getByTestId('document-title').innerText()).toBe('Lease Agreement for 12 Elm Street');
+    await page.getByTestId('rename').click();
+    await page.getByTestId('rename-input').fill('  Elm Street lease (2021)  ');
+    await page.getByTestId('rename-input').press('Enter');
+    await expect.poll(() => page.getByTestId('document-title').innerText()).toBe('Elm Street lease (2021)');
+    // Escape keeps the old title.
+    await page.getByTestId('rename').click();
+    await page.getByTestId('rename-input').fill('Something else');
+    await page.getByTestId('rename-input').press('Escape');
+    expect(await page.getByTestId('document-title').innerText()).toBe('Elm Street lease (2021)');
+
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => page.getByTestId('library-row').filter({ hasText: 'Elm Street lease (2021)' }).count()).toBe(1);
+    const id = Number(await page.getByTestId('library-row').filter({ hasText: 'Elm Street lease (2021)' }).getAttribute('data-document-id'));
+    expect(app.services.archive.getDocument(id).title).toBe('Elm Street lease (2021)');
+  });
 });
+

@@ -39,6 +39,12 @@ export const CalendarIcon = () => (
     <path d="M16 3v4M8 3v4M4 10h16" />
   </Icon>
 );
+export const EditIcon = () => (
+  <Icon>
+    <path d="M4 20h4L19 9l-4-4L4 16z" />
+    <path d="m13.5 6.5 4 4" />
+  </Icon>
+);
 export const LockIcon = () => (
   <Icon>
     <rect x="5" y="11" width="14" height="10" rx="2" />

@@ -1,7 +1,6 @@
 // Imports files into the archive: copy in under their sha256, detect duplicates, stream
 // pages from the PDF reader into the database, and record a typed error for bad input.
 // A failed file never leaves pages behind; the rest of the batch goes on.
-import path from 'node:path';
 import type { DocumentRecord, ImportOutcome, ImportProgress } from '../../../../shared/domain';
 import { AppError, toErrorData } from '../../../../shared/errors';
 import type { Archive } from '../archive/archive';
@@ -10,6 +9,7 @@ import type { EventBus } from '../events';
 import type { NewPage } from '../pdf/page';
 import type { PdfReader } from '../pdf/pdf-reader';
 import { DOMAIN_SAMPLE_CHARS, guessDomain, sampleText } from './domain-guess';
+import { titleFromFileName, titleFromHeading, titleFromMetadata } from './title';
 
 export type ImportSource =
   | { readonly key: string; readonly name: string; readonly path: string }
@@ -165,6 +165,7 @@ export class Importer {
     let pagesRead = stored.size;
     let sample = resume ? sampleText(archive.iteratePages(id)) : '';
     let pending: NewPage[] = [];
+    let titleSet = false;
     const flush = () => {
       if (pending.length) archive.addPages(id, pending);
       pending = [];
@@ -174,10 +175,17 @@ export class Importer {
       await reader.extract(files.source(archive.getDocument(id).sha256), password, {
         onOpened: (count, metadata) => {
           pageCount = count;
-          archive.setDocumentInfo(id, { pageCount: count, metadata, title: titleFromMetadata(metadata) });
+          const title = titleFromMetadata(metadata);
+          titleSet = title !== undefined;
+          archive.setDocumentInfo(id, { pageCount: count, metadata, title });
           this.progress(source, 'reading', id, 0, count);
         },
         onPage: (page) => {
+          // No usable metadata title: the first page's heading names the document better than its file.
+          if (page.number === 1 && !titleSet) {
+            const heading = titleFromHeading(page.text);
+            if (heading) archive.updateDocument(id, { title: heading });
+          }
           pending.push(page);
           pagesRead += 1;
           if (sample.length < DOMAIN_SAMPLE_CHARS) sample += `${page.text}\n`;
@@ -228,19 +236,4 @@ export class Importer {
   ): void {
     this.deps.events.emit('import:progress', { key: source.key, file: source.name, phase, documentId, page, pageCount, error: null });
   }
-}
-
-export function titleFromFileName(name: string): string {
-  const stem = path.basename(name).replace(/\.pdf$/i, '');
-  return stem.replace(/[_]+/g, ' ').trim() || name;
-}
-
-/** A metadata title is used only when it looks like a real title, not a tool's leftovers. */
-function titleFromMetadata(metadata: Record<string, string>): string | undefined {
-  const title = metadata.Title?.trim();
-  if (!title || title.length < 4 || title.length > 200) return undefined;
-  if (/^(untitled|microsoft word|enscript output|document\d*$)|^\(.*\)$|\.(docx?|pdf|rtf|odt|txt|html?|png|jpe?g|tiff?)$/i.test(title)) {
-    return undefined;
-  }
-  return /\p{L}{3}/u.test(title) ? title : undefined;
 }

@@ -3,12 +3,14 @@
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
 import { ArrowLeftIcon, ChevronLeftIcon, ChevronRightIcon, CloseIcon, FitWidthIcon, ZoomInIcon, ZoomOutIcon } from '../../components/icons';
+import { DocumentTitle } from './DocumentTitle';
 import { formatZoom, MAX_SCALE, MIN_SCALE } from './zoom';
 import './ReaderToolbar.css';
 
 export interface ReaderToolbarProps {
   readonly title: string;
   readonly fileName: string;
+  readonly onRename?: (title: string) => Promise<void>;
   readonly backLabel: string;
   readonly onBack: () => void;
   readonly page: number;
@@ -33,16 +35,7 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
     <div className="reader-toolbar" role="toolbar" aria-label="Document">
       <div className="reader-toolbar__group reader-toolbar__identity">
         <Button variant="ghost" icon={<ArrowLeftIcon />} onClick={props.onBack} title={props.backLabel} aria-label={props.backLabel} />
-        <div className="reader-toolbar__titles">
-          <h1 className="reader-toolbar__title" title={props.title}>
-            {props.title}
-          </h1>
-          {props.fileName !== props.title ? (
-            <span className="reader-toolbar__file" title={props.fileName}>
-              {props.fileName}
-            </span>
-          ) : null}
-        </div>
+        <DocumentTitle title={props.title} fileName={props.fileName} {...(props.onRename ? { onRename: props.onRename } : {})} />
       </div>
 
       {props.highlight ? (

@@ -8,9 +8,10 @@ import { AlertIcon } from '../../components/icons';
 import { LoadingState } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
 import type { Route } from '../../app/routes';
-import { useAbstractorEvent } from '../../ipc/api';
+import { call, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
 import type { EvidenceTarget } from '../extraction/ExtractPanel';
+import { useDocuments } from '../library/DocumentsProvider';
 import { displayTitle } from '../library/format';
 import { findQueryRanges, parseQuery } from '../search/query-terms';
 import type { Highlight } from './HighlightOverlay';
@@ -38,6 +39,15 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   const { documentId, highlight } = route;
   const navigation = useNavigation();
   const meta = useCall('documents:get', { id: documentId }, String(documentId));
+  const documents = useDocuments();
+  const rename = useCallback(
+    async (title: string) => {
+      const { document: updated } = await call('documents:update', { id: documentId, title });
+      documents.upsert(updated);
+      meta.reload();
+    },
+    [documentId, documents, meta],
+  );
   const pdf = usePdfDocument(documentId);
 
   useAbstractorEvent('documents:changed', ({ ids }) => {
@@ -172,6 +182,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
       <ReaderToolbar
         title={title}
         fileName={document?.fileName ?? ''}
+        {...(document ? { onRename: rename } : {})}
         backLabel={backLabel(navigation.previous)}
         onBack={back}
         page={page}
