@@ -44,20 +44,43 @@ try {
   });
 } catch {
   if (platform !== process.platform) {
+    fs.rmSync(work, { recursive: true, force: true });
     console.error(`No prebuilt binary for ${platform}-${arch}, and a source build only makes this platform's: build on ${platform}.`);
     process.exit(1);
   }
   console.log('No prebuilt binary; building from source for Electron…');
-  execFileSync('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', `--arch=${arch}`], {
-    cwd: work,
-    stdio: 'inherit',
-    // An npm `nodedir` (here: /usr) would make node-gyp compile against Node's own headers, a
-    // binary Electron refuses; without it node-gyp fetches Electron's headers.
-    env: { ...process.env, npm_config_nodedir: '' },
-  });
+  // node-gyp run directly, without npm's `nodedir` (this machine's ~/.npmrc points it at /usr):
+  // with it node-gyp compiles against Node's own headers, whatever --target says.
+  const { npm_config_nodedir: _nodedir, ...env } = process.env;
+  const nodeGyp = fs.existsSync(path.join(root, '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'))
+    ? [process.execPath, [path.join(root, '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')]]
+    : ['npx', ['--yes', 'node-gyp']];
+  try {
+    execFileSync(nodeGyp[0], [...nodeGyp[1], 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', `--arch=${arch}`], {
+      cwd: work,
+      stdio: 'inherit',
+      env,
+    });
+  } catch {
+    fs.rmSync(work, { recursive: true, force: true });
+    console.error(`No SQLite binding for Electron ${electronVersion} (${platform}-${arch}): neither the prebuilt binary nor Electron's headers could be fetched.`);
+    process.exit(1);
+  }
+  assertNotNodeAbi(path.join(work, 'build', 'Release', 'better_sqlite3.node'));
 }
 fs.mkdirSync(outDir, { recursive: true });
 fs.copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), target);
 fs.writeFileSync(stamp, wanted);
 fs.rmSync(work, { recursive: true, force: true });
 console.log(`SQLite binding for Electron ready at ${path.relative(process.cwd(), target)}`);
+
+/** A binary this Node loads was built for Node's ABI, not Electron's: refuse to pass it off as Electron's. */
+function assertNotNodeAbi(file) {
+  try {
+    process.dlopen({ exports: {} }, file);
+  } catch {
+    return; // refused by Node (another NODE_MODULE_VERSION): as expected for Electron's ABI
+  }
+  console.error(`${file} was built for Node ${process.version}, not Electron ${electronVersion}: check node-gyp's nodedir.`);
+  process.exit(1);
+}
