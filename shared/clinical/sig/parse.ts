@@ -157,6 +157,14 @@ class Reader {
     return j + 1;
   }
 
+  /** Whether a count ("2 times a day", "3x/day") starts at i, without reading it. */
+  private isCountAt(i: number): boolean {
+    const r = this.rangeAt(i);
+    if (!r || r.ambiguous) return false;
+    const w = this.t[r.end]?.norm;
+    return w === 'x' || w === 'times' || w === 'time';
+  }
+
   /** "x 7 days", "for 10 days", "for the next 2 weeks", "x3" (doses), "7 days", "until gone". */
   private duration(i: number): number {
     const w = this.t[i]!.norm;
@@ -265,7 +273,10 @@ class Reader {
     if (w !== ',' && w !== ';' && w !== 'and' && w !== 'plus') return i;
     if ((!this.step.frequency && !this.step.duration) || this.t[i + 1]?.kind !== 'num') return i;
     const r = this.rangeAt(i + 1);
-    if (!r || (!this.unitAt(r.end) && this.phraseAt(r.end)?.phrase.kind !== 'form')) return i;
+    if (!r) return i;
+    // ", 2 times a day for 5 days" after a step with a schedule and a duration: the taper's next schedule.
+    const nextSchedule = this.step.frequency !== null && this.step.duration !== null && w !== 'and' && this.isCountAt(i + 1);
+    if (!nextSchedule && !this.unitAt(r.end) && this.phraseAt(r.end)?.phrase.kind !== 'form') return i;
     this.flush();
     this.newStep(this.step.duration && w !== 'and' ? 'then' : 'and');
     return i + 1;
