@@ -28,9 +28,16 @@ describe('models screen in Chromium', () => {
     models.cleanup();
   });
 
-  it('adds a model by path under --allow-dir, refuses one outside, and shows its SHA-256', async () => {
+  it('leads with the recommended model, adds a model by path under --allow-dir, refuses one outside, and shows its SHA-256 under Details', async () => {
     await page.getByTestId('header-models').click();
     await page.getByTestId('models-screen').waitFor();
+    // The screen leads with one card: the model recommended for this computer, its speed said plainly.
+    const first = page.locator('.models__main > section').first();
+    expect(await first.getAttribute('data-testid')).toBe('models-recommended');
+    const card = first.getByTestId('models-recommended-model');
+    await card.waitFor({ timeout: 15_000 });
+    expect(await first.getByTestId('models-recommended-model-speed').innerText()).toMatch(/pages a minute \((estimate|measured here|from a measured model)\)/);
+    expect(await card.getByRole('button', { name: /^Download \(/ }).count()).toBe(1);
 
     await page.getByTestId('add-model-path').fill('/etc/hostname');
     await page.getByTestId('add-model-submit').click();
@@ -39,6 +46,8 @@ describe('models screen in Chromium', () => {
     await page.getByTestId('add-model-path').fill(modelFile);
     await page.getByTestId('add-model-submit').click();
     const sha = createHash('sha256').update(fs.readFileSync(modelFile)).digest('hex');
+    // The file's details are folded under "Details".
+    await page.getByTestId('model-details').locator('summary').click({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('model-sha256').innerText(), { timeout: 30_000 }).toContain(sha);
 
     const pinned = page.locator('[data-testid=catalog-item][data-catalog-id="qwen2.5-0.5b-instruct-q4_k_m"]').getByTestId('catalog-source');

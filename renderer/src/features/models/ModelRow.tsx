@@ -81,12 +81,15 @@ export function ModelRow({ model, onChanged }: ModelRowProps) {
           ) : null}
         </div>
         <div className="model-row__facts">{facts.join(' · ')}</div>
-        <div className="model-row__path" title={model.path}>
-          {storageLabel(model.storage)}: <bdi>{model.path}</bdi>
-        </div>
-        <div className="model-row__sha" data-testid="model-sha256">
-          SHA-256 <code>{model.sha256}</code>
-        </div>
+        <details className="model-row__details" data-testid="model-details">
+          <summary>Details</summary>
+          <div className="model-row__path" title={model.path}>
+            {storageLabel(model.storage)}: <bdi>{model.path}</bdi>
+          </div>
+          <div className="model-row__sha" data-testid="model-sha256">
+            SHA-256 <code>{model.sha256}</code>
+          </div>
+        </details>
         <MemoryLine estimate={estimate} missing={model.missing} />
       </div>
       <div className="model-row__actions">

@@ -1,5 +1,6 @@
-// The Models screen: installed models (with memory estimates), adding one from a file, the
-// catalog of recommended downloads and the hardware found. Without a model the rest of the
+// The Models screen: first the model recommended for this computer (one card: speed, memory,
+// download), then the installed models (file details folded away), adding one from a file, the
+// whole catalog and the hardware found. Without a model the rest of the
 // app works; this screen says so plainly.
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -14,6 +15,7 @@ import { AddModelForm } from './AddModelForm';
 import { HardwarePanel } from './HardwarePanel';
 import { ModelCatalog } from './ModelCatalog';
 import { ModelRow } from './ModelRow';
+import { RecommendedModelCard } from './RecommendedModelCard';
 import { useModels } from './ModelsProvider';
 import './ModelsView.css';
 
@@ -42,6 +44,14 @@ export function ModelsView() {
       <div className="models__scroll">
         <div className="models__layout">
           <div className="models__main">
+            <section className="models-card" aria-labelledby="recommended-title" data-testid="models-recommended">
+              <div className="models-card__header">
+                <h2 id="recommended-title" className="models-card__title">
+                  Recommended for this computer
+                </h2>
+              </div>
+              <RecommendedModelCard idPrefix="models-recommended" />
+            </section>
             {models.status === 'loading' ? (
               <LoadingState label="Loading models…" />
             ) : models.status === 'error' ? (
