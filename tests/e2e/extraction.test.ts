@@ -2,7 +2,7 @@
 // (nda, ten short questions) with the tiny model, see the fields with their statuses, jump to
 // a field's evidence and see it highlighted on the page, edit a value, reload and find the
 // edit kept with its history; then review by keyboard: the next field that needs review (n),
-// confirm (c), the "Needs me" filter and the list of keys (?).
+// confirm (c), the "Needs me" filter, the list of keys (?) and the one-time select-then-add tip.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/main/bridge/start-backend';
@@ -104,6 +104,15 @@ describe('extraction panel in Chromium', () => {
   });
 
   it('reviews by keyboard: n goes to the next field that needs review, c confirms it, "Needs me" shows only those left, ? lists the keys', async () => {
+    // A first-time tip for the select-then-add loop, dismissed for good.
+    await page.getByTestId('select-add-hint').waitFor();
+    await page.getByTestId('select-add-hint-dismiss').click();
+    await page.getByTestId('select-add-hint').waitFor({ state: 'detached' });
+    await page.reload();
+    await openExtractTab();
+    await page.getByTestId('extract-summary').waitFor();
+    expect(await page.getByTestId('select-add-hint').count()).toBe(0);
+
     const focusedKey = (): Promise<string | null> =>
       page.evaluate("document.activeElement?.closest('[data-testid=field-row]')?.getAttribute('data-field-key') ?? null");
     const rows = () => page.getByTestId('field-row').evaluateAll((els) => els.map((r) => ({ key: r.getAttribute('data-field-key')!, needs: r.getAttribute('data-needs-review') === 'true' })));

@@ -40,6 +40,7 @@ import {
   type LiveExtraction,
 } from './extraction-state';
 import { FieldRow } from './FieldRow';
+import { SelectAddHint } from './SelectAddHint';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StreamingOutput } from './StreamingOutput';
 import { usePageSelection } from './use-page-selection';
@@ -454,7 +455,9 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
                   Keys (?)
                 </button>
               </div>
-            ) : !run && !busy ? (
+            ) : null}
+            {run && !busy ? <SelectAddHint /> : null}
+            {!run && !busy ? (
               <p className="extract-panel__empty">Not extracted yet. Press Run: the model fills each field and cites the text it used.</p>
             ) : null}
             <ul
