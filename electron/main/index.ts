@@ -1,16 +1,18 @@
 // Electron bootstrap: compose the plain-Node services over the archive, register IPC,
 // open the window, and shut down in order (work, then the database). With app/ and
 // ipc/, the only code that imports electron.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, systemPreferences, utilityProcess, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, shell, systemPreferences, utilityProcess, type OpenDialogOptions } from 'electron';
 import { AppError, describeInternalError, toErrorData } from '../../shared/errors';
 import { ArchiveHost, type FolderPurpose } from './api/archive-host';
 import { PathHandles } from './api/path-access';
 import { electronKeychain } from './app/keychain';
 import { launchMode } from './app/launch-mode';
 import { installMenu } from './app/menu';
+import { updateNotice } from './app/update-check';
 import { hardenSession } from './app/security';
 import { createMainWindow, isOwnPage, type WindowOptions } from './app/window';
 import { startBridge, type Bridge } from './bridge/bridge-server';
@@ -92,6 +94,16 @@ function archiveMenu(archiveHost: ArchiveHost, window: () => BrowserWindow | nul
   };
 }
 
+/** Help > Check for updates…: only what the user asked for; the page opens only on their click. */
+async function checkForUpdates(win: BrowserWindow | null): Promise<void> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(app.getAppPath(), 'package.json'), 'utf8')) as { homepage?: unknown };
+  const notice = updateNotice(app.getVersion(), typeof pkg.homepage === 'string' ? pkg.homepage : undefined);
+  const options = { type: 'info' as const, title: 'Abstractor', message: notice.message, detail: notice.detail, buttons: [...notice.buttons], defaultId: notice.defaultId, cancelId: notice.cancelId, noLink: true };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  const page = notice.pageFor(response);
+  if (page) await shell.openExternal(page);
+}
+
 async function start(): Promise<void> {
   const mode = launchMode({ isPackaged: app.isPackaged, devBridgeFlag: flags['dev-bridge'] === true, env: process.env });
   const { devServerUrl } = mode;
@@ -149,7 +161,10 @@ async function start(): Promise<void> {
   });
   if (host.openError) console.error(`[archive] ${host.archiveDir}: ${host.openError.message}`);
   const archiveHost = host;
-  installMenu(mode.devTools, archiveMenu(host, () => win), { welcome: () => archiveHost.events.emit('welcome:open', {}) });
+  installMenu(mode.devTools, archiveMenu(host, () => win), {
+    welcome: () => archiveHost.events.emit('welcome:open', {}),
+    checkForUpdates: () => void checkForUpdates(win).catch((err: unknown) => console.error(`[updates] ${(err as Error).message}`)),
+  });
   unregisterIpc = registerIpc({
     dispatch: host.dispatch('ipc'),
     events: host.pageEvents,

@@ -14,6 +14,8 @@ export interface ArchiveMenuActions {
 export interface HelpMenuActions {
   /** Opens the first-run welcome again (where the archive lives, encryption, a model, the samples). */
   welcome(): void;
+  /** Says which version runs and where updates come from; nothing is fetched (see update-check). */
+  checkForUpdates(): void;
 }
 
 export function installMenu(isDev: boolean, archive?: ArchiveMenuActions, help?: HelpMenuActions): void {
@@ -43,7 +45,18 @@ export function installMenu(isDev: boolean, archive?: ArchiveMenuActions, help?:
       ],
     },
     { role: 'windowMenu' },
-    ...(help ? [{ role: 'help' as const, submenu: [{ label: 'Welcome to Abstractor…', click: () => help.welcome() }] }] : []),
+    ...(help
+      ? [
+          {
+            role: 'help' as const,
+            submenu: [
+              { label: 'Welcome to Abstractor…', click: () => help.welcome() },
+              { type: 'separator' as const },
+              { label: 'Check for updates…', click: () => help.checkForUpdates() },
+            ],
+          },
+        ]
+      : []),
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
