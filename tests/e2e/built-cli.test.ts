@@ -3,7 +3,8 @@
 // project, with a tripwire in every process and worker thread that refuses to load tsx
 // (tests/helpers/no-tsx-guard.cjs). A workflow that starts every built entry must succeed:
 // the model-header worker (models add), the PDF worker (import), the OCR worker (jobs run) and
-// the engine process (summarize), and the built-in templates must be found from the build.
+// the engine process (summarize); the built-in templates and package.json (the version a backup
+// records) must be found from the build.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,8 @@ describe('the built CLI', () => {
     await cli('jobs', 'run'); // the OCR job the import queued
     expect(json<Array<{ documentId: number }>>(await cli('search', 'Northwind')).map((h) => h.documentId)).toContain(scan.id);
     expect(json<{ status: string }>(await cli('summarize', String(agreement.id))).status).toBe('done');
+    // A backup's manifest records the app's version, read from package.json relative to the bundle.
+    expect(json<{ documents: number }>(await cli('backup', path.join(root, 'backups'))).documents).toBe(2);
 
     // The built-in templates come from the package, not from the working folder.
     const templates = json<{ templates: Array<{ name: string }> }>(await cli('templates', 'list')).templates;
