@@ -47,6 +47,7 @@ import { clauseCalls } from './clauses/api';
 import { pathHandleSchema, pathRefSchema } from './paths';
 import { privacyCalls, privacyEvents } from './privacy';
 import { welcomeCalls, welcomeEvents } from './welcome';
+import { inferenceServerCalls } from './inference-server';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -176,6 +177,8 @@ export const calls = {
   ...privacyCalls,
   /** The first-run welcome: its state, the recommended model and the sample documents (shared/welcome.ts). */
   ...welcomeCalls,
+  /** The shared inference server (off by default): schemas in shared/inference-server.ts. */
+  ...inferenceServerCalls,
 } as const;
 
 export const events = {

@@ -15,6 +15,7 @@ import { rectsForRange } from '../../electron/main/services/extraction/grounding
 import { numberLines } from '../../electron/main/services/extraction/numbered-text';
 import { ensureTinyModel } from '../fixtures/gguf-writer';
 import { textPdf } from '../fixtures/pdfs';
+import { expectGroundedEvidence } from '../helpers/grounding-checks';
 import { CORPUS_DIR, HAS_CORPUS, openTempArchive, recordEvents, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
 
 // Short strings, one item, one id: every answer is a few dozen tokens and always complete.
@@ -56,31 +57,6 @@ async function importPdf(name: string, data: Uint8Array): Promise<number> {
   const [outcome] = await archive.services.importer.importMany([{ key: name, name, path: file }]);
   if (outcome?.kind !== 'imported') throw new Error(`import of ${name} failed: ${JSON.stringify(outcome)}`);
   return outcome.document.id;
-}
-
-/** Every evidence entry is real text of its page at its range, with boxes on the page. */
-function expectGroundedEvidence(documentId: number, fields: readonly FieldResult[]): void {
-  const { services } = archive;
-  for (const field of fields) {
-    const all = [...field.evidence, ...(field.items ?? []).flatMap((i) => i.evidence), ...field.alternatives.flatMap((a) => a.evidence)];
-    for (const e of all) {
-      const page = services.archive.getPage(documentId, e.page);
-      expect(page.text.slice(e.start, e.end)).toBe(e.quote);
-      expect(e.quote.trim().length).toBeGreaterThan(0);
-      expect(e.rects.length).toBeGreaterThan(0);
-      for (const [x, y, w, h] of e.rects) {
-        expect(w).toBeGreaterThan(0);
-        expect(h).toBeGreaterThan(0);
-        expect(x).toBeGreaterThanOrEqual(0);
-        expect(y).toBeGreaterThanOrEqual(0);
-        expect(x + w).toBeLessThanOrEqual(page.width + 1);
-        expect(y + h).toBeLessThanOrEqual(page.height + 1);
-      }
-    }
-    // Nothing is "found" without evidence; judgements are never "verified".
-    if (field.status !== 'not_found') expect(field.evidence.length).toBeGreaterThan(0);
-    if (field.type === 'boolean' || field.type === 'enum') expect(field.status).not.toBe('verified');
-  }
 }
 
 /** A verified text value really is in the text it cites (checked here without verifyValue). */
@@ -152,7 +128,7 @@ describe('extraction on the tiny model', () => {
       expect(result.output!.questions).toHaveLength(template.fields.length);
       // One prefix: after the first question every one reuses the whole document from the cache.
       for (const q of result.output!.questions.slice(1)) expect(q.tokensCached).toBeGreaterThan(result.output!.documentTokens);
-      expectGroundedEvidence(contractId, result.fields);
+      expectGroundedEvidence(archive.services, contractId, result.fields);
       expectVerifiedIsInText(contractId, result.fields);
       for (const f of result.fields) {
         if (f.status === 'not_found') expect(f.value === null || (Array.isArray(f.value) && f.value.length === 0)).toBe(true);
@@ -174,7 +150,7 @@ describe('extraction on the tiny model', () => {
     // The governing-law passage (page 4) is retrieved for that field.
     const lawPasses = out.passes.filter((p) => p.fields.includes('governing_law'));
     expect(lawPasses.some((p) => p.pages.includes(4))).toBe(true);
-    expectGroundedEvidence(longId, result.fields);
+    expectGroundedEvidence(archive.services, longId, result.fields);
     expect(out.rereadFactor).toBeGreaterThan(0);
   });
 

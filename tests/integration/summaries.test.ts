@@ -16,6 +16,7 @@ import { PROMPT_VERSION } from '../../electron/main/services/summaries/profiles'
 import type { SummaryEvent, SummarySettings } from '../../electron/main/services/summaries/summarizer';
 import { ensureRandomModel, ensureTinyModel, TINY_MODEL_OPTIONS } from '../fixtures/gguf-writer';
 import { largePdf, textPdf } from '../fixtures/pdfs';
+import { expectGroundedCitations } from '../helpers/grounding-checks';
 import { openTempArchive, recordEvents, tempDir, removeDir, type TempArchive } from '../helpers/temp-archive';
 
 const SHARED_MODEL = fileURLToPath(new URL('../../../shared/models/llama-2-tiny-random.gguf', import.meta.url));
@@ -49,20 +50,6 @@ async function importPdf(name: string, data: Uint8Array): Promise<number> {
 
 function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
-
-/** Every bullet of the run cites only pages its pass was given, and the run only pages it read. */
-function expectGroundedCitations(run: SummaryRun): void {
-  const output = run.output!;
-  const given = new Set(output.passes.flatMap((p) => p.pages));
-  for (const section of output.sections) {
-    for (const bullet of section.bullets) {
-      expect(bullet.pages.length).toBeGreaterThan(0);
-      for (const page of bullet.pages) expect(given.has(page)).toBe(true);
-    }
-  }
-  const read = new Set(output.chunks.flatMap((c) => c.pages));
-  for (const page of output.citedPages) expect(read.has(page)).toBe(true);
 }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { createClauseHandlers } from './clause-handlers';
 import { createJobHandlers } from './job-handlers';
 import { createModelHandlers, type ApproveDownload } from './model-handlers';
 import { NO_PATHS, type PathAccess, type PathHandle } from './path-access';
+import { createServerHandlers } from './server-handlers';
 import { createPrivacyHandlers } from './privacy-handlers';
 import type { AppLock } from './app-lock';
 import { createWelcomeHandlers } from './welcome-handlers';
@@ -98,6 +99,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     'summaries:get': ({ runId }) => ({ run: services.summaries.get(runId) }),
     ...createModelHandlers(services, context.approveDownload ?? refuseDownloads, paths),
     ...createPrivacyHandlers(services, context.lock),
+    ...createServerHandlers(services),
     ...createExtractionHandlers(services, via),
     ...createArchiveHandlers(context.archive, paths),
     ...createJobHandlers(services, paths),

@@ -28,6 +28,7 @@ import { Importer } from './importer/importer';
 import { JobService } from './jobs/job-service';
 import { QueueLock } from './jobs/queue-lock';
 import { EngineHost } from './llm/engine-host';
+import { EngineChoice } from './llm/engine-choice';
 import { setGgufWorkerEntry } from './llm/gguf-info';
 import type { SpawnEngine } from './llm/engine-spawn';
 import { ModelLibrary, type DownloadSettings } from './models/model-library';
@@ -93,6 +94,8 @@ export interface Services {
   readonly events: EventBus;
   /** The language model's process; started on first use, so a model-less app costs nothing. */
   readonly engine: EngineHost;
+  /** The local engine, or the shared inference server while the archive's setting turns it on. */
+  readonly engines: EngineChoice;
   /** Installed models, the active one, the catalog and downloads. */
   readonly models: ModelLibrary;
   /** The one line of model runs in front of the engine (summaries, extraction, jobs, the CLI). */
@@ -178,7 +181,8 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   await models.init();
   restrictExisting([layout.models]);
   const runs = new RunStore(db, { kind: 'summary', parseOutput: (json) => summaryOutputSchema.parse(json) });
-  const scheduler = new ModelScheduler({ engine, models });
+  const engines = new EngineChoice(engine, db);
+  const scheduler = new ModelScheduler({ engine: () => engines.current(), models });
   const summaries = new Summarizer({ archive, runs, scheduler, events, ...(options.summarySettings ? { settings: options.summarySettings } : {}) });
   const extraction = new ExtractionService({
     db,
@@ -214,6 +218,8 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     lock,
     checkTemplate: (name) => void extraction.templates.get(name),
     onFileWork: (busy) => engine.setFileWork(busy),
+    // The local engine runs one model job at a time; a server as many as it has slots.
+    modelSlots: () => engines.current().slots,
   });
   // Work a crash cut short, unless another live process (the app beside a CLI) is doing it now.
   if (!lock.heldByAnotherProcess()) {
@@ -234,6 +240,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     importer,
     events,
     engine,
+    engines,
     models,
     scheduler,
     summaries,
@@ -252,6 +259,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
       await models.downloads.dispose();
       await reader.dispose();
       await engine.dispose();
+      await engines.dispose();
       db.close();
     },
   };

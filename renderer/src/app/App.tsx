@@ -10,6 +10,7 @@ import { JobsProvider } from '../features/jobs/JobsProvider';
 import { DocumentsProvider } from '../features/library/DocumentsProvider';
 import { LibraryView } from '../features/library/LibraryView';
 import { ModelsProvider } from '../features/models/ModelsProvider';
+import { InferenceServerProvider } from '../features/server/InferenceServerProvider';
 import { ModelsView } from '../features/models/ModelsView';
 import { DeadlinesView } from '../features/deadlines/DeadlinesView';
 import { PlaybookReportView } from '../features/playbooks/PlaybookReportView';
@@ -41,9 +42,11 @@ export function App() {
             <DocumentsProvider>
               <ImportProvider>
                 <ModelsProvider>
-                  <JobsProvider>
-                    <Shell />
-                  </JobsProvider>
+                  <InferenceServerProvider>
+                    <JobsProvider>
+                      <Shell />
+                    </JobsProvider>
+                  </InferenceServerProvider>
                 </ModelsProvider>
               </ImportProvider>
             </DocumentsProvider>

@@ -11,6 +11,7 @@ import { useModels } from '../features/models/ModelsProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { ThemeToggle } from '../features/theme/ThemeToggle';
 import { useWelcome } from '../features/welcome/WelcomeProvider';
+import { useInferenceServer } from '../features/server/InferenceServerProvider';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
 import { ACCESS_LOG, BATCHES, DEADLINES, GRID, MODELS, PLAYBOOKS, TEMPLATES } from './routes';
@@ -23,6 +24,7 @@ export function Header() {
   const navigation = useNavigation();
   const models = useModels();
   const welcome = useWelcome();
+  const server = useInferenceServer();
   const count = documents.status === 'ready' ? documents.count : info.documentCount;
 
   return (
@@ -97,6 +99,17 @@ export function Header() {
           <span className="header__label">Models</span>
           {models.status === 'ready' && !models.active ? <span className="header__models-dot" role="img" aria-label="no model chosen" /> : null}
         </button>
+        {server.view?.sendsDocumentsTo ? (
+          <button
+            type="button"
+            className="header__plaintext header__server"
+            onClick={() => navigation.navigate(MODELS)}
+            data-testid="server-banner"
+            title={`Model runs send each document's text to the inference server at ${server.view.sendsDocumentsTo}. Open Models to turn it off.`}
+          >
+            Sends documents to {server.view.sendsDocumentsTo}
+          </button>
+        ) : null}
         {info.encrypted ? null : (
           <span
             className="header__plaintext"

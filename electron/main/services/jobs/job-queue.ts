@@ -1,5 +1,5 @@
 // Runs the archive's jobs: file work (import, OCR) in parallel up to the cores, model work
-// (summarize, extract) one at a time. State lives in the job store, never only in memory,
+// (summarize, extract) one at a time per engine slot (one locally; a server's parallel slots). State lives in the job store, never only in memory,
 // so a kill at any moment leaves jobs that the next start picks up where they stopped.
 // Pause and cancel abort a running job's signal; the job goes back to the store paused or
 // cancelled, with its finished steps kept. Plain Node.
@@ -28,8 +28,10 @@ export interface JobQueueOptions {
   readonly runners: Record<JobKind, JobRunner>;
   /** The jobs that follow a finished one (a batch's OCR, extraction, summary). */
   readonly followUps: (job: JobRecord, result: Record<string, unknown>) => NewJob[];
-  /** Parallel file jobs; model jobs always run one at a time. */
+  /** Parallel file jobs. */
   readonly concurrency: number;
+  /** Parallel model jobs: the engine's slots, asked as jobs start (default 1). */
+  readonly modelSlots?: () => number;
   readonly events?: EventBus;
   /** A running job was stopped on request and is now `state` (a cancelled import drops its pages). */
   readonly onStopped?: (job: JobRecord, state: 'queued' | 'paused' | 'cancelled') => void;
@@ -161,7 +163,7 @@ export class JobQueue {
     if (!this.started || this.stopping) return;
     const { store, concurrency } = this.options;
     for (const lane of ['files', 'model'] as const) {
-      const cap = lane === 'model' ? 1 : Math.max(1, concurrency);
+      const cap = Math.max(1, lane === 'model' ? (this.options.modelSlots?.() ?? 1) : concurrency);
       while ([...this.running.values()].filter((r) => r.lane === lane).length < cap) {
         const job = store.claim(lane);
         if (!job) break;

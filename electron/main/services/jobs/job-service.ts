@@ -29,6 +29,8 @@ export interface JobServiceDeps extends RunnerDeps {
   readonly watchIntervalMs?: number;
   /** File jobs started or stopped running (the engine's 'auto' threads leave them a core). */
   readonly onFileWork?: (busy: boolean) => void;
+  /** Model jobs at once: the engine's slots (default 1). */
+  readonly modelSlots?: () => number;
 }
 
 const BATCH_EVENT_INTERVAL_MS = 500;
@@ -66,6 +68,7 @@ export class JobService {
       runners: jobRunners(deps),
       followUps: (job, result) => this.batches.followUps(job, result),
       concurrency: deps.concurrency,
+      ...(deps.modelSlots ? { modelSlots: deps.modelSlots } : {}),
       events: deps.events,
       ...(deps.onFileWork ? { onFileWork: deps.onFileWork } : {}),
       onStopped: (job, state) => {

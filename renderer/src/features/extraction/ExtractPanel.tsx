@@ -44,6 +44,7 @@ import { SelectAddHint } from './SelectAddHint';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StreamingOutput } from './StreamingOutput';
 import { usePageSelection } from './use-page-selection';
+import { ServerNotice } from '../server/InferenceServerProvider';
 import './ExtractPanel.css';
 
 /** What the reader highlights for the focused field's evidence. */
@@ -412,9 +413,13 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
               </p>
             ) : null}
             <StreamingOutput key={live.runId} runId={live.runId} labelOf={labelOf} />
+            <ServerNotice />
           </div>
         ) : shownStatus === 'none' ? null : (
-          <RunLine status={shownStatus} run={run} onModels={goToModels} />
+          <>
+            <RunLine status={shownStatus} run={run} onModels={goToModels} />
+            <ServerNotice settings={run?.settings} />
+          </>
         )}
       </div>
 

@@ -10,6 +10,7 @@ import { LoadingState } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
 import { useCall } from '../../ipc/use-call';
 import { formatCount } from '../library/format';
+import { InferenceServerPanel } from '../server/InferenceServerPanel';
 import { AdaptersPanel } from './AdaptersPanel';
 import { AddModelForm } from './AddModelForm';
 import { HardwarePanel } from './HardwarePanel';
@@ -87,6 +88,7 @@ export function ModelsView() {
             )}
             <AddModelForm onAdded={models.refresh} />
             <AdaptersPanel />
+            <InferenceServerPanel />
             <ModelCatalog catalog={catalog} hardware={hardware.data} />
           </div>
           <aside className="models__side">

@@ -18,6 +18,7 @@ import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
 import { useModels } from '../models/ModelsProvider';
 import { ModelOutput } from './ModelOutput';
+import { ServerNotice } from '../server/InferenceServerProvider';
 import { SummaryHistory } from './SummaryHistory';
 import { PagesRead, SummaryResult } from './SummaryResult';
 import {
@@ -123,6 +124,7 @@ export function SummaryPanel({ documentId, domain, pageCount, currentPage, onPag
 
   return (
     <div className="summary-panel" data-testid="summary-panel">
+      <ServerNotice settings={following ? undefined : shown?.settings} />
       <div className="summary-panel__controls">
         {noModel ? (
           <div className="summary-panel__no-model" data-testid="summary-no-model">
