@@ -28,7 +28,16 @@ export interface CommandContext {
   readonly batch?: number;
   readonly all?: boolean;
   /** access-log, privacy and deadlines: their string flags. */
-  readonly flags: Readonly<Partial<Record<'document' | 'action' | 'since' | 'until' | 'csv' | 'ics' | 'within' | 'asOf' | 'keepCopiesDays' | 'lockAfterMinutes', string>>>;
+  readonly flags: Readonly<
+    Partial<
+      Record<
+        | 'document' | 'action' | 'since' | 'until' | 'csv' | 'ics' | 'within' | 'asOf' | 'keepCopiesDays' | 'lockAfterMinutes'
+        // server: the inference server's settings
+        | 'on' | 'off' | 'url' | 'serverType' | 'serverModel' | 'slots' | 'apiKeyEnv',
+        string
+      >
+    >
+  >;
   /** backup / restore: the environment variable holding the backup passphrase. */
   readonly passphraseEnv?: string;
 }

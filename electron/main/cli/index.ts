@@ -24,6 +24,7 @@ import { playbookCommand } from './playbook-command';
 import { accessLogCommand, privacyCommand } from './privacy-command';
 import { summarizeCommand } from './summarize-command';
 import { templatesCommand } from './templates-command';
+import { serverCommand, workerCommand } from './worker-command';
 
 // Built (out/main/cli.js, the `abstractor` bin): the compiled worker entries beside it. Under
 // tsx (`npm run cli`): the sources. (Templates and other files: services/runtime-assets.)
@@ -48,6 +49,8 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   privacy: privacyCommand,
   deadlines: deadlinesCommand,
   playbook: playbookCommand,
+  server: serverCommand,
+  worker: workerCommand,
 };
 
 /** Commands that run with the archive closed (it may be damaged). */
@@ -120,6 +123,13 @@ Commands:
   privacy [--keep-copies-days N] [--lock-after-minutes M]
                                                 show or set how long kept archive copies live
                                                 (default 30 days) and the app's idle lock time
+  worker                                        run the job queue headless (watched folders, queued
+                                                batches) with the inference server when it is on;
+                                                JSON lines on stdout; SIGTERM stops cleanly (running
+                                                jobs are checkpointed and resume on the next start)
+  server [--on|--off] [--url U] [--server-type llama-server|vllm|ollama] [--server-model M]
+         [--slots N] [--api-key-env VAR]        show or set the shared inference server (off by
+                                                default; when on, document text goes to that host)
   deadlines [--within DAYS] [--as-of YYYY-MM-DD] [--csv FILE] [--ics FILE] [--format json|csv|ics --out FILE]
                                                 contracts' notice deadlines, renewals and
                                                 expirations, soonest first (overdue kept);
@@ -176,6 +186,13 @@ async function main(argv: readonly string[]): Promise<number> {
         'keep-copies-days': { type: 'string' },
         'lock-after-minutes': { type: 'string' },
         'passphrase-env': { type: 'string' },
+        on: { type: 'boolean', default: false },
+        off: { type: 'boolean', default: false },
+        url: { type: 'string' },
+        'server-type': { type: 'string' },
+        'server-model': { type: 'string' },
+        slots: { type: 'string' },
+        'api-key-env': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -215,7 +232,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (savedTo) saveRecoveryKey(savedTo, recoveryKey, archiveDir);
     }
     services = await openServices({ archiveDir, entries: ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
-    const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, ics: values.ics, within: values.within, asOf: values['as-of'], keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'] };
+    const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, ics: values.ics, within: values.within, asOf: values['as-of'], keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'], on: values.on ? 'yes' : undefined, off: values.off ? 'yes' : undefined, url: values.url, serverType: values['server-type'], serverModel: values['server-model'], slots: values.slots, apiKeyEnv: values['api-key-env'] };
     return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags, passphraseEnv: values['passphrase-env'] });
   } catch (err) {
     if (err instanceof UsageError) {
