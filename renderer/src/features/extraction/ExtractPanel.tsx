@@ -44,7 +44,7 @@ import { SelectAddHint } from './SelectAddHint';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StreamingOutput } from './StreamingOutput';
 import { usePageSelection } from './use-page-selection';
-import { ServerNotice } from '../server/InferenceServerProvider';
+import { ServerNotice, useInferenceServer } from '../server/InferenceServerProvider';
 import './ExtractPanel.css';
 
 /** What the reader highlights for the focused field's evidence. */
@@ -71,6 +71,7 @@ export interface ExtractPanelProps {
 type Review = 'confirm' | 'clear' | 'acceptSuggestion';
 
 export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }: ExtractPanelProps) {
+  const server = useInferenceServer();
   const models = useModels();
   const navigation = useNavigation();
   const templates = useCall('templates:list', {}, 'templates');
@@ -317,8 +318,10 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
     event.preventDefault();
   }
 
-  const noModel = models.status === 'ready' && models.items.length === 0;
-  const noActive = models.status === 'ready' && models.items.length > 0 && models.active === null;
+  // With the inference server on, runs need no model on this computer.
+  const serverOn = server.view?.enabled === true;
+  const noModel = !serverOn && models.status === 'ready' && models.items.length === 0;
+  const noActive = !serverOn && models.status === 'ready' && models.items.length > 0 && models.active === null;
   const running = live !== null && isRunning(live.status);
   const busy = starting || running;
   const goToModels = () => navigation.navigate(MODELS);
@@ -388,7 +391,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
               </button>
               .{' '}
             </>
-          ) : models.active ? (
+          ) : !serverOn && models.active ? (
             <>Uses {models.active.name}. </>
           ) : null}
           <button type="button" className="extract-panel__link" onClick={() => navigation.navigate(template ? { view: 'templates', name: template } : TEMPLATES)}>

@@ -18,7 +18,7 @@ import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
 import { useModels } from '../models/ModelsProvider';
 import { ModelOutput } from './ModelOutput';
-import { ServerNotice } from '../server/InferenceServerProvider';
+import { ServerNotice, useInferenceServer } from '../server/InferenceServerProvider';
 import { SummaryHistory } from './SummaryHistory';
 import { PagesRead, SummaryResult } from './SummaryResult';
 import {
@@ -48,6 +48,7 @@ export interface SummaryPanelProps {
 }
 
 export function SummaryPanel({ documentId, domain, pageCount, currentPage, onPage }: SummaryPanelProps) {
+  const server = useInferenceServer();
   const models = useModels();
   const navigation = useNavigation();
   const [chosenProfile, setChosenProfile] = useState<SummaryProfile | null>(null);
@@ -117,8 +118,10 @@ export function SummaryPanel({ documentId, domain, pageCount, currentPage, onPag
     });
   }
 
-  const noModel = models.status === 'ready' && models.items.length === 0;
-  const noActive = models.status === 'ready' && models.items.length > 0 && models.active === null;
+  // With the inference server on, runs need no model on this computer.
+  const serverOn = server.view?.enabled === true;
+  const noModel = !serverOn && models.status === 'ready' && models.items.length === 0;
+  const noActive = !serverOn && models.status === 'ready' && models.items.length > 0 && models.active === null;
   const busy = starting || (live !== null && isInProgress(live.status));
   const goToModels = () => navigation.navigate(MODELS);
 
@@ -184,7 +187,7 @@ export function SummaryPanel({ documentId, domain, pageCount, currentPage, onPag
                 </button>
                 .
               </p>
-            ) : models.active ? (
+            ) : !serverOn && models.active ? (
               <p className="summary-panel__hint">
                 Uses {models.active.name}.{' '}
                 <button type="button" className="summary-panel__link" onClick={goToModels}>
