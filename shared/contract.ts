@@ -44,6 +44,7 @@ import { jobCalls, jobEvents } from './jobs';
 import { deadlineCalls } from './deadlines/api';
 import { playbookCalls } from './playbooks/api';
 import { clauseCalls } from './clauses/api';
+import { definitionCalls } from './definitions/api';
 import { pathHandleSchema, pathRefSchema } from './paths';
 import { privacyCalls, privacyEvents } from './privacy';
 import { welcomeCalls, welcomeEvents } from './welcome';
@@ -173,6 +174,8 @@ export const calls = {
   ...playbookCalls,
   /** One clause type compared across contracts: schemas in shared/clauses/api.ts. */
   ...clauseCalls,
+  /** A contract's defined terms: schemas in shared/definitions/api.ts. */
+  ...definitionCalls,
   /** Access log and privacy settings: schemas in shared/privacy.ts. */
   ...privacyCalls,
   /** The first-run welcome: its state, the recommended model and the sample documents (shared/welcome.ts). */

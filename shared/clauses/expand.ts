@@ -128,3 +128,20 @@ export function clauseText(text: string, ranges: readonly (readonly [number, num
     .join(' … ')
     .slice(0, maxChars * 2);
 }
+
+/** Where the sentence that `from` is in ends (after its end mark), looking at most `maxChars` ahead. */
+export function sentenceEnd(text: string, from: number, maxChars = MAX_CLAUSE_CHARS): number {
+  const limit = Math.min(text.length, from + maxChars);
+  const window = text.slice(from, limit);
+  const candidates = /[.!?]|\n[ \t\r]*\n/g;
+  for (let m = candidates.exec(window); m !== null; m = candidates.exec(window)) {
+    const at = from + m.index;
+    if (m[0].startsWith('\n')) return at;
+    if (endsSentenceAt(text, at)) {
+      let e = at + 1;
+      while (e < text.length && /["'”’)\]]/.test(text[e]!)) e++;
+      return e;
+    }
+  }
+  return limit;
+}

@@ -90,6 +90,17 @@ describe.skipIf(!HAS_CORPUS)('clause comparison over the corpus governing-law cl
     expect(best.documentId).toBe(reference);
   });
 
+  it('lists a contract\'s defined terms with their page (definitions:list), from the archived text', async () => {
+    const { definitions } = await call<{ definitions: Array<{ term: string; definition: string; page: number; kind: string }> }>('definitions:list', { documentId: idOf('L09') });
+    const effective = definitions.find((d) => d.term === 'Effective Date')!;
+    expect(effective).toMatchObject({ page: 1, kind: 'parenthetical' });
+    expect(effective.definition).toMatch(/dated as of October 1, 2005$/);
+    const ceres = await call<{ definitions: Array<{ term: string; definition: string; page: number; kind: string }> }>('definitions:list', { documentId: idOf('L10') });
+    const confidential = ceres.definitions.find((d) => d.term === 'Confidential Information')!;
+    expect(confidential.kind).toBe('means');
+    expect(confidential.definition).toMatch(/^\(a\) all non-public information and material received by one Party/);
+  });
+
   it('refuses a field the template does not have and a reference document without the clause', async () => {
     const unknown = await dispatch('clauses:compare', { template: 'contract', field: 'no_such_field' });
     expect(unknown.ok).toBe(false);

@@ -154,6 +154,24 @@ describe('extraction on the tiny model', () => {
     expect(out.rereadFactor).toBeGreaterThan(0);
   });
 
+  it('gives a passage the definitions of the defined terms it uses, and only those', async () => {
+    const pages = Array.from({ length: 6 }, (_, p) => [
+      `Section ${p + 1}`,
+      p === 0 ? '"Territory" means the State of Ohio and the State of Indiana.' : `Filler clause ${p + 1} about deliveries and invoices.`,
+      p === 5 ? 'This agreement is governed by the laws of the Territory.' : `Another clause ${p + 1} on reports.`,
+      `Closing words of section ${p + 1}.`,
+    ]);
+    const id = await importPdf('defined.pdf', textPdf({ pages, title: 'Defined terms' }));
+    const result = await archive.services.extraction.extract(id, 'mini-contract', { modelPath: tiny, settings: { ...FAST, passTokens: 260, perFieldTokens: 200 } });
+    expect(result.run.status, JSON.stringify(result.run.error)).toBe('done');
+    expect(result.run.promptVersion).toBe('extract-2');
+    const out = result.output!;
+    expect(out.mode).toBe('retrieval');
+    // The governing-law passage uses "the Territory" (page 6) without its definition (page 1).
+    expect(out.passes.some((p) => p.pages.includes(6) && !p.pages.includes(1) && p.definedTerms.includes('Territory'))).toBe(true);
+    for (const p of out.passes) if (!p.pages.includes(6)) expect(p.definedTerms).toEqual([]);
+  });
+
   it('cancels a run through its signal and stores it cancelled', async () => {
     const controller = new AbortController();
     const { done } = archive.services.extraction.start(contractId, 'contract', {

@@ -13,6 +13,7 @@ import { ModelsProvider } from '../features/models/ModelsProvider';
 import { InferenceServerProvider } from '../features/server/InferenceServerProvider';
 import { ModelsView } from '../features/models/ModelsView';
 import { DeadlinesView } from '../features/deadlines/DeadlinesView';
+import { ClausesView } from '../features/clauses/ClausesView';
 import { PlaybookReportView } from '../features/playbooks/PlaybookReportView';
 import { PlaybooksView } from '../features/playbooks/PlaybooksView';
 import { AccessLogView } from '../features/privacy/AccessLogView';
@@ -94,6 +95,8 @@ function Screen() {
       return <AccessLogView />;
     case 'deadlines':
       return <DeadlinesView />;
+    case 'clauses':
+      return <ClausesView />;
     case 'playbooks':
       return <PlaybooksView key={route.name ?? ''} name={route.name} />;
     case 'playbook-report':

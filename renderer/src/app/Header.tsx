@@ -14,7 +14,7 @@ import { useWelcome } from '../features/welcome/WelcomeProvider';
 import { useInferenceServer } from '../features/server/InferenceServerProvider';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
-import { ACCESS_LOG, BATCHES, DEADLINES, GRID, MODELS, PLAYBOOKS, TEMPLATES } from './routes';
+import { ACCESS_LOG, BATCHES, DEADLINES, CLAUSES, GRID, MODELS, PLAYBOOKS, TEMPLATES } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -130,6 +130,16 @@ export function Header() {
         >
           <CalendarIcon />
           <span className="header__label">Deadlines</span>
+        </button>
+        <button
+          type="button"
+          className={`header__models${navigation.route.view === 'clauses' ? ' header__models--current' : ''}`}
+          onClick={() => navigation.navigate(CLAUSES)}
+          aria-current={navigation.route.view === 'clauses' ? 'page' : undefined}
+          title="Clauses · one clause type from every contract, side by side"
+          data-testid="header-clauses"
+        >
+          <span className="header__label">Clauses</span>
         </button>
         <button
           type="button"

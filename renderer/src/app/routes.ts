@@ -15,6 +15,8 @@ export type Route =
   | { readonly view: 'access' }
   /** Every contract's key dates (notice deadlines, renewals, expirations). */
   | { readonly view: 'deadlines' }
+  /** One clause type from every contract, side by side, grouped and diffed. */
+  | { readonly view: 'clauses' }
   /** Playbooks (the firm's standard positions): the list, the open one's JSON and its results (null: the first). */
   | { readonly view: 'playbooks'; readonly name: string | null }
   /** One contract's playbook report, printable (Print / Save as PDF). */
@@ -55,6 +57,7 @@ export const TEMPLATES: Route = { view: 'templates', name: null };
 export const BATCHES: Route = { view: 'batches', batchId: null };
 export const ACCESS_LOG: Route = { view: 'access' };
 export const DEADLINES: Route = { view: 'deadlines' };
+export const CLAUSES: Route = { view: 'clauses' };
 export const PLAYBOOKS: Route = { view: 'playbooks', name: null };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
@@ -74,7 +77,7 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
         return { stack: [...state.stack.slice(0, -1), action.route] };
       }
       // Opening the Models screen from itself adds nothing to go back through.
-      if ((top.view === 'models' || top.view === 'access' || top.view === 'deadlines') && top.view === action.route.view) return state;
+      if ((top.view === 'models' || top.view === 'access' || top.view === 'deadlines' || top.view === 'clauses') && top.view === action.route.view) return state;
       // The same for the Table and Templates screens: switching inside them replaces.
       if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches' || top.view === 'playbooks') && top.view === action.route.view) {
         return { stack: [...state.stack.slice(0, -1), action.route] };

@@ -22,7 +22,8 @@ import type { ModelScheduler, ModelSession, ScheduledRun } from '../runs/model-s
 import type { FieldStore } from './field-store';
 import { candidateFromAnswer, emptyCandidate, mergeCandidates, type Merged } from './grounding';
 import { numberLines, renderLine, type NumberedLine } from './numbered-text';
-import { buildMessages, fieldQuestion, fieldSchema, maxAnswerChars, PROMPT_VERSION } from './prompt';
+import { buildMessages, definitionsBlock, fieldQuestion, fieldSchema, maxAnswerChars, PROMPT_VERSION } from './prompt';
+import { definitionsUsed, documentDefinitions } from '../../../../shared/definitions/find';
 import { LineIndex, selectPassages } from './retrieval';
 import type { TemplateLibrary } from './template-library';
 
@@ -44,6 +45,10 @@ export interface ExtractionSettings {
   /** Caps the document tokens per pass below what the context allows (tests, benchmarks). */
   readonly passTokens?: number;
 }
+
+/** The definitions a passage uses go in the prompt up to this many tokens / characters. */
+const DEFINITION_TOKENS = 400;
+const DEFINITION_CHARS = 1600;
 
 export const DEFAULT_EXTRACTION_SETTINGS: ExtractionSettings = {
   maxContextSize: 16_384,
@@ -99,7 +104,14 @@ export interface ExtractionRunOutput {
   readonly documentTokens: number;
   /** Tokens of the passages actually given, summed over passes. */
   readonly passageTokens: number;
-  readonly passes: ReadonlyArray<{ readonly lines: number; readonly tokens: number; readonly pages: readonly number[]; readonly fields: readonly string[] }>;
+  readonly passes: ReadonlyArray<{
+    readonly lines: number;
+    readonly tokens: number;
+    readonly pages: readonly number[];
+    readonly fields: readonly string[];
+    /** Defined terms whose definitions the pass's prompt carried. */
+    readonly definedTerms: readonly string[];
+  }>;
   readonly questions: readonly QuestionRecord[];
   /** Prompt tokens evaluated (not taken from the cache) plus output tokens. */
   readonly tokensEvaluated: number;
@@ -260,6 +272,10 @@ class Run implements ScheduledRun<Record<string, unknown>> {
     const sampleIds = lines.length > 0 ? [lines.at(-1)!.id] : ['L1'];
     const largestTurn = Math.max(0, ...template.fields.map((f, i) => (questionTokens[i] ?? 0) + outputCap(f, sampleIds)));
     let budget = documentBudget(ctx, overhead, largestTurn);
+    // Room for the definitions a passage uses, taken from the document's share (a fifth at most).
+    const definitions = documentDefinitions(archive.iteratePages(this.documentId));
+    const definitionTokens = definitions.length === 0 ? 0 : Math.min(DEFINITION_TOKENS, Math.floor(budget / 5));
+    budget -= definitionTokens;
     if (settings.passTokens !== undefined) budget = Math.min(budget, settings.passTokens);
     if (budget < 16) {
       throw new AppError('context_overflow', `The model's context (${ctx} tokens) leaves no room for the document next to the field questions.`);
@@ -288,18 +304,21 @@ class Run implements ScheduledRun<Record<string, unknown>> {
     const answers = new Map<string, ReturnType<typeof candidateFromAnswer>[]>();
     const records: QuestionRecord[] = [];
     const truncated = new Set<string>();
+    const termsByPass: string[][] = [];
     for (const [p, pass] of plan.entries()) {
       this.pass = p + 1;
       const ids = pass.lines.map((l) => l.id);
       const byId = new Map(pass.lines.map((l) => [l.id, l]));
       const documentText = pass.lines.map(renderLine).join('\n');
+      const { block: definedTerms, terms } = await this.definitionsFor(session, documentText, definitions, definitionTokens);
+      termsByPass.push(terms);
       for (const field of pass.fields) {
         this.checkCancelled();
         this.progress('extracting', false, field.key);
         const schema = fieldSchema(field, ids, settings);
         const result = await generate(
           {
-            messages: buildMessages(documentText, questions[template.fields.indexOf(field)]!),
+            messages: buildMessages(documentText, questions[template.fields.indexOf(field)]!, definedTerms),
             jsonSchema: schema as unknown as Record<string, unknown>,
             maxTokens: outputCap(field, ids),
             temperature: settings.temperature,
@@ -360,11 +379,12 @@ class Run implements ScheduledRun<Record<string, unknown>> {
       lines: lines.length,
       documentTokens,
       passageTokens,
-      passes: plan.map((p) => ({
+      passes: plan.map((p, i) => ({
         lines: p.lines.length,
         tokens: p.tokens,
         pages: [...new Set(p.lines.map((l) => l.page))],
         fields: p.fields.map((f) => f.key),
+        definedTerms: termsByPass[i] ?? [],
       })),
       questions: records,
       tokensEvaluated: evaluated,
@@ -381,6 +401,24 @@ class Run implements ScheduledRun<Record<string, unknown>> {
    * cut into passes that fit; each field asked in the passes holding most of its passages.
    * A line is in exactly one pass, so no passage is evaluated twice.
    */
+  /** The definitions block for one passage, cut (least used first) to `maxTokens`. */
+  private async definitionsFor(
+    session: ModelSession,
+    passage: string,
+    definitions: ReturnType<typeof documentDefinitions>,
+    maxTokens: number,
+  ): Promise<{ block: string; terms: string[] }> {
+    if (maxTokens <= 0) return { block: '', terms: [] };
+    const used = definitionsUsed(passage, definitions, DEFINITION_CHARS);
+    while (used.length > 0) {
+      const block = definitionsBlock(used);
+      const tokens = (await session.countTokens([block])).counts[0] ?? Infinity;
+      if (tokens <= maxTokens) return { block, terms: used.map((d) => d.term) };
+      used.pop();
+    }
+    return { block: '', terms: [] };
+  }
+
   private planPasses(lines: readonly NumberedLine[], counts: readonly number[], budget: number): Pass[] {
     const { settings, template } = this;
     const index = new LineIndex(this.deps.db, lines);

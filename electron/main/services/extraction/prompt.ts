@@ -8,7 +8,7 @@ import type { TemplateField } from '../../../../shared/extraction/templates';
 import type { ChatMessage } from '../llm/engine-protocol';
 
 /** Bump when the wording or the schema rules change: stored with every run. */
-export const PROMPT_VERSION = 'extract-1';
+export const PROMPT_VERSION = 'extract-2'; // 2: the definitions of defined terms the passage uses
 
 const SYSTEM = [
   'You extract facts from one document. The document is shown as numbered lines: "[L12 p3] text" is line L12 on page 3.',
@@ -19,10 +19,21 @@ const SYSTEM = [
 
 export const DOCUMENT_HEADER = 'Document:\n';
 
-export function buildMessages(documentText: string, question: string): ChatMessage[] {
+export const DEFINITIONS_HEADER = 'Defined terms used above, as the document defines them:\n';
+
+/**
+ * The document's definitions of terms the passage uses ("the Term" is answered with what the
+ * contract defines), one line each; '' when there are none. Part of the shared prefix.
+ */
+export function definitionsBlock(definitions: readonly { term: string; definition: string; page: number }[]): string {
+  if (definitions.length === 0) return '';
+  return `\n\n${DEFINITIONS_HEADER}${definitions.map((d) => `- "${d.term}" (p${d.page}): ${d.definition}`).join('\n')}`;
+}
+
+export function buildMessages(documentText: string, question: string, definitions = ''): ChatMessage[] {
   return [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: `${DOCUMENT_HEADER}${documentText}\n\n---\n${question}` },
+    { role: 'user', content: `${DOCUMENT_HEADER}${documentText}${definitions}\n\n---\n${question}` },
   ];
 }
 

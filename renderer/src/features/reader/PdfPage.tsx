@@ -5,6 +5,8 @@ import { TextLayer } from 'pdfjs-dist';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
+import type { Definition } from '../../../../shared/definitions/api';
+import { termsIn } from '../../../../shared/definitions/find';
 import { HighlightOverlay, type Highlight } from './HighlightOverlay';
 import './PdfPage.css';
 
@@ -12,6 +14,25 @@ export interface PdfPageProps {
   readonly page: PDFPageProxy;
   readonly scale: number;
   readonly highlights: readonly Highlight[];
+  /** The document's defined terms: hovering one in the text layer shows its definition and page. */
+  readonly definitions?: readonly Definition[];
+}
+
+/** The hover text of a text-layer line that uses defined terms: each term's definition and page. */
+export function definitionTitle(definitions: readonly Definition[]): string {
+  return definitions.map((d) => `“${d.term}” (defined on p. ${d.page}): ${d.definition}`).join('\n\n');
+}
+
+// Marks the text layer's lines that use a defined term, with the definitions as their hover text.
+function markDefinedTerms(host: HTMLElement, definitions: readonly Definition[]): void {
+  if (definitions.length === 0) return;
+  for (const span of host.querySelectorAll<HTMLElement>('span[role="presentation"], span:not([class])')) {
+    const used = termsIn(span.textContent ?? '', definitions);
+    if (used.length === 0) continue;
+    span.classList.add('textLayer__defined');
+    span.dataset['definedTerms'] = used.map((d) => d.term).join('|');
+    span.title = definitionTitle(used);
+  }
 }
 
 // Browsers refuse canvases past ~16 megapixels on some GPUs; huge pages render softer instead.
@@ -21,7 +42,9 @@ function isCancelled(err: unknown): boolean {
   return err instanceof Error && err.name === 'RenderingCancelledException';
 }
 
-export function PdfPage({ page, scale, highlights }: PdfPageProps) {
+const NO_DEFINITIONS: readonly Definition[] = [];
+
+export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS }: PdfPageProps) {
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const viewport = useMemo(() => page.getViewport({ scale }), [page, scale]);
@@ -81,6 +104,7 @@ export function PdfPage({ page, scale, highlights }: PdfPageProps) {
         const end = document.createElement('div');
         end.className = 'endOfContent';
         host.append(end);
+        markDefinedTerms(host, definitions);
       },
       (err: unknown) => {
         if (!isCancelled(err) && !(err instanceof Error && err.name === 'AbortException')) {
@@ -97,7 +121,7 @@ export function PdfPage({ page, scale, highlights }: PdfPageProps) {
       host.removeEventListener('mousedown', startSelecting);
       document.removeEventListener('mouseup', stopSelecting);
     };
-  }, [page, viewport]);
+  }, [page, viewport, definitions]);
 
   const ready = rendered?.page === page && rendered.scale === scale;
   const style = {

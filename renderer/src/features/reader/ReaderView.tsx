@@ -49,6 +49,8 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
     [documentId, documents, meta],
   );
   const pdf = usePdfDocument(documentId);
+  // Defined terms, found in the archived text: hovering one on the page shows its definition.
+  const definitions = useCall('definitions:list', { documentId }, String(documentId));
 
   useAbstractorEvent('documents:changed', ({ ids }) => {
     if (ids.length === 0 || ids.includes(documentId)) meta.reload();
@@ -228,7 +230,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
             </div>
           ) : pdfPage.page ? (
             <div className="reader__page-frame">
-              <PdfPage page={pdfPage.page} scale={scale} highlights={highlights} />
+              <PdfPage page={pdfPage.page} scale={scale} highlights={highlights} definitions={definitions.data?.definitions} />
             </div>
           ) : null}
         </div>
