@@ -161,6 +161,7 @@ describe('extraction on the tiny model', () => {
       p === 5 ? 'This agreement is governed by the laws of the Territory.' : `Another clause ${p + 1} on reports.`,
       `Closing words of section ${p + 1}.`,
     ]);
+    archive.services.extraction.templates.save(MINI_TEMPLATE); // replaces it: this test also runs alone
     const id = await importPdf('defined.pdf', textPdf({ pages, title: 'Defined terms' }));
     const result = await archive.services.extraction.extract(id, 'mini-contract', { modelPath: tiny, settings: { ...FAST, passTokens: 260, perFieldTokens: 200 } });
     expect(result.run.status, JSON.stringify(result.run.error)).toBe('done');
