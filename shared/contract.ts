@@ -40,6 +40,7 @@ import {
 } from './models';
 import { extractionCalls, extractionEvents } from './extraction/api';
 import { archiveCalls } from './archive-api';
+import { documentCountsSchema, documentListRequestSchema, documentListResponseSchema } from './library';
 import { jobCalls, jobEvents } from './jobs';
 import { deadlineCalls } from './deadlines/api';
 import { playbookCalls } from './playbooks/api';
@@ -75,13 +76,10 @@ export const calls = {
   'app:pickFile': call(z.object({ purpose: z.enum(['model']) }), z.object({ picked: pathHandleSchema.nullable() })),
   /** A native folder dialog drawn by main (desktop app only; the bridge answers `unsupported`): a handle, null when cancelled. */
   'app:pickFolder': call(z.object({ purpose: z.enum(['batch', 'watch']) }), z.object({ picked: pathHandleSchema.nullable() })),
-  'documents:list': call(
-    z.object({
-      offset: z.number().int().nonnegative().default(0),
-      limit: z.number().int().positive().max(100_000).default(10_000),
-    }),
-    z.object({ total: z.number().int().nonnegative(), items: z.array(documentSchema) }),
-  ),
+  /** One page of the library, sorted and filtered in SQL; pass `next` back as `after` for the page after. */
+  'documents:list': call(documentListRequestSchema, documentListResponseSchema),
+  /** How many documents there are, per status. */
+  'documents:counts': call(z.object({}), documentCountsSchema),
   'documents:get': call(byId, z.object({ document: documentSchema, pages: z.array(pageInfoSchema) })),
   'documents:page': call(
     z.object({ id: documentIdSchema, page: z.number().int().positive() }),
@@ -120,8 +118,21 @@ export const calls = {
       query: z.string().trim().min(1).max(500),
       limit: z.number().int().positive().max(500).default(50),
       documentId: documentIdSchema.optional(),
+      domain: domainSchema.optional(),
     }),
-    z.object({ hits: z.array(searchHitSchema) }),
+    z.object({
+      hits: z.array(searchHitSchema),
+      /** Matching pages: exact when `totalExact`, else at least this many (ask search:count). */
+      total: z.number().int().nonnegative(),
+      totalExact: z.boolean(),
+      /** 'newest': the query matched so many pages that only the newest matches were ranked. */
+      ranking: z.enum(['relevance', 'newest']),
+    }),
+  ),
+  /** The exact number of matching pages, for a query whose search only bounded it. */
+  'search:count': call(
+    z.object({ query: z.string().trim().min(1).max(500), documentId: documentIdSchema.optional(), domain: domainSchema.optional() }),
+    z.object({ total: z.number().int().nonnegative() }),
   ),
   'models:list': call(z.object({}), z.object({ items: z.array(modelSchema), activeId: modelIdSchema.nullable() })),
   /** `path`: a handle from app:pickFile or a drop (desktop), or a path under --allow-dir (bridge). 'reference' uses the file where it is. */

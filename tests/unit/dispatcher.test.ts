@@ -45,10 +45,10 @@ function expectNoStack(envelope: Envelope<unknown>): void {
 
 describe('createDispatcher', () => {
   it('runs the handler with the parsed request (defaults applied) and wraps the result', async () => {
-    const list = vi.fn(() => ({ total: 1, items: [DOC] }));
+    const list = vi.fn(() => ({ total: 1, items: [DOC], next: null }));
     const dispatch = createDispatcher(handlers({ 'documents:list': list }), { checkResponses: true });
-    await expect(dispatch('documents:list', {})).resolves.toEqual({ ok: true, data: { total: 1, items: [DOC] } });
-    expect(list).toHaveBeenCalledWith({ offset: 0, limit: 10_000 });
+    await expect(dispatch('documents:list', {})).resolves.toEqual({ ok: true, data: { total: 1, items: [DOC], next: null } });
+    expect(list).toHaveBeenCalledWith({ view: 'all', sort: { key: 'importedAt', direction: 'desc' }, filter: '', after: null, limit: 100 });
   });
 
   it('treats a missing payload as an empty request', async () => {
@@ -77,6 +77,10 @@ describe('createDispatcher', () => {
     ['documents:get', {}],
     ['documents:page', { id: 1, page: 0 }],
     ['documents:list', { limit: 0 }],
+    ['documents:list', { limit: 501 }],
+    ['documents:list', { sort: { key: 'sha256', direction: 'asc' } }],
+    ['documents:list', { after: { value: 'x', id: 0 } }],
+    ['documents:list', { view: 'everything' }],
     ['documents:import', { files: [] }],
     ['documents:import', { files: [{ key: 'k', name: 'a.pdf', data: 'not bytes' }] }],
     ['documents:update', { id: 1, title: '   ' }],

@@ -3,7 +3,7 @@
 // table is a real in-memory SQLite one with the archive's tokenizer: fast, no files.
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSnippet, SNIPPET_MARKERS, toFtsQuery } from '../../electron/main/services/archive/fts-query';
+import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from '../../electron/main/services/archive/fts-query';
 
 const { open: O, close: C } = SNIPPET_MARKERS;
 
@@ -39,6 +39,15 @@ describe('toFtsQuery', () => {
     // Stemming: "governing" matches "governed" too.
     expect(search('governing law')).toEqual([1, 3]);
     expect(search('"governing law"')).toEqual([3]);
+  });
+
+  it('matches every word a trailing * begins, outside quotes only', () => {
+    expect(toFtsQuery('gov*')).toBe('"gov" *');
+    expect(toFtsQuery('"gov*"')).toBe('"gov"');
+    expect(search('gov*')).toEqual([1, 3]);
+    expect(search('asp* discharg*')).toEqual([2]);
+    expect(search('"gov*"')).toEqual([]);
+    expect(ftsPhrases(toFtsQuery('"governing law" gov* york')!)).toEqual(['"governing law"', '"gov" *', '"york"']);
   });
 
   it('treats FTS5 operators as plain words', () => {

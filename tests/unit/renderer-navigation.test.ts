@@ -1,8 +1,7 @@
 // The renderer's small router, library sorting and zoom steps.
 import { describe, expect, it } from 'vitest';
-import type { DocumentRecord } from '../../shared/domain';
 import { currentRoute, initialNavigation, navigationReducer } from '../../renderer/src/app/routes';
-import { filterAndSort, toggleSort } from '../../renderer/src/features/library/sort-documents';
+import { toggleSort } from '../../renderer/src/features/library/sort-documents';
 import { fitWidthScale, stepZoom } from '../../renderer/src/features/reader/zoom';
 
 describe('navigation', () => {
@@ -22,28 +21,7 @@ describe('navigation', () => {
 });
 
 describe('library sorting', () => {
-  const doc = (id: number, title: string, pageCount: number, importedAt: string): DocumentRecord => ({
-    id,
-    sha256: '',
-    title,
-    fileName: `${title}.pdf`,
-    domain: 'other',
-    pageCount,
-    pagesNeedingOcr: 0,
-    bytes: 0,
-    metadata: {},
-    importedAt,
-    status: 'ready',
-    error: null,
-  });
-  const docs = [doc(1, 'beta', 10, '2025-01-02'), doc(2, 'Alpha 10', 2, '2025-01-03'), doc(3, 'alpha 9', 5, '2025-01-01')];
-
-  it('filters by title or file name and sorts naturally', () => {
-    expect(filterAndSort(docs, 'ALPHA', { key: 'title', direction: 'asc' }).map((d) => d.id)).toEqual([3, 2]);
-    expect(filterAndSort(docs, '', { key: 'importedAt', direction: 'desc' }).map((d) => d.id)).toEqual([2, 1, 3]);
-    expect(filterAndSort(docs, '', { key: 'pages', direction: 'asc' }).map((d) => d.id)).toEqual([2, 3, 1]);
-  });
-
+  // Sorting and filtering themselves run in SQL: tests/integration/archive-scale.test.ts.
   it('toggles direction on the same column', () => {
     expect(toggleSort({ key: 'title', direction: 'asc' }, 'title')).toEqual({ key: 'title', direction: 'desc' });
     expect(toggleSort({ key: 'title', direction: 'asc' }, 'pages')).toEqual({ key: 'pages', direction: 'desc' });

@@ -55,7 +55,8 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       if (!context.pickFolder) throw new AppError('unsupported', 'Choosing a folder needs the desktop app; type the folder path instead.');
       return { picked: await context.pickFolder(purpose) };
     },
-    'documents:list': ({ offset, limit }) => archive.listDocuments(offset, limit),
+    'documents:list': (request) => archive.listDocuments(request),
+    'documents:counts': () => archive.countByStatus(),
     'documents:get': ({ id }) => {
       const opened = { document: archive.getDocument(id), pages: archive.listPages(id) };
       accessLog.record({ action: 'opened', via, documentId: id });
@@ -83,12 +84,13 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       services.events.emit('documents:changed', { ids: [id] });
       return { deleted: true };
     },
-    'search:query': ({ query, limit, documentId }) => {
-      const hits = archive.search(query, limit, documentId);
+    'search:query': ({ query, limit, documentId, domain }) => {
+      const result = archive.searchPages(query, limit, { documentId, domain });
       // That a search happened and what it found, never the query: it is text about documents.
-      accessLog.record({ action: 'searched', via, documentId: documentId ?? null, detail: { hits: hits.length } });
-      return { hits };
+      accessLog.record({ action: 'searched', via, documentId: documentId ?? null, detail: { hits: result.hits.length } });
+      return result;
     },
+    'search:count': ({ query, documentId, domain }) => ({ total: archive.countMatches(query, { documentId, domain }) }),
     'summaries:start': ({ documentId, profile }) => {
       const { runId, done } = services.summaries.start(documentId, { ...(profile ? { profile } : {}) });
       done.catch(() => undefined); // the run's end is stored and announced by `summaries:done`

@@ -104,7 +104,7 @@ export async function importCommand({ services, out, args, password }: CommandCo
 }
 
 export async function listCommand({ services, out }: CommandContext): Promise<number> {
-  const { items } = services.archive.listDocuments(0, Number.MAX_SAFE_INTEGER);
+  const items = [...services.archive.iterateDocuments()];
   out.result(items.map(summary), () =>
     items.length === 0
       ? `The archive is empty. Import PDFs with: ${CLI_COMMAND} import <files or folders>`

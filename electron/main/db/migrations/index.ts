@@ -5,6 +5,7 @@ import extraction from './0003_extraction';
 import jobsAndOcr from './0004_jobs_and_ocr';
 import erasureAndAccessLog from './0005_erasure_and_access_log';
 import playbooks from './0006_playbooks';
+import libraryOrder from './0007_library_order';
 
 export interface Migration {
   readonly version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'jobs_and_ocr', sql: jobsAndOcr },
   { version: 5, name: 'erasure_and_access_log', sql: erasureAndAccessLog },
   { version: 6, name: 'playbooks', sql: playbooks },
+  { version: 7, name: 'library_order', sql: libraryOrder },
 ];

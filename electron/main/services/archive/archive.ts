@@ -4,7 +4,9 @@ import type { DocumentDomain, DocumentRecord, PageInfo, PageText, SearchHit, Tex
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
 import type { NewPage } from '../pdf/page';
-import { parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
+import { documentListRequestSchema, type DocumentCounts, type DocumentListRequest } from '../../../../shared/library';
+import { countDocumentsByStatus, listDocumentRows } from './document-list';
+import { PageSearch, type SearchFilters, type SearchResult } from './page-search';
 
 interface DocumentRow {
   id: number;
@@ -34,7 +36,11 @@ interface PageRow {
 }
 
 export class Archive {
-  constructor(private readonly db: Db) {}
+  private readonly pageSearch: PageSearch;
+
+  constructor(private readonly db: Db) {
+    this.pageSearch = new PageSearch(db);
+  }
 
   // -- documents -------------------------------------------------------------------------
 
@@ -54,12 +60,24 @@ export class Archive {
     return row ? toDocument(row) : null;
   }
 
-  listDocuments(offset = 0, limit = 10_000): { total: number; items: DocumentRecord[] } {
-    const total = this.countDocuments();
-    const rows = this.db
-      .prepare<[number, number], DocumentRow>('SELECT * FROM documents ORDER BY imported_at DESC, id DESC LIMIT ? OFFSET ?')
-      .all(limit, offset);
-    return { total, items: rows.map(toDocument) };
+  /** One page of the library in the requested order; `next` continues it (keyset pagination). */
+  listDocuments(request: Partial<DocumentListRequest> = {}): { items: DocumentRecord[]; next: DocumentListRequest['after']; total: number | null } {
+    const { rows, next, total } = listDocumentRows<DocumentRow>(this.db, documentListRequestSchema.parse(request));
+    return { items: rows.map(toDocument), next, total };
+  }
+
+  /** Every document, a page at a time (the CLI's list): never all rows in memory at once. */
+  *iterateDocuments(request: Partial<DocumentListRequest> = {}): Generator<DocumentRecord> {
+    let after: DocumentListRequest['after'] = null;
+    do {
+      const page = this.listDocuments({ ...request, after, limit: 500 });
+      yield* page.items;
+      after = page.next;
+    } while (after);
+  }
+
+  countByStatus(): DocumentCounts {
+    return countDocumentsByStatus(this.db);
   }
 
   countDocuments(): number {
@@ -296,33 +314,19 @@ export class Archive {
 
   // -- search ----------------------------------------------------------------------------
 
+  /** The best matching pages (see page-search.ts for how a very common word stays fast). */
   search(query: string, limit = 50, documentId?: number): SearchHit[] {
-    const match = toFtsQuery(query);
-    if (!match) return [];
-    // Stemming makes "governing" match "government"; pages with the words as typed rank first.
-    const exact = query.replace(/"/g, '').trim().toLowerCase();
-    const rows = this.db
-      .prepare<
-        [string, string, string, number | null, number | null, string, number],
-        { document_id: number; number: number; title: string; file_name: string; marked: string }
-      >(
-        `SELECT p.document_id, p.number, d.title, d.file_name,
-                snippet(pages_fts, 0, ?, ?, '…', 16) AS marked
-         FROM pages_fts
-         JOIN pages p ON p.id = pages_fts.rowid
-         JOIN documents d ON d.id = p.document_id
-         WHERE pages_fts MATCH ? AND (? IS NULL OR p.document_id = ?)
-         ORDER BY instr(lower(p.text), ?) = 0, bm25(pages_fts)
-         LIMIT ?`,
-      )
-      .all(SNIPPET_MARKERS.open, SNIPPET_MARKERS.close, match, documentId ?? null, documentId ?? null, exact, limit);
-    return rows.map((r) => ({
-      documentId: r.document_id,
-      title: r.title,
-      fileName: r.file_name,
-      page: r.number,
-      ...parseSnippet(r.marked),
-    }));
+    return this.pageSearch.search(query, limit, documentId === undefined ? {} : { documentId }).hits;
+  }
+
+  /** Hits with the true hit count and how they were ranked. */
+  searchPages(query: string, limit: number, filters: SearchFilters = {}): SearchResult {
+    return this.pageSearch.search(query, limit, filters);
+  }
+
+  /** The exact number of pages matching, which a search may only bound for a very common query. */
+  countMatches(query: string, filters: SearchFilters = {}): number {
+    return this.pageSearch.countMatches(query, filters);
   }
 }
 

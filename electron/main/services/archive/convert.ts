@@ -155,7 +155,7 @@ function openExclusive(file: string, key: Buffer | null, nativeBinding: string |
  * PRAGMA rekey rewrites every page of the copy under the new key in place. The journal stays
  * in memory, so no page of the copy is ever written to a journal file in the clear.
  */
-function rekeyFile(file: string, currentKey: Buffer | null, nextKey: Buffer, nativeBinding: string | undefined): void {
+export function rekeyFile(file: string, currentKey: Buffer | null, nextKey: Buffer, nativeBinding: string | undefined): void {
   const db = new Database(file, { fileMustExist: true, nativeBinding });
   try {
     if (currentKey) applyKey(db, currentKey);

@@ -1,5 +1,6 @@
 // Turns what a person types into a safe FTS5 MATCH expression: "quoted phrases" stay
-// phrases, other words become terms that must all appear. FTS5 operators typed by the
+// phrases, other words become terms that must all appear, and a word ending in * matches
+// every word it begins (indemn* finds indemnify, indemnity). FTS5 operators typed by the
 // user are treated as words, so no input can raise a syntax error.
 
 const TOKEN = /"([^"]*)"|(\S+)/g;
@@ -10,7 +11,8 @@ export function toFtsQuery(input: string): string | null {
     const raw = match[1] ?? match[2] ?? '';
     const words = raw.split(/[^\p{L}\p{N}_]+/u).filter(Boolean);
     if (words.length === 0) continue;
-    parts.push(`"${words.join(' ')}"`);
+    const prefix = match[2] !== undefined && raw.endsWith('*');
+    parts.push(`"${words.join(' ')}"${prefix ? ' *' : ''}`);
   }
   return parts.length ? parts.join(' ') : null;
 }
@@ -37,4 +39,9 @@ export function parseSnippet(marked: string): { snippet: string; highlights: Arr
     } else snippet += ch;
   }
   return { snippet, highlights };
+}
+
+/** The parts of a query toFtsQuery made: each "phrase" (or "prefix" *), which must all match. */
+export function ftsPhrases(match: string): string[] {
+  return match.match(/"[^"]*"(?: \*)?/g) ?? [];
 }

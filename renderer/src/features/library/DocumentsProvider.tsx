@@ -1,39 +1,42 @@
-// The library's document list, shared by the header (count), the library table and the
-// import panel. Loads `documents:list` and reloads on `documents:changed`, coalescing bursts
-// (an import of 200 files emits many) into at most one request in flight plus one queued.
+// What the whole window knows about the library without listing it: how many documents there
+// are (per status), the failed imports ("Needs attention", few), and a version that changes on
+// every `documents:changed` so each paged list reloads (coalescing bursts: an import of 200
+// files emits many, into at most one request in flight plus one queued). The document list
+// itself is paged through the API by the screens that show it (use-document-pages.ts).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DocumentRecord } from '../../../../shared/domain';
+import type { DocumentCounts } from '../../../../shared/library';
 import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 
 export interface DocumentsState {
   readonly status: 'loading' | 'ready' | 'error';
-  readonly items: readonly DocumentRecord[];
-  readonly total: number;
+  readonly counts: DocumentCounts | null;
+  /** Failed imports, listed apart with what can help ("Needs attention"). */
+  readonly attention: readonly DocumentRecord[];
   readonly error: string | null;
+  /** Changes whenever the documents changed: paged lists reload. */
+  readonly version: number;
 }
 
 export interface Documents extends DocumentsState {
-  /** The documents of the library: imported or importing. A failed import is not a document. */
-  readonly library: readonly DocumentRecord[];
-  /** Failed imports, listed apart with what can help ("Needs attention"). */
-  readonly attention: readonly DocumentRecord[];
   /** How many documents the library holds (failed imports not counted). */
   readonly count: number;
+  /** Records the backend returned (after an update), shown before the next reload. */
+  readonly patches: ReadonlyMap<number, DocumentRecord | null>;
   refresh(): void;
   /** Applies a record the backend returned (after an update) without waiting for a reload. */
   upsert(document: DocumentRecord): void;
   remove(id: number): void;
-  byId(id: number): DocumentRecord | undefined;
 }
 
 const DocumentsContext = createContext<Documents | null>(null);
 
-// The contract's upper bound; the table is virtualized, so the whole list is fine.
-const LIST_LIMIT = 100_000;
+const ATTENTION_LIMIT = 500;
 const CHANGE_DEBOUNCE_MS = 250;
 
 export function DocumentsProvider({ children }: { readonly children: ReactNode }) {
-  const [state, setState] = useState<DocumentsState>({ status: 'loading', items: [], total: 0, error: null });
+  const [state, setState] = useState<DocumentsState>({ status: 'loading', counts: null, attention: [], error: null, version: 0 });
+  const [patches, setPatches] = useState<ReadonlyMap<number, DocumentRecord | null>>(new Map());
   const inFlight = useRef(false);
   const queued = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -48,8 +51,12 @@ export function DocumentsProvider({ children }: { readonly children: ReactNode }
       do {
         queued.current = false;
         try {
-          const { items, total } = await call('documents:list', { offset: 0, limit: LIST_LIMIT });
-          setState({ status: 'ready', items, total, error: null });
+          const [counts, failed] = await Promise.all([
+            call('documents:counts', {}),
+            call('documents:list', { view: 'failed', limit: ATTENTION_LIMIT }),
+          ]);
+          setPatches(new Map());
+          setState((prev) => ({ status: 'ready', counts, attention: failed.items, error: null, version: prev.version + 1 }));
         } catch (err) {
           setState((prev) => ({ ...prev, status: prev.status === 'ready' ? 'ready' : 'error', error: errorMessage(err) }));
         }
@@ -81,48 +88,27 @@ export function DocumentsProvider({ children }: { readonly children: ReactNode }
   });
 
   const upsert = useCallback((document: DocumentRecord) => {
-    setState((prev) => {
-      const index = prev.items.findIndex((d) => d.id === document.id);
-      if (index < 0) return { ...prev, items: [document, ...prev.items], total: prev.total + 1 };
-      const items = prev.items.slice();
-      items[index] = document;
-      return { ...prev, items };
-    });
+    setPatches((prev) => new Map(prev).set(document.id, document));
+    setState((prev) => ({ ...prev, attention: prev.attention.map((d) => (d.id === document.id ? document : d)) }));
   }, []);
 
   const remove = useCallback((id: number) => {
-    setState((prev) => {
-      const items = prev.items.filter((d) => d.id !== id);
-      return { ...prev, items, total: prev.total - (prev.items.length - items.length) };
-    });
+    setPatches((prev) => new Map(prev).set(id, null));
+    setState((prev) => ({ ...prev, attention: prev.attention.filter((d) => d.id !== id) }));
   }, []);
-
-  const index = useMemo(() => new Map(state.items.map((d) => [d.id, d])), [state.items]);
-  const { library, attention } = useMemo(() => splitFailed(state.items), [state.items]);
 
   const value = useMemo<Documents>(
     () => ({
       ...state,
-      library,
-      attention,
-      // The list holds every document (its limit is the contract's bound), so the failed ones it lists are all of them.
-      count: Math.max(0, state.total - attention.length),
+      count: state.counts ? state.counts.total - state.counts.byStatus.failed : 0,
+      patches,
       refresh,
       upsert,
       remove,
-      byId: (id) => index.get(id),
     }),
-    [state, library, attention, refresh, upsert, remove, index],
+    [state, patches, refresh, upsert, remove],
   );
   return <DocumentsContext.Provider value={value}>{children}</DocumentsContext.Provider>;
-}
-
-/** Failed imports apart from the documents. */
-export function splitFailed(items: readonly DocumentRecord[]): { library: DocumentRecord[]; attention: DocumentRecord[] } {
-  const library: DocumentRecord[] = [];
-  const attention: DocumentRecord[] = [];
-  for (const item of items) (item.status === 'failed' ? attention : library).push(item);
-  return { library, attention };
 }
 
 export function useDocuments(): Documents {

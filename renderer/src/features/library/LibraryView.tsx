@@ -1,6 +1,6 @@
 // The library screen: toolbar (filter, import), then the virtualized document table, or
 // a designed loading, empty or error state.
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -12,7 +12,8 @@ import { formatCount } from './format';
 import { LibraryTable } from './LibraryTable';
 import { NeedsAttention } from './NeedsAttention';
 import { UpcomingDeadlines } from '../deadlines/DeadlinesView';
-import { DEFAULT_SORT, filterAndSort, type SortOrder } from './sort-documents';
+import { DEFAULT_SORT, type SortOrder } from './sort-documents';
+import { useDocumentPages } from './use-document-pages';
 import './LibraryView.css';
 
 export function LibraryView() {
@@ -20,10 +21,11 @@ export function LibraryView() {
   const importer = useImportActions();
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<SortOrder>(DEFAULT_SORT);
-  const deferredFilter = useDeferredValue(filter);
-  const rows = useMemo(() => filterAndSort(documents.library, deferredFilter, order), [documents.library, deferredFilter, order]);
+  const deferredFilter = useDebounced(filter.trim(), FILTER_DEBOUNCE_MS);
+  const pages = useDocumentPages('library', order, deferredFilter);
+  const rows = pages.rows;
 
-  const hasDocuments = documents.library.length > 0;
+  const hasDocuments = documents.count > 0;
 
   return (
     <main className="library" aria-labelledby="library-title">
@@ -34,8 +36,8 @@ export function LibraryView() {
           </h1>
           {documents.status === 'ready' ? (
             <span className="library__count">
-              {filter.trim() && rows.length !== documents.library.length
-                ? `${rows.length.toLocaleString()} of ${formatCount(documents.count, 'document', 'documents')}`
+              {deferredFilter && pages.status === 'ready' && pages.total !== documents.count
+                ? `${pages.total.toLocaleString()} of ${formatCount(documents.count, 'document', 'documents')}`
                 : formatCount(documents.count, 'document', 'documents')}
             </span>
           ) : null}
@@ -72,11 +74,11 @@ export function LibraryView() {
       <UpcomingDeadlines />
 
       <div className="library__content">
-        {documents.status === 'loading' ? (
+        {documents.status === 'loading' || (hasDocuments && pages.status === 'loading') ? (
           <LoadingState label="Loading your library…" />
-        ) : documents.status === 'error' ? (
+        ) : documents.status === 'error' || pages.status === 'error' ? (
           <div className="library__error">
-            <ErrorBanner title="The library could not be loaded." message={documents.error ?? undefined} onRetry={documents.refresh} />
+            <ErrorBanner title="The library could not be loaded." message={documents.error ?? pages.error ?? undefined} onRetry={documents.refresh} />
           </div>
         ) : !hasDocuments ? (
           <EmptyState
@@ -93,12 +95,32 @@ export function LibraryView() {
           </EmptyState>
         ) : rows.length === 0 ? (
           <EmptyState icon={<SearchIcon />} title="No matching documents" actions={<Button onClick={() => setFilter('')}>Clear filter</Button>}>
-            <p>No title or file name contains “{deferredFilter.trim()}”.</p>
+            <p>No title or file name contains “{deferredFilter}”.</p>
           </EmptyState>
         ) : (
-          <LibraryTable rows={rows} order={order} onSort={setOrder} resetKey={`${deferredFilter}|${order.key}|${order.direction}`} />
+          <LibraryTable
+            rows={rows}
+            total={pages.total}
+            hasMore={pages.hasMore}
+            onNearEnd={pages.loadMore}
+            order={order}
+            onSort={setOrder}
+            resetKey={`${deferredFilter}|${order.key}|${order.direction}`}
+          />
         )}
       </div>
     </main>
   );
+}
+
+const FILTER_DEBOUNCE_MS = 200;
+
+/** The value once it has stopped changing for `ms`: one list request per pause in typing. */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

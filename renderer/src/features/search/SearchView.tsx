@@ -17,8 +17,16 @@ const LIMIT = 200;
 export function SearchView({ query }: { readonly query: string }) {
   const { navigate, back } = useNavigation();
   const result = useCall('search:query', { query, limit: LIMIT }, query);
-  useAbstractorEvent('documents:changed', () => result.reload());
+  // A very common query is only counted up to a bound at once; its exact count follows.
+  const bounded = result.data !== null && !result.data.totalExact;
+  const exact = useCall('search:count', bounded ? { query } : null, `${query}|${bounded}`);
+  useAbstractorEvent('documents:changed', () => {
+    result.reload();
+    if (bounded) exact.reload();
+  });
   const hits = result.data?.hits ?? null;
+  const total = exact.data?.total ?? result.data?.total ?? 0;
+  const totalKnown = !bounded || exact.data !== null;
 
   return (
     <main className="search-view" aria-labelledby="search-title">
@@ -30,8 +38,10 @@ export function SearchView({ query }: { readonly query: string }) {
           <span className="search-view__count" aria-live="polite">
             {hits.length === 0
               ? 'No matches'
-              : hits.length >= LIMIT
-                ? `First ${LIMIT} matching pages`
+              : hits.length < total || !totalKnown
+                ? `${totalKnown ? total.toLocaleString() : `More than ${total.toLocaleString()}`} matching pages; ${
+                    result.data?.ranking === 'newest' ? `the ${hits.length} newest shown` : `the best ${hits.length} shown`
+                  }`
                 : `${hits.length} matching ${hits.length === 1 ? 'page' : 'pages'} in ${new Set(hits.map((h) => h.documentId)).size} ${
                     new Set(hits.map((h) => h.documentId)).size === 1 ? 'document' : 'documents'
                   }`}

@@ -1,0 +1,159 @@
+// Full-text search of pages that stays fast at millions of pages. FTS5's bm25 costs time in
+// proportion to how many pages hold each searched word (it counts them for the word's weight,
+// then scores every match), so a word on most pages would take a second. Instead:
+// - matches are counted up to COUNT_CAP (cheap: the index's row ids only); the count is exact
+//   below it, and search:count gives the exact figure above it;
+// - when every word of the query is on at most RANK_ALL pages, all matches are ranked by bm25;
+// - when some words are that common (stop-word-like: bm25 gives them almost no weight anyway)
+//   but the query as a whole matches at most RANK_ALL pages, bm25 ranks those pages by the
+//   other, rarer words only;
+// - otherwise the newest matching pages come first (recency fallback), and the result says so.
+// Pages with the words as typed come before those that only match by stemming. Plain Node.
+import type { DocumentDomain, SearchHit } from '../../../../shared/domain';
+import type { Db } from '../../db/open';
+import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
+
+/** Matches are counted exactly up to this many; beyond it the count is a lower bound. */
+export const COUNT_CAP = 50_000;
+/** bm25 ranks a query whose words are each on at most this many pages. */
+export const RANK_ALL = 15_000;
+/** How many of the best-ranked pages the words-as-typed preference reorders. */
+const MIN_CANDIDATES = 200;
+
+export interface SearchFilters {
+  readonly documentId?: number;
+  readonly domain?: DocumentDomain;
+}
+
+export interface SearchResult {
+  readonly hits: SearchHit[];
+  /** Matching pages: exact when `totalExact`, else a lower bound (COUNT_CAP). */
+  readonly total: number;
+  readonly totalExact: boolean;
+  /** 'relevance': ranked by bm25; 'newest': so many pages matched that the newest come first. */
+  readonly ranking: 'relevance' | 'newest';
+}
+
+export class PageSearch {
+  constructor(private readonly db: Db) {}
+
+  search(query: string, limit: number, filters: SearchFilters = {}): SearchResult {
+    const match = toFtsQuery(query);
+    if (!match) return { hits: [], total: 0, totalExact: true, ranking: 'relevance' };
+    const scope = scopeSql(filters);
+    const counted = this.countUpTo(match, scope, COUNT_CAP);
+    const total = Math.min(counted, COUNT_CAP);
+    const totalExact = counted <= COUNT_CAP;
+    if (counted === 0) return { hits: [], total: 0, totalExact: true, ranking: 'relevance' };
+
+    const candidates = Math.max(limit, MIN_CANDIDATES);
+    const phrases = ftsPhrases(match);
+    const rare = phrases.filter((p) => this.countUpTo(p, NO_SCOPE, RANK_ALL) <= RANK_ALL);
+    let ids: number[];
+    let ranking: SearchResult['ranking'] = 'relevance';
+    if (rare.length === phrases.length) {
+      ids = this.ids(
+        `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
+         ORDER BY bm25(pages_fts) LIMIT ?`,
+        match, ...scope.params, candidates,
+      );
+    } else if (rare.length > 0 && counted <= RANK_ALL) {
+      // bm25 over the rarer words, on the pages that match the whole query.
+      ids = this.ids(
+        `SELECT pages_fts.rowid AS id FROM pages_fts WHERE pages_fts MATCH ? AND pages_fts.rowid IN (
+           SELECT m.rowid FROM pages_fts m ${scope.join.replaceAll('pages_fts.rowid', 'm.rowid')} WHERE m.pages_fts MATCH ? ${scope.where})
+         ORDER BY bm25(pages_fts) LIMIT ?`,
+        rare.join(' '), match, ...scope.params, candidates,
+      );
+    } else {
+      ranking = 'newest';
+      ids = this.ids(
+        `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
+         ORDER BY pages_fts.rowid DESC LIMIT ?`,
+        match, ...scope.params, candidates,
+      );
+    }
+    return { hits: this.hits(ids, query, match, limit), total, totalExact, ranking };
+  }
+
+  private ids(sql: string, ...params: Array<string | number>): number[] {
+    return this.db
+      .prepare(sql)
+      .all(...params)
+      .map((r) => (r as { id: number }).id);
+  }
+
+  /** Matching pages, counted up to `cap` + 1 (walking row ids only, no scoring). */
+  private countUpTo(match: string, scope: Scope, cap: number): number {
+    return (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where} LIMIT ?)`)
+        .get(match, ...scope.params, cap + 1) as { n: number }
+    ).n;
+  }
+
+  /** The exact number of matching pages (walks every match: for a word on most pages, ~0.1 s per million). */
+  countMatches(query: string, filters: SearchFilters = {}): number {
+    const match = toFtsQuery(query);
+    if (!match) return 0;
+    const scope = scopeSql(filters);
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}`).get(match, ...scope.params) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** The hits for ranked page ids: pages with the words as typed first (stemming also matches others), then snippets. */
+  private hits(ids: number[], query: string, match: string, limit: number): SearchHit[] {
+    if (!ids.length) return [];
+    const exact = query.replace(/"/g, '').replace(/\*/g, '').trim().toLowerCase();
+    const rows = this.db
+      .prepare<
+        [string, string],
+        { id: number; document_id: number; number: number; title: string; file_name: string; exact: number }
+      >(
+        `SELECT p.id, p.document_id, p.number, d.title, d.file_name, instr(lower(p.text), ?) > 0 AS exact
+         FROM pages p JOIN documents d ON d.id = p.document_id
+         WHERE p.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(exact, JSON.stringify(ids));
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    rows.sort((a, b) => b.exact - a.exact || rank.get(a.id)! - rank.get(b.id)!);
+    const snippet = this.db.prepare<[string, string, string, number], { marked: string }>(
+      "SELECT snippet(pages_fts, 0, ?, ?, '…', 16) AS marked FROM pages_fts WHERE pages_fts MATCH ? AND rowid = ?",
+    );
+    return rows.slice(0, limit).map((r) => ({
+      documentId: r.document_id,
+      title: r.title,
+      fileName: r.file_name,
+      page: r.number,
+      ...parseSnippet(snippet.get(SNIPPET_MARKERS.open, SNIPPET_MARKERS.close, match, r.id)?.marked ?? ''),
+    }));
+  }
+}
+
+interface Scope {
+  readonly join: string;
+  readonly where: string;
+  readonly params: Array<string | number>;
+}
+const NO_SCOPE: Scope = { join: '', where: '', params: [] };
+
+/** The joins and conditions that keep the matches in one document or one domain. */
+function scopeSql(filters: SearchFilters): Scope {
+  if (filters.documentId === undefined && filters.domain === undefined) return NO_SCOPE;
+  const where: string[] = [];
+  const params: Array<string | number> = [];
+  let join = 'JOIN pages p ON p.id = pages_fts.rowid';
+  if (filters.documentId !== undefined) {
+    where.push('p.document_id = ?');
+    params.push(filters.documentId);
+  }
+  if (filters.domain !== undefined) {
+    join += ' JOIN documents d ON d.id = p.document_id';
+    where.push('d.domain = ?');
+    params.push(filters.domain);
+  }
+  return { join, where: `AND ${where.join(' AND ')}`, params };
+}

@@ -1,0 +1,179 @@
+// The library list and search at a size where their shortcuts kick in, on a real SQLite
+// archive: documents written through the archive's import steps (the bulk path bench:archive
+// uses). The list pages by keyset in every order without gaps or repeats, each order served
+// by its index; a word on more pages than bm25 can afford falls back to the newest pages and
+// still reports the true count; a common word with a rare one ranks by the rare one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentRecord } from '../../shared/domain';
+import { DOCUMENT_SORT_KEYS, type DocumentListRequest } from '../../shared/library';
+import { createDispatcher } from '../../electron/main/api/dispatcher';
+import { createHandlers } from '../../electron/main/api/handlers';
+import { RANK_ALL } from '../../electron/main/services/archive/page-search';
+import { openTempArchive, type TempArchive } from '../helpers/temp-archive';
+
+let archive: TempArchive;
+const PAGES_PER_DOC: number = 100;
+// Enough pages that "common" is on more than RANK_ALL of them (failed imports keep none).
+const DOCS = Math.ceil((RANK_ALL * 1.25) / PAGES_PER_DOC);
+const failed = (i: number) => i % 11 === 3;
+const PAGES = Array.from({ length: DOCS }, (_, i) => (failed(i) ? 0 : PAGES_PER_DOC)).reduce((a, b) => a + b, 0);
+const RARE_DOC = 7;
+
+beforeAll(async () => {
+  archive = await openTempArchive();
+  const { archive: docs } = archive.services;
+  for (let i = 0; i < DOCS; i++) {
+    const id = docs.beginImport({ sha256: `scale-${String(i).padStart(6, '0')}`.padEnd(64, '0'), fileName: `file-${i % 13}-${i}.pdf`, title: i % 5 === 0 ? '' : `Title ${(i * 37) % DOCS}`, bytes: 1000 });
+    const pages = Array.from({ length: PAGES_PER_DOC }, (_, n) => ({
+      number: n + 1,
+      text: `common words page ${n + 1}${n % 2 ? ' halfway' : ''}${i === RARE_DOC && n === 41 ? ' okapi common okapi' : ''}`,
+      width: 612,
+      height: 792,
+      hasTextLayer: true,
+      needsOcr: false,
+      spans: [],
+    }));
+    docs.addPages(id, pages);
+    docs.setDocumentInfo(id, { pageCount: (i * 7) % 50, metadata: {} });
+    if (failed(i)) docs.failImport(id, { code: 'corrupt_pdf', message: 'Broken.' });
+    else docs.finishImport(id, { domain: (['legal', 'medical', 'other'] as const)[i % 3]! });
+  }
+}, 120_000);
+
+afterAll(() => archive?.dispose());
+
+function walk(request: Partial<DocumentListRequest>): DocumentRecord[] {
+  const rows: DocumentRecord[] = [];
+  let after: DocumentListRequest['after'] = null;
+  let pages = 0;
+  do {
+    const page = archive.services.archive.listDocuments({ ...request, after, limit: 17 });
+    if (pages++ === 0) expect(page.total).toBeGreaterThan(0);
+    else expect(page.total).toBeNull();
+    rows.push(...page.items);
+    after = page.next;
+  } while (after);
+  return rows;
+}
+
+describe('library list by keyset', () => {
+  const collator = (a: DocumentRecord) => (a.title || a.fileName).toLowerCase();
+  const value: Record<(typeof DOCUMENT_SORT_KEYS)[number], (d: DocumentRecord) => string | number> = {
+    title: collator,
+    status: (d) => d.status,
+    pages: (d) => d.pageCount,
+    domain: (d) => d.domain,
+    importedAt: (d) => d.importedAt,
+  };
+
+  it.each(DOCUMENT_SORT_KEYS.flatMap((key) => (['asc', 'desc'] as const).map((direction) => ({ key, direction }))))(
+    'pages through every document once in order %j',
+    (sort) => {
+      const rows = walk({ sort, view: 'all' });
+      expect(rows).toHaveLength(DOCS);
+      expect(new Set(rows.map((r) => r.id)).size).toBe(DOCS);
+      const sign = sort.direction === 'asc' ? 1 : -1;
+      for (let i = 1; i < rows.length; i++) {
+        const [a, b] = [value[sort.key](rows[i - 1]!), value[sort.key](rows[i]!)];
+        // Ties go by id, in the same direction.
+        const order = a < b ? -1 : a > b ? 1 : rows[i - 1]!.id < rows[i]!.id ? -1 : 1;
+        expect(sign * order, `${sort.key} ${sort.direction} at ${i}`).toBeLessThan(0);
+      }
+    },
+  );
+
+  it('keeps failed imports apart and filters by title or file name in SQL', () => {
+    const failed = walk({ view: 'failed' });
+    const library = walk({ view: 'library' });
+    expect(failed.every((d) => d.status === 'failed')).toBe(true);
+    expect(library.every((d) => d.status !== 'failed')).toBe(true);
+    expect(failed.length + library.length).toBe(DOCS);
+    const counts = archive.services.archive.countByStatus();
+    expect(counts).toEqual({ total: DOCS, byStatus: { importing: 0, ready: library.length, failed: failed.length } });
+
+    const filtered = walk({ filter: 'FILE-12-' });
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((d) => d.fileName.startsWith('file-12-'))).toBe(true);
+    expect(archive.services.archive.listDocuments({ filter: 'FILE-12-' }).total).toBe(filtered.length);
+  });
+
+  it.each(DOCUMENT_SORT_KEYS)('reads a later page by %s from its index, without sorting the table', (key) => {
+    const { sql, params } = lastListQuery(key);
+    const plan = archive.services.db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    expect(plan).toMatch(/USING INDEX documents_by_/);
+  });
+
+  it('refuses a cursor of another order, through the API', async () => {
+    const dispatch = createDispatcher(createHandlers(archive.services, { version: 't', transport: 'ipc' }));
+    const refused = await dispatch('documents:list', { sort: { key: 'pages', direction: 'asc' }, after: { value: 'text', id: 3 } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const first = await dispatch('documents:list', { sort: { key: 'pages', direction: 'asc' }, limit: 5 });
+    expect(first).toMatchObject({ ok: true, data: { total: DOCS, next: { id: expect.any(Number) } } });
+  });
+});
+
+/** The SQL a later page runs, captured from the list module's statement. */
+function lastListQuery(key: (typeof DOCUMENT_SORT_KEYS)[number]): { sql: string; params: unknown[] } {
+  const db = archive.services.db;
+  const prepare = db.prepare.bind(db);
+  let captured: { sql: string; params: unknown[] } | null = null;
+  db.prepare = ((sql: string) => {
+    const statement = prepare(sql);
+    if (!/ORDER BY/.test(sql)) return statement;
+    return new Proxy(statement, {
+      get: (target, prop) =>
+        prop === 'all'
+          ? (...params: unknown[]) => {
+              captured = { sql, params };
+              return target.all(...params);
+            }
+          : Reflect.get(target, prop),
+    });
+  }) as typeof db.prepare;
+  try {
+    const first = archive.services.archive.listDocuments({ sort: { key, direction: 'desc' }, view: 'library', limit: 3 });
+    archive.services.archive.listDocuments({ sort: { key, direction: 'desc' }, view: 'library', limit: 3, after: first.next });
+  } finally {
+    db.prepare = prepare;
+  }
+  return captured!;
+}
+
+describe('search at scale', () => {
+  it('ranks a word on more pages than bm25 can afford by recency, with the true count', () => {
+    const result = archive.services.archive.searchPages('common', 50);
+    expect(result.ranking).toBe('newest');
+    expect(result).toMatchObject({ total: PAGES, totalExact: true });
+    expect(result.hits).toHaveLength(50);
+    // The newest pages: the last document's, from its last page down.
+    expect(result.hits[0]).toMatchObject({ page: PAGES_PER_DOC });
+    expect(archive.services.archive.countMatches('common')).toBe(PAGES);
+    expect(archive.services.archive.countMatches('halfway')).toBe(PAGES / 2);
+  });
+
+  it('ranks a common word with a rare one by the rare one', () => {
+    const result = archive.services.archive.searchPages('common okapi', 10);
+    expect(result).toMatchObject({ ranking: 'relevance', total: 1, totalExact: true });
+    expect(result.hits.map((h) => h.page)).toEqual([42]);
+    expect(result.hits[0]!.snippet).toMatch(/okapi common okapi/);
+  });
+
+  it('ranks a mid-frequency word by bm25 and keeps filters', () => {
+    const oneDoc = archive.services.archive.searchPages('halfway', 500, { documentId: 3 });
+    expect(oneDoc).toMatchObject({ ranking: 'relevance', total: PAGES_PER_DOC / 2, totalExact: true });
+    expect(new Set(oneDoc.hits.map((h) => h.documentId))).toEqual(new Set([3]));
+    const legal = archive.services.archive.searchPages('okapi', 10, { domain: 'legal' });
+    expect(legal.total).toBe(RARE_DOC % 3 === 0 ? 1 : 0);
+    expect(archive.services.archive.searchPages('okapi', 10, { domain: (['legal', 'medical', 'other'] as const)[RARE_DOC % 3] }).total).toBe(1);
+  });
+
+  it('matches a prefix', () => {
+    expect(archive.services.archive.searchPages('oka*', 10).hits.map((h) => h.page)).toEqual([42]);
+    expect(archive.services.archive.searchPages('"okapi common"', 10).total).toBe(1);
+  });
+});
