@@ -120,7 +120,7 @@ describe('first run in Chromium', () => {
     await page.locator('[data-testid=welcome-sample][data-sample=clinical-note]').getByTestId('welcome-sample-summary').click();
     await page.getByTestId('welcome').waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByTestId('document-view').waitFor({ timeout: 30_000 });
-    const [document] = app.services.archive.listDocuments(0, 10).items;
+    const [document] = app.services.archive.listDocuments({ limit: 10 }).items;
     expect(document).toMatchObject({ title: 'Sample clinical note', domain: 'medical', pageCount: 1, status: 'ready' });
     // Stored by a call the dialog sends as it closes.
     await expect.poll(() => getWelcomeStatus(app.services.db)).toBe('seen');

@@ -106,7 +106,7 @@ describe('welcome', () => {
       `INSERT INTO models (sha256, name, file_name, path, storage, bytes, architecture, parameters, catalog_id, added_at)
        VALUES (?, 'Recommended', 'r.gguf', '/nowhere/r.gguf', 'referenced', 1, 'llama', ?, ?, '2026-01-01T00:00:00Z')`,
     ).run(sha, 1_500_000_000, 'test-1.5b');
-    const documentId = archive.services.archive.listDocuments(0, 1).items[0]!.id;
+    const documentId = archive.services.archive.listDocuments({ limit: 1 }).items[0]!.id;
     const run = (status: string, timings: object) =>
       db
         .prepare(
