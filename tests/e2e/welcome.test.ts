@@ -149,7 +149,7 @@ describe('first run in Chromium', () => {
     await page.locator('[data-testid=welcome-sample][data-sample=services-agreement]').getByTestId('welcome-sample-extract').click();
     await page.getByTestId('document-view').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('extract-template').inputValue(), { timeout: 30_000 }).toBe('contract');
-    expect(app.services.archive.listDocuments(0, 10).items.map((d) => d.title).sort()).toEqual(['Sample clinical note', 'Sample services agreement']);
+    expect(app.services.archive.listDocuments({ limit: 10 }).items.map((d) => d.title).sort()).toEqual(['Sample clinical note', 'Sample services agreement']);
 
     await page.getByTestId('header-help').click();
     await step(0).waitFor();
