@@ -1,4 +1,5 @@
 // `npm run eval -- --assertions`: scores the assertion labeller (assertion-eval.ts).
+// `npm run eval -- --deid`: scores the de-identifier on synthetic PHI (deid-eval.ts).
 // `npm run eval -- --labels FILE [--model FILE] [--keep DIR]`: runs a template over labeled
 // documents in a throwaway archive and prints, per field, exact and normalized match,
 // precision/recall for list and table fields, the page hit rate, the grounding rate (share of
@@ -17,6 +18,7 @@ import { fold } from '../../shared/extraction/text';
 import type { ExtractionSettings } from '../../electron/main/services/extraction/extractor';
 import { textPdf } from '../fixtures/pdfs';
 import { evaluateAssertions, formatAssertionReport, loadAssertionCases } from './assertion-eval';
+import { evaluateDeid, formatDeidReport } from './deid-eval';
 import { openTempArchive, removeDir, tempDir } from '../helpers/temp-archive';
 
 type Expected = string | number | boolean | null | string[];
@@ -227,14 +229,20 @@ function formatReport(r: EvalReport): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { labels: { type: 'string' }, model: { type: 'string' }, assertions: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { labels: { type: 'string' }, model: { type: 'string' }, assertions: { type: 'boolean' }, deid: { type: 'boolean' } } });
   if (values.assertions) {
     const { errors, ...summary } = evaluateAssertions(loadAssertionCases());
     process.stdout.write(`${formatAssertionReport({ errors, ...summary })}\n${JSON.stringify(summary)}\n`);
     return;
   }
+  if (values.deid) {
+    const report = evaluateDeid();
+    const { missed, types, ...summary } = report;
+    process.stdout.write(`${formatDeidReport(report)}\n${JSON.stringify({ ...summary, types, missed: missed.length })}\n`);
+    return;
+  }
   if (!values.labels) {
-    process.stderr.write('Usage: npm run eval -- --labels FILE [--model FILE] | --assertions\n');
+    process.stderr.write('Usage: npm run eval -- --labels FILE [--model FILE] | --assertions | --deid\n');
     process.exitCode = 2;
     return;
   }
