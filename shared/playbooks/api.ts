@@ -64,6 +64,11 @@ export const playbookCalls = {
   'playbooks:save': { request: z.object({ playbook: z.unknown() }), response: z.object({ playbook: playbookSchema }) },
   'playbooks:delete': { request: z.object({ name: playbookNameSchema }), response: z.object({ deleted: z.boolean() }) },
   'playbooks:run': { request: runRequest, response: playbookReportSchema },
+  /** The report of one contract went to the print dialog (printer or PDF): recorded in the access log. */
+  'playbooks:printed': {
+    request: z.object({ name: playbookNameSchema, documentId: documentIdSchema }),
+    response: z.object({ recorded: z.boolean() }),
+  },
   'playbooks:export': {
     request: runRequest.extend({ format: z.enum(['csv', 'json']) }),
     response: z.object({ fileName: z.string(), data: z.instanceof(Uint8Array) }),

@@ -99,6 +99,14 @@ describe('playbooks in Chromium', () => {
     expect(await law.textContent()).toContain('State of New York');
     expect(await law.getByTestId('playbook-report-evidence').textContent()).toContain(`p. 1 ${LAW}`.replace(/\s+/g, ' ').slice(0, 40));
 
+    // Print / Save as PDF: the system dialog (stubbed here) and an access-log entry naming the contract.
+    await page.evaluate('window.print = () => { window.__printed = (window.__printed || 0) + 1; }');
+    await page.getByTestId('playbook-print').click();
+    await expect.poll(() => page.evaluate('window.__printed')).toBe(1);
+    await expect
+      .poll(async () => (await bridgeCall(app.backend, 'accessLog:list', { action: 'printed', documentId })).body.data)
+      .toMatchObject({ entries: [{ action: 'printed', documentId, via: 'bridge', detail: { playbook: 'commercial-standard' } }] });
+
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.header').isVisible()).toBe(false);
     expect(await page.getByTestId('playbook-print').isVisible()).toBe(false);

@@ -13,6 +13,12 @@ export function createPlaybookHandlers(services: Services, via: AccessChannel): 
     'playbooks:save': ({ playbook }) => ({ playbook: playbooks.library.save(playbook) }),
     'playbooks:delete': ({ name }) => ({ deleted: playbooks.library.delete(name) }),
     'playbooks:run': ({ name, documentIds }) => playbooks.run(name, documentIds),
+    'playbooks:printed': ({ name, documentId }) => {
+      services.archive.getDocument(documentId); // not_found for a document that is not there
+      playbooks.library.get(name);
+      accessLog.record({ action: 'printed', via, documentId, detail: { playbook: name } });
+      return { recorded: true };
+    },
     'playbooks:export': ({ name, format, documentIds }) => {
       const { fileName, data } = playbooks.export(name, format, documentIds);
       accessLog.record({ action: 'exported', via, detail: { playbook: name, format, documents: documentIds?.length ?? 'all' } });

@@ -6,7 +6,8 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LoadingState } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
-import { useAbstractorEvent } from '../../ipc/api';
+import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
+import { useToast } from '../../components/Toasts';
 import { useCall } from '../../ipc/use-call';
 import { OUTCOME_LABELS, OutcomeChip } from './outcomes';
 import './PlaybookReportView.css';
@@ -17,13 +18,20 @@ export function PlaybookReportView({ name, documentId }: { readonly name: string
   useAbstractorEvent('extraction:done', report.reload);
   const data = report.data;
   const doc = data?.documents[0];
+  const notify = useToast();
+
+  // Who printed which contract goes to the access log; the dialog opens either way.
+  function print() {
+    call('playbooks:printed', { name, documentId }).catch((err: unknown) => notify(`The print was not logged: ${errorMessage(err)}`, 'error'));
+    window.print();
+  }
 
   return (
     <main className="playbook-report" aria-labelledby="playbook-report-title" data-testid="playbook-report">
       <div className="playbook-report__actions">
         <Button onClick={() => navigation.back()}>Back</Button>
         <span className="playbook-report__spacer" />
-        <Button variant="primary" onClick={() => window.print()} disabled={!doc} data-testid="playbook-print">
+        <Button variant="primary" onClick={print} disabled={!doc} data-testid="playbook-print">
           Print / Save as PDF
         </Button>
       </div>
