@@ -46,7 +46,7 @@ async function build(dir: string, vocab: Vocabulary): Promise<Services> {
     pages += writeSyntheticDocuments(services.archive, done, to, { vocab, wordsPerPage: WORDS_PER_PAGE });
     done = to;
     const s = (performance.now() - started) / 1000;
-    if (done % 5000 === 0 || done === DOCUMENTS) log(`  ${done} documents, ${Math.round(pages / s)} pages/s`);
+    if (done % 5000 < 500 || done === DOCUMENTS) log(`  ${done} documents, ${Math.round(pages / s)} pages/s`);
   }
   return services;
 }

@@ -2,6 +2,7 @@
 // here. Synchronous (better-sqlite3); callers keep each call short. Plain Node.
 import type { DocumentDomain, DocumentRecord, PageInfo, PageText, SearchHit, TextSpan } from '../../../../shared/domain';
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open';
 import type { NewPage } from '../pdf/page';
 import { documentListRequestSchema, type DocumentCounts, type DocumentListRequest } from '../../../../shared/library';
@@ -37,26 +38,34 @@ interface PageRow {
 
 export class Archive {
   private readonly pageSearch: PageSearch;
+  /** Statements of the import path and lookups, compiled once: a bulk import runs them per document. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Db) {
     this.pageSearch = new PageSearch(db);
   }
 
+  private prepare<P extends unknown[] = unknown[], R = unknown>(source: string): Database.Statement<P, R> {
+    let statement = this.statements.get(source);
+    if (!statement) this.statements.set(source, (statement = this.db.prepare(source)));
+    return statement as Database.Statement<P, R>;
+  }
+
   // -- documents -------------------------------------------------------------------------
 
   getDocument(id: number): DocumentRecord {
-    const row = this.db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
+    const row = this.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
     if (!row) throw new AppError('not_found', `No document with id ${id}.`);
     return toDocument(row);
   }
 
   findById(id: number): DocumentRecord | null {
-    const row = this.db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
+    const row = this.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
     return row ? toDocument(row) : null;
   }
 
   findBySha(sha256: string): DocumentRecord | null {
-    const row = this.db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE sha256 = ?').get(sha256);
+    const row = this.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE sha256 = ?').get(sha256);
     return row ? toDocument(row) : null;
   }
 
@@ -90,8 +99,8 @@ export class Archive {
     return this.db.transaction(() => {
       const existing = this.findBySha(input.sha256);
       if (existing) {
-        this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(existing.id);
-        this.db
+        this.prepare('DELETE FROM pages WHERE document_id = ?').run(existing.id);
+        this
           .prepare(
             `UPDATE documents SET status = 'importing', error_code = NULL, error_message = NULL,
                page_count = 0, pages_needing_ocr = 0, file_name = ?, imported_at = ? WHERE id = ?`,
@@ -99,7 +108,7 @@ export class Archive {
           .run(input.fileName, now, existing.id);
         return existing.id;
       }
-      const result = this.db
+      const result = this
         .prepare(
           `INSERT INTO documents (sha256, title, file_name, bytes, imported_at, status)
            VALUES (?, ?, ?, ?, ?, 'importing')`,
@@ -112,7 +121,7 @@ export class Archive {
   /** Numbers of the pages already stored: what a resumed import skips. */
   storedPageNumbers(documentId: number): Set<number> {
     return new Set(
-      this.db
+      this
         .prepare<[number], { number: number }>('SELECT number FROM pages WHERE document_id = ?')
         .all(documentId)
         .map((r) => r.number),
@@ -120,18 +129,18 @@ export class Archive {
   }
 
   setDocumentInfo(id: number, info: { pageCount: number; metadata: Record<string, string>; title?: string }): void {
-    this.db
+    this
       .prepare('UPDATE documents SET page_count = ?, metadata = ?, title = coalesce(?, title) WHERE id = ?')
       .run(info.pageCount, JSON.stringify(info.metadata), info.title ?? null, id);
   }
 
   /** Writes a batch of pages in one transaction (the FTS index follows by trigger). */
   addPages(documentId: number, pages: readonly NewPage[]): void {
-    const insertPage = this.db.prepare(
+    const insertPage = this.prepare(
       `INSERT INTO pages (document_id, number, text, width, height, has_text_layer, needs_ocr)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertSpans = this.db.prepare('INSERT INTO page_spans (page_id, spans) VALUES (?, ?)');
+    const insertSpans = this.prepare('INSERT INTO page_spans (page_id, spans) VALUES (?, ?)');
     this.db.transaction(() => {
       for (const page of pages) {
         const { lastInsertRowid } = insertPage.run(
@@ -149,7 +158,7 @@ export class Archive {
   }
 
   finishImport(documentId: number, input: { domain: DocumentDomain }): DocumentRecord {
-    this.db
+    this
       .prepare(
         `UPDATE documents SET status = 'ready',
            domain = CASE WHEN domain_source = 'user' THEN domain ELSE ? END,
@@ -162,7 +171,7 @@ export class Archive {
 
   /** A guessed domain, stored unless the user chose one by hand. True when it changed. */
   setGuessedDomain(documentId: number, domain: DocumentDomain): boolean {
-    const changed = this.db
+    const changed = this
       .prepare("UPDATE documents SET domain = ? WHERE id = ? AND domain_source <> 'user' AND domain <> ?")
       .run(domain, documentId, domain).changes;
     return changed > 0;
@@ -171,8 +180,8 @@ export class Archive {
   /** Records why a file failed and drops any pages it got, so no partial rows remain. */
   failImport(documentId: number, error: AppErrorData): DocumentRecord {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(documentId);
-      this.db
+      this.prepare('DELETE FROM pages WHERE document_id = ?').run(documentId);
+      this
         .prepare(
           `UPDATE documents SET status = 'failed', error_code = ?, error_message = ?, page_count = 0,
              pages_needing_ocr = 0 WHERE id = ?`,
