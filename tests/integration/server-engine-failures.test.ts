@@ -16,7 +16,7 @@ interface Loopback {
   url: string;
   /** Requests seen, as "METHOD path". */
   readonly seen: string[];
-  /** Answers for the chat endpoint, used in order (the last one repeats). */
+  /** Answers for the generation endpoint (/completion), used in order (the last one repeats). */
   chat: Handler[];
   close(): Promise<void>;
 }
@@ -27,13 +27,12 @@ function sse(res: http.ServerResponse, events: readonly unknown[]): void {
   res.end('data: [DONE]\n\n');
 }
 
-/** A finished answer as llama-server streams it. */
+/** A finished answer as llama-server's /completion streams it. */
 function answer(text: string): Handler {
   return (_req, res) =>
     sse(res, [
-      { choices: [{ index: 0, delta: { content: text }, finish_reason: null }] },
-      { choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
-      { choices: [], usage: { prompt_tokens: 12, completion_tokens: 3 }, timings: { cache_n: 4, prompt_n: 8, prompt_ms: 5, predicted_n: 3 } },
+      { content: text, stop: false },
+      { content: '', stop: true, stop_type: 'eos', tokens_cached: 4, timings: { cache_n: 4, prompt_n: 8, prompt_ms: 5, predicted_n: 3 } },
     ]);
 }
 
@@ -50,7 +49,12 @@ async function loopback(): Promise<Loopback> {
         res.end(JSON.stringify({ default_generation_settings: { n_ctx: 2048 }, model_path: '/models/tiny.gguf' }));
         return;
       }
-      if (req.url === '/v1/chat/completions') {
+      if (req.url === '/apply-template') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ prompt: `<|user|>${body}<|assistant|>` }));
+        return;
+      }
+      if (req.url === '/completion') {
         const handler = state.chat[Math.min(calls, state.chat.length - 1)]!;
         calls += 1;
         handler(req, res, body);
@@ -113,14 +117,14 @@ describe('server engine failures (loopback)', () => {
     expect(result.stopReason).toBe('eos');
     expect(result.tokensCached).toBe(4);
     expect(result.tokensIn).toBe(12);
-    expect(server.seen.filter((s) => s.startsWith('POST /v1/chat'))).toHaveLength(3);
+    expect(server.seen.filter((s) => s.startsWith('POST /completion'))).toHaveLength(3);
   });
 
   it('gives up on a server that stays busy: server_busy after the retry budget', async () => {
     server = await loopback();
     server.chat = [(_q, res) => res.writeHead(503).end()];
     expect(await codeOf(engineFor(server.url).generate(REQUEST))).toBe('server_busy');
-    expect(server.seen.filter((s) => s.startsWith('POST /v1/chat'))).toHaveLength(FAST_RETRY.attempts);
+    expect(server.seen.filter((s) => s.startsWith('POST /completion'))).toHaveLength(FAST_RETRY.attempts);
   });
 
   it('a server that is down: server_unreachable', async () => {
@@ -135,7 +139,7 @@ describe('server engine failures (loopback)', () => {
     server.chat = [() => undefined]; // never answers
     const engine = engineFor(server.url, { headersTimeoutMs: 150, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
     expect(await codeOf(engine.generate(REQUEST))).toBe('timeout');
-    expect(server.seen.filter((s) => s.startsWith('POST /v1/chat'))).toHaveLength(2);
+    expect(server.seen.filter((s) => s.startsWith('POST /completion'))).toHaveLength(2);
   });
 
   it('a stream that goes silent mid-answer: timeout', async () => {
@@ -143,7 +147,7 @@ describe('server engine failures (loopback)', () => {
     server.chat = [
       (_q, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: '{"pa' }, finish_reason: null }] })}\n\n`);
+        res.write(`data: ${JSON.stringify({ content: '{"pa', stop: false })}\n\n`);
       },
     ];
     const engine = engineFor(server.url, { idleTimeoutMs: 150, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
@@ -154,12 +158,12 @@ describe('server engine failures (loopback)', () => {
     server = await loopback();
     server.chat = [(_q, res) => res.writeHead(401).end()];
     expect(await codeOf(engineFor(server.url, { apiKey: 'wrong' }).generate(REQUEST))).toBe('server_auth');
-    expect(server.seen.filter((s) => s.startsWith('POST /v1/chat'))).toHaveLength(1);
+    expect(server.seen.filter((s) => s.startsWith('POST /completion'))).toHaveLength(1);
   });
 
   it('a redirect to another host is refused and that host is never contacted', async () => {
     server = await loopback();
-    server.chat = [(_q, res) => res.writeHead(307, { location: `${other.url}/v1/chat/completions` }).end()];
+    server.chat = [(_q, res) => res.writeHead(307, { location: `${other.url}/completion` }).end()];
     const before = other.seen.length;
     expect(await codeOf(engineFor(server.url).generate(REQUEST))).toBe('server_redirect');
     expect(other.seen.length).toBe(before);
@@ -176,7 +180,7 @@ describe('server engine failures (loopback)', () => {
     server.chat = [
       (_q, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.end(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: '{"party":"Ac' }, finish_reason: null }] })}\n\n`);
+        res.end(`data: ${JSON.stringify({ content: '{"party":"Ac', stop: false })}\n\n`);
       },
     ];
     expect(await codeOf(engineFor(server.url).generate({ ...REQUEST, jsonSchema: SCHEMA }))).toBe('server_error');

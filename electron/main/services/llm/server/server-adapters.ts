@@ -47,7 +47,7 @@ export interface ServerAdapter {
   readonly streamFormat: 'sse' | 'ndjson';
   describe(call: JsonCall, model: string): Promise<ServerModelDescription>;
   /** The streamed request for one generation; `slot` when the adapter pins slots. */
-  generation(request: GenerateRequest, model: ServerModelDescription, slot: number | undefined): { readonly path: string; readonly body: unknown };
+  generation(call: JsonCall, request: GenerateRequest, model: ServerModelDescription, slot: number | undefined): Promise<{ readonly path: string; readonly body: unknown }>;
   /** Folds one streamed event into `state`; returns the text it added. */
   readEvent(event: unknown, state: StreamState): string;
   countText(call: JsonCall, model: string, text: string): Promise<number>;
@@ -132,8 +132,26 @@ const llamaServer: ServerAdapter = {
     const path = typeof props['model_path'] === 'string' ? props['model_path'] : '';
     return { name: model || path.split(/[\\/]/).pop() || 'llama-server model', contextSize };
   },
-  generation(request, model, slot) {
-    const body: Json = { ...chatBase(request, model.name), cache_prompt: true, ...(slot !== undefined ? { id_slot: slot } : {}) };
+  // /completion on the prompt the server's own chat template renders (/apply-template): there a
+  // grammar is the caller's alone (the chat endpoint would feed its generation prompt into it),
+  // and the answer says how many prompt tokens the slot already held (tokens_cached).
+  async generation(call, request, _model, slot) {
+    let prompt = request.prompt;
+    if (request.messages) {
+      const rendered = obj(await call('POST', '/apply-template', { messages: request.messages }));
+      if (typeof rendered['prompt'] !== 'string') throw bad('/apply-template has no prompt');
+      prompt = rendered['prompt'];
+    }
+    if (prompt === undefined) throw new EngineError('invalid_request', 'A generation needs messages or a prompt.');
+    const body: Json = {
+      prompt,
+      stream: true,
+      cache_prompt: true,
+      temperature: request.temperature ?? 0,
+      ...(request.maxTokens !== undefined ? { n_predict: request.maxTokens } : {}),
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      ...(slot !== undefined ? { id_slot: slot } : {}),
+    };
     if (request.jsonSchema) {
       // The same compact grammar the local engine uses (cheaper per token than a generic one);
       // the server converts the schema itself when the grammar writer does not cover it.
@@ -141,9 +159,26 @@ const llamaServer: ServerAdapter = {
       if (grammar) body['grammar'] = grammar;
       else body['json_schema'] = request.jsonSchema;
     }
-    return { path: '/v1/chat/completions', body };
+    return { path: '/completion', body };
   },
-  readEvent: readChatChunk,
+  readEvent(event, state) {
+    const chunk = obj(event);
+    if (chunk['error'] !== undefined) throw new EngineError('server_error', `llama-server failed mid-answer: ${JSON.stringify(chunk['error']).slice(0, 200)}`);
+    if (typeof chunk['content'] !== 'string' && chunk['stop'] === undefined) throw bad('no content');
+    const added = typeof chunk['content'] === 'string' ? chunk['content'] : '';
+    if (chunk['stop'] === true) {
+      state.stopReason = stopOf(chunk['stop_type']) ?? 'eos';
+      const timings = obj(chunk['timings']);
+      // cache_n: prompt tokens the slot already held (tokens_cached in older servers).
+      state.tokensCached = num(timings['cache_n']) ?? num(chunk['tokens_cached']);
+      state.prefillMs = num(timings['prompt_ms']);
+      state.tokensOut = num(timings['predicted_n']) ?? num(chunk['tokens_predicted']);
+      const evaluated = num(timings['prompt_n']);
+      state.tokensIn = evaluated !== undefined ? evaluated + (state.tokensCached ?? 0) : num(chunk['tokens_evaluated']);
+    }
+    state.text += added;
+    return added;
+  },
   async countText(call, _model, text) {
     const answer = obj(await call('POST', '/tokenize', { content: text, add_special: false, parse_special: false }));
     if (!Array.isArray(answer['tokens'])) throw bad('/tokenize has no tokens');
@@ -174,7 +209,7 @@ const vllm: ServerAdapter = {
     if (!contextSize) throw bad('/v1/models has no max_model_len');
     return { name: String(entry['id']), contextSize };
   },
-  generation(request, model) {
+  async generation(_call, request, model) {
     const body = chatBase(request, model.name);
     if (request.jsonSchema) body['response_format'] = { type: 'json_schema', json_schema: { name: 'answer', schema: request.jsonSchema, strict: true } };
     return { path: '/v1/chat/completions', body };
@@ -215,7 +250,7 @@ const ollama: ServerAdapter = {
     const trained = Object.entries(info).find(([key]) => key.endsWith('.context_length'))?.[1];
     return { name: model, contextSize: Math.min(OLLAMA_MAX_CONTEXT, num(trained) ?? OLLAMA_MAX_CONTEXT) };
   },
-  generation(request, model) {
+  async generation(_call, request, model) {
     if (!request.messages) throw new EngineError('invalid_request', 'A server generation needs chat messages.');
     return {
       path: '/api/chat',

@@ -144,7 +144,7 @@ export class ServerEngine implements RemoteEngine {
   // -------------------------------------------------------------------------------------------
 
   private async generateOnce(req: HostGenerateRequest & { requestId: string }, model: ServerModelDescription, slot: number | undefined, options: EngineGenerateOptions): Promise<GenerateResult> {
-    const { path, body } = this.adapter.generation(req, model, slot);
+    const { path, body } = await this.adapter.generation(this.call(), req, model, slot);
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
