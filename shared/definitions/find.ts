@@ -91,7 +91,10 @@ export function findDefinitions(text: string): FoundDefinition[] {
       // Back to the sentence start, or to the previous bracket's end: "between A, Inc. ("A") and B LLC ("B")".
       const [sentenceStart] = expandToSentences(text, parenAt, parenAt, MAX_DEFINITION_CHARS * 2);
       const from = Math.max(sentenceStart, text.lastIndexOf(')', parenAt - 1) + 1, parenAt - MAX_DEFINITION_CHARS);
-      const definition = cap(clean(text.slice(from, parenAt)).replace(/^[,;\s]*(?:(?:by\s+and\s+)?between|and|by)?\s+/i, '').replace(/[,\s]+$/, ''));
+      // A party: the name after "between" ("made between Acme Corp (the "Buyer")" defines Acme Corp).
+      const words = clean(text.slice(from, parenAt));
+      const party = /\bbetween\s+(?!.*\bbetween\s)(.+)$/i.exec(words);
+      const definition = cap((party ? party[1]! : words).replace(/^[,;\s]*(?:(?:by\s+and\s+)?between|and|by)?\s+/i, '').replace(/[,\s]+$/, ''));
       if (definition !== '') out.push({ term, definition, kind: 'parenthetical', start: from, end: close + 1 });
     }
   }

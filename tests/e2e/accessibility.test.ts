@@ -111,6 +111,7 @@ describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $w
     await check('access log');
 
     await visit('header-deadlines', 'deadlines', 'deadlines');
+    await visit('header-clauses', 'clauses', 'clauses');
 
     await page.getByTestId('header-playbooks').click();
     // The playbook of the fixture's template, so its results list the contract.
@@ -152,6 +153,6 @@ describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $w
 
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
     expect(failing).toEqual({});
-    expect(Object.keys(found)).toHaveLength(21);
+    expect(Object.keys(found)).toHaveLength(22);
   }, 60_000);
 });

@@ -15,6 +15,7 @@ describe('definition patterns', () => {
     ['“Bundle” means, the Distribution Products bundled with the App.', 'Bundle', 'the Distribution Products bundled with the App.', 'means'],
     ['This Agreement is effective as of June 1, 2020 (the "Effective Date") by and between A and B.', 'Effective Date', 'This Agreement is effective as of June 1, 2020', 'parenthetical'],
     ['between Acme, Inc., a Delaware corporation (“Acme”), and Widget LLC (“Widget”).', 'Widget', 'Widget LLC', 'parenthetical'],
+    ['This Agreement is made by and between Acme, Inc., a Delaware corporation (“Acme”), and Widget LLC.', 'Acme', 'Acme, Inc., a Delaware corporation', 'parenthetical'],
     ['Alpha Ltd. and Beta Ltd. (each a "Party" and collectively the "Parties") agree.', 'Party', 'Alpha Ltd. and Beta Ltd.', 'parenthetical'],
     ['Kiromic, Inc, a Delaware corporation (hereinafter referred to as the “Company”), is pleased.', 'Company', 'Kiromic, Inc, a Delaware corporation', 'parenthetical'],
     ['any Confidential Information (as defined in Section 10) disclosed', null, null, null],

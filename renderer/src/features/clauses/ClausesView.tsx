@@ -17,19 +17,26 @@ export function ClausesView() {
   const navigation = useNavigation();
   const [template, setTemplate] = useState(DEFAULT_TEMPLATE);
   const [field, setField] = useState(DEFAULT_FIELD);
-  const [referenceKind, setReferenceKind] = useState<'none' | 'document' | 'text'>('none');
+  const [referenceKind, setReferenceKind] = useState<'none' | 'document' | 'playbook' | 'text'>('none');
+  const [playbookName, setPlaybookName] = useState('');
   const [referenceDocument, setReferenceDocument] = useState<number | null>(null);
   const [referenceText, setReferenceText] = useState('');
   const [variant, setVariant] = useState<number | null>(null);
 
   const templates = useCall('templates:list', {}, 'all');
   const fields = useCall('templates:get', { name: template }, template);
+  const playbooks = useCall('playbooks:list', {}, 'all');
+  const playbook = useCall('playbooks:get', referenceKind === 'playbook' && playbookName !== '' ? { name: playbookName } : null, playbookName);
+  // A playbook's standard wording for this clause: the first of its rules on this field that has one.
+  const standardRule = playbook.data?.playbook.rules.find((r) => r.field === field && r.standard !== undefined && r.standard !== '');
   const reference: ClauseReference | undefined =
     referenceKind === 'document' && referenceDocument !== null
       ? { kind: 'document', documentId: referenceDocument }
       : referenceKind === 'text' && referenceText.trim() !== ''
         ? { kind: 'text', text: referenceText.trim(), label: 'Your reference text' }
-        : undefined;
+        : referenceKind === 'playbook' && standardRule?.standard
+          ? { kind: 'text', text: standardRule.standard, label: `${playbook.data!.playbook.title}: ${standardRule.title}` }
+          : undefined;
   const request = { template, field, ...(reference ? { reference } : {}) };
   const comparison = useCall('clauses:compare', field === '' ? null : request, JSON.stringify(request));
   const data = comparison.data;
@@ -70,7 +77,8 @@ export function ClausesView() {
           <select value={referenceKind} onChange={(e) => setReferenceKind(e.target.value as typeof referenceKind)} data-testid="clauses-reference-kind">
             <option value="none">Nothing</option>
             <option value="document">A contract’s clause</option>
-            <option value="text">Your text (a standard position)</option>
+            <option value="playbook">A playbook’s standard wording</option>
+            <option value="text">Your text</option>
           </select>
         </label>
         {referenceKind === 'document' ? (
@@ -88,7 +96,25 @@ export function ClausesView() {
             </select>
           </label>
         ) : null}
+        {referenceKind === 'playbook' ? (
+          <label>
+            Playbook
+            <select value={playbookName} onChange={(e) => setPlaybookName(e.target.value)} data-testid="clauses-reference-playbook">
+              <option value="">Choose…</option>
+              {(playbooks.data?.items ?? [])
+                .filter((p) => p.template === template)
+                .map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.title}
+                  </option>
+                ))}
+            </select>
+          </label>
+        ) : null}
       </form>
+      {referenceKind === 'playbook' && playbook.data && !standardRule ? (
+        <p className="clauses__empty">This playbook has no standard wording for this clause.</p>
+      ) : null}
       {referenceKind === 'text' ? (
         <label className="clauses__reference-text">
           Reference text
