@@ -38,13 +38,20 @@ export function TemplatesView({ name }: { readonly name: string | null }) {
   const [saving, setSaving] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
-  // A stored template opens as its own draft; a new, unsaved draft stays until saved or left.
+  // A stored template opens as its own draft; a new, unsaved draft and unsaved edits stay until
+  // saved or left. Also when the draft was dropped without a new fetch (the same template picked
+  // again, Discard on a new draft), or the screen would wait on 'Loading…' for good.
+  const noDraft = editing === null;
   useEffect(() => {
     if (stored.data && stored.data.template.name === current) {
-      setEditing((prev) => (prev && prev.original === null ? prev : { draft: fromTemplate(stored.data!.template), original: current, builtIn: stored.data!.builtIn, dirty: false }));
+      setEditing((prev) =>
+        prev && (prev.original === null || (prev.original === current && prev.dirty))
+          ? prev
+          : { draft: fromTemplate(stored.data!.template), original: current, builtIn: stored.data!.builtIn, dirty: false },
+      );
       setErrors(NO_ERRORS);
     }
-  }, [stored.data, current]);
+  }, [stored.data, current, noDraft]);
 
   function open(next: string) {
     setEditing(null);
