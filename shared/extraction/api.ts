@@ -78,6 +78,12 @@ export const candidateSchema = z.object({
 });
 export type Candidate = Readonly<z.infer<typeof candidateSchema>>;
 
+/** De-identified export: numbered surrogates kept per value, and each patient's dates moved by a secret offset. */
+export const exportDeidOptionsSchema = z
+  .object({ surrogates: z.boolean().default(true), shiftDates: z.boolean().default(false) })
+  .strict();
+export type ExportDeidOptions = z.output<typeof exportDeidOptionsSchema>;
+
 export const fieldResultSchema = z.object({
   key: z.string(),
   label: z.string(),
@@ -230,6 +236,8 @@ export const extractionCalls = {
       template: templateNameSchema,
       format: z.enum(['csv', 'json']),
       documentIds: z.array(documentIdSchema).optional(),
+      /** Safe Harbor identifiers removed from every value and quote (shared/clinical/deid). */
+      deidentify: exportDeidOptionsSchema.optional(),
     }),
     response: z.object({ fileName: z.string(), data: z.instanceof(Uint8Array) }),
   },

@@ -45,9 +45,9 @@ export function createExtractionHandlers(services: Services, via: AccessChannel)
       changed(documentId, template, field, 'accept', { field: extraction.acceptSuggestion(documentId, template, field) }),
     'extraction:audit': ({ documentId, template, field }) => ({ entries: extraction.audit(documentId, template, field) }),
     'extraction:grid': ({ template, documentIds }) => extraction.grid(template, documentIds),
-    'extraction:export': ({ template, format, documentIds }) => {
-      const { fileName, data } = extraction.export(template, format, documentIds);
-      accessLog.record({ action: 'exported', via, detail: { template, format, documents: documentIds?.length ?? 'all' } });
+    'extraction:export': ({ template, format, documentIds, deidentify }) => {
+      const { fileName, data } = extraction.export(template, format, documentIds, deidentify);
+      accessLog.record({ action: 'exported', via, detail: { template, format, documents: documentIds?.length ?? 'all', deidentified: deidentify !== undefined } });
       return { fileName, data: new Uint8Array(data) };
     },
   };

@@ -5,6 +5,7 @@ import type { Services } from '../services/compose';
 import { collectFiles } from '../services/importer/collect-files';
 import { CLI_COMMAND } from './invocation';
 import { bar, table, type Output } from './output';
+import type { ExportDeidOptions } from '../../../shared/extraction/api';
 
 export interface CommandContext {
   readonly services: Services;
@@ -23,6 +24,8 @@ export interface CommandContext {
   readonly format?: string;
   readonly outFile?: string;
   readonly training?: boolean;
+  /** export --deidentify [--shift-dates] [--placeholders]: Safe Harbor identifiers removed. */
+  readonly deidentify?: ExportDeidOptions;
   /** batch / watch: --summarize; jobs: --batch N and --all. */
   readonly summarize?: boolean;
   readonly batch?: number;

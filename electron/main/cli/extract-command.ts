@@ -1,6 +1,7 @@
 // `extract <document-ids...> --template T [--model FILE]`: one extraction run per document,
 // stored like the app's; progress on stderr, Ctrl-C cancels. `export --template T --format
-// csv|json [--out FILE]`: the template's values over all documents that have them.
+// csv|json [--out FILE] [--deidentify]`: the template's values over all documents that have
+// them, optionally with the Safe Harbor identifiers removed (services/extraction/deid-export).
 import fs from 'node:fs';
 import type { FieldResult } from '../../../shared/extraction/api';
 import type { ExtractionResult } from '../services/extraction/extractor';
@@ -88,15 +89,16 @@ export async function extractCommand({ services, out, args, template, model }: C
   return failed === 0 && results.length === ids.length ? 0 : 1;
 }
 
-export async function exportCommand({ services, out, template, format, outFile, training }: CommandContext): Promise<number> {
+export async function exportCommand({ services, out, template, format, outFile, training, deidentify }: CommandContext): Promise<number> {
   if (!template) throw new UsageError('export needs --template NAME');
   if (training) {
     if (format !== undefined) throw new UsageError('export --training writes JSONL; leave out --format');
+    if (deidentify) throw new UsageError('export --training keeps the document text; it cannot be de-identified');
     return exportTraining(services, out, template, outFile);
   }
   if (format !== 'csv' && format !== 'json') throw new UsageError('export needs --format csv or --format json');
-  const { fileName, text } = services.extraction.export(template, format);
-  services.accessLog.record({ action: 'exported', via: 'cli', detail: { template, format, documents: 'all' } });
+  const { fileName, text } = services.extraction.export(template, format, undefined, deidentify);
+  services.accessLog.record({ action: 'exported', via: 'cli', detail: { template, format, documents: 'all', deidentified: deidentify !== undefined } });
   if (outFile) {
     fs.writeFileSync(outFile, text);
     out.info(`Wrote ${outFile}.`);

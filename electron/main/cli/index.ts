@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toErrorData } from '../../../shared/errors';
+import { exportDeidOptionsSchema, type ExportDeidOptions } from '../../../shared/extraction/api';
 import { finishConversion } from '../services/archive/convert';
 import { resolveArchiveDir } from '../services/archive/location';
 import { openServices, type Services } from '../services/compose';
@@ -88,6 +89,12 @@ Commands:
                                                 re-runs keep reviewed values, new ones are suggestions)
   export --template T --format csv|json [--out FILE]
                                                 the template's values over all documents
+  export --template T --format csv|json --deidentify [--shift-dates] [--placeholders] [--out FILE]
+                                                the same with the Safe Harbor identifiers removed from
+                                                values and quotes: names, places, dates (the year
+                                                stays), numbers...; numbered surrogates, the same for
+                                                the same value ([NAME 1]), or --placeholders ([NAME]);
+                                                --shift-dates moves each patient's dates by a secret offset
   export --template T --training [--out FILE]   the reviewed (confirmed and edited) values as a
                                                 JSONL fine-tuning set: the engine's prompts and
                                                 answers with evidence ids
@@ -170,6 +177,9 @@ async function main(argv: readonly string[]): Promise<number> {
         format: { type: 'string' },
         out: { type: 'string' },
         training: { type: 'boolean', default: false },
+        deidentify: { type: 'boolean', default: false },
+        'shift-dates': { type: 'boolean', default: false },
+        placeholders: { type: 'boolean', default: false },
         summarize: { type: 'boolean', default: false },
         batch: { type: 'string' },
         all: { type: 'boolean', default: false },
@@ -233,7 +243,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     services = await openServices({ archiveDir, entries: ENTRIES, ...(archiveKey ? { archiveKey } : {}) });
     const flags = { document: values.document, action: values.action, since: values.since, until: values.until, csv: values.csv, ics: values.ics, within: values.within, asOf: values['as-of'], keepCopiesDays: values['keep-copies-days'], lockAfterMinutes: values['lock-after-minutes'], on: values.on ? 'yes' : undefined, off: values.off ? 'yes' : undefined, url: values.url, serverType: values['server-type'], serverModel: values['server-model'], slots: values.slots, apiKeyEnv: values['api-key-env'] };
-    return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags, passphraseEnv: values['passphrase-env'] });
+    return await command!({ services, out, args, password: values.password, reference: values.reference, name: values.name, profile: values.profile, model: values.model, template: values.template, format: values.format, outFile: values.out, training: values.training, deidentify: deidOptions(values), summarize: values.summarize, batch: parseBatch(values.batch), all: values.all, flags, passphraseEnv: values['passphrase-env'] });
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);
@@ -249,6 +259,15 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await services?.dispose();
   }
+}
+
+/** export --deidentify and its two options; the options alone are a usage error. */
+function deidOptions(values: { deidentify?: boolean; 'shift-dates'?: boolean; placeholders?: boolean }): ExportDeidOptions | undefined {
+  if (!values.deidentify) {
+    if (values['shift-dates'] || values.placeholders) throw new UsageError('--shift-dates and --placeholders go with export --deidentify');
+    return undefined;
+  }
+  return exportDeidOptionsSchema.parse({ surrogates: !values.placeholders, shiftDates: values['shift-dates'] });
 }
 
 function parseBatch(raw: string | undefined): number | undefined {

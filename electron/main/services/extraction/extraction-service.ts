@@ -1,7 +1,7 @@
 // The extraction feature as one service (Services.extraction): templates, runs, stored
 // values and review, the grid and exports. Handlers and the CLI call this; it wires the
 // parts together and adds nothing of its own. Plain Node, no electron.
-import type { AuditEntry, FieldResult, FieldValueData, Grid, ItemAssertion } from '../../../../shared/extraction/api';
+import type { AuditEntry, ExportDeidOptions, FieldResult, FieldValueData, Grid, ItemAssertion } from '../../../../shared/extraction/api';
 import type { RunInfo } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { Db } from '../../db/open';
@@ -9,6 +9,7 @@ import type { EventBus } from '../events';
 import type { ModelScheduler } from '../runs/model-scheduler';
 import { RunStore } from '../runs/run-store';
 import { DEFAULT_EXTRACTION_SETTINGS, Extractor, type ExtractionSettings, type ExtractOptions, type ExtractionResult } from './extractor';
+import { deidentifyDocuments } from './deid-export';
 import { toCsv, toJson, type ExportDocument } from './export';
 import { FieldStore } from './field-store';
 import { numberLines } from './numbered-text';
@@ -108,13 +109,20 @@ export class ExtractionService {
     return this.fields.grid(this.templates.get(template), documentIds);
   }
 
-  export(template: string, format: 'csv' | 'json', documentIds?: readonly number[]): { fileName: string; text: string; data: Uint8Array } {
+  /** With `deidentify`, every value and quote goes through the Safe Harbor de-identifier (deid-export.ts). */
+  export(
+    template: string,
+    format: 'csv' | 'json',
+    documentIds?: readonly number[],
+    deidentify?: ExportDeidOptions,
+  ): { fileName: string; text: string; data: Uint8Array } {
     const t = this.templates.get(template);
     const grid = this.fields.grid(t, documentIds);
-    const docs: ExportDocument[] = grid.rows.map((r) => ({ documentId: r.documentId, title: r.title, fields: this.fields.get(r.documentId, t) }));
+    const all: ExportDocument[] = grid.rows.map((r) => ({ documentId: r.documentId, title: r.title, fields: this.fields.get(r.documentId, t) }));
+    const docs = deidentify ? deidentifyDocuments(all, deidentify) : all;
     const text = format === 'csv' ? toCsv(t, docs) : toJson(t, docs, this.now());
     const stamp = this.now().toISOString().slice(0, 10);
-    return { fileName: `${t.name}-${stamp}.${format}`, text, data: new TextEncoder().encode(text) };
+    return { fileName: `${t.name}-${deidentify ? 'deidentified-' : ''}${stamp}.${format}`, text, data: new TextEncoder().encode(text) };
   }
 
   /**

@@ -39,6 +39,9 @@ export function GridView({ template: requested, playbook: chosen }: { readonly t
   const playbook = chosen !== null && forTemplate.some((p) => p.name === chosen) ? chosen : null;
   const results = useCall('playbooks:run', playbook ? { name: playbook } : null, playbook ?? '');
   const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
+  // De-identified export: names, places, dates, numbers... replaced (shared/clinical/deid).
+  const [deidentify, setDeidentify] = useState(false);
+  const [shiftDates, setShiftDates] = useState(false);
 
   useAbstractorEvent('extraction:done', () => {
     grid.reload();
@@ -53,7 +56,11 @@ export function GridView({ template: requested, playbook: chosen }: { readonly t
     if (!template) return;
     setExporting(format);
     try {
-      const { fileName, data } = await call('extraction:export', { template, format });
+      const { fileName, data } = await call('extraction:export', {
+        template,
+        format,
+        ...(deidentify ? { deidentify: { surrogates: true, shiftDates } } : {}),
+      });
       downloadBytes(fileName, data);
       notify(`Saved ${fileName}.`, 'success');
     } catch (err) {
@@ -111,6 +118,16 @@ export function GridView({ template: requested, playbook: chosen }: { readonly t
         <Button onClick={() => navigation.navigate({ view: 'templates', name: template })} data-testid="grid-templates">
           Templates…
         </Button>
+        <label className="grid-screen__option" title="Remove the HIPAA Safe Harbor identifiers (names, places, dates but the year, phone numbers, IDs…) from the exported values and quotes">
+          <input type="checkbox" checked={deidentify} onChange={(event) => setDeidentify(event.target.checked)} data-testid="export-deidentify" />
+          De-identify
+        </label>
+        {deidentify ? (
+          <label className="grid-screen__option" title="Move each patient's dates by one secret random number of days instead of keeping only the year">
+            <input type="checkbox" checked={shiftDates} onChange={(event) => setShiftDates(event.target.checked)} data-testid="export-shift-dates" />
+            Shift dates
+          </label>
+        ) : null}
         <Button onClick={() => void exportAs('csv')} disabled={!data || data.rows.length === 0 || exporting !== null} data-testid="export-csv">
           {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
         </Button>
