@@ -117,6 +117,11 @@ describe('names and places', () => {
     expectGone(text, place);
   });
 
+  it('does not spread a heading taken for a name over the prose (corpus regression)', () => {
+    const out = redacted('Atrial Fibrillation\nSincerely,\nDiabetes Mellitus\nHe has atrial fibrillation and diabetes mellitus.');
+    expect(out).toContain('atrial fibrillation and diabetes mellitus');
+  });
+
   it('keeps states (Safe Harbor allows them) and eponyms', () => {
     const out = redacted("Moved from Texas. History of Parkinson's disease and Graves disease; Babinski negative.");
     expect(out).toContain('Texas');

@@ -61,16 +61,22 @@ function merge(spans: PhiSpan[], text: string): PhiSpan[] {
   return out;
 }
 
-/** Every other occurrence of a found name word or place, anywhere in the text. */
+/**
+ * Every other capitalised occurrence of a found name word or place, anywhere in the text. A
+ * word the text also writes in lower case ("diabetes" beside "Diabetes Mellitus") is a common
+ * word, not a name: it is not spread.
+ */
 function propagate(text: string, found: readonly PhiSpan[]): PhiSpan[] {
+  // Prose words only: not the insides of e-mail addresses, URLs or file names.
+  const lowerWords = new Set(text.match(/(?<![\w.@/-])[a-z][a-z'-]{1,40}(?![\w@/]|\.\w)/g) ?? []);
   const words = new Map<string, PhiType>();
   for (const s of found) {
     if (s.type === 'name') {
       for (const w of s.text.split(/[\s,]+/)) {
         const k = w.replace(/['’]s$|[.]/g, '');
-        if (k.length > 1 && /^[A-Z]/.test(k) && !NOT_NAMES.has(k.toLowerCase())) words.set(k.toLowerCase(), 'name');
+        if (k.length > 1 && /^[A-Z]/.test(k) && !NOT_NAMES.has(k.toLowerCase()) && !lowerWords.has(k.toLowerCase())) words.set(k.toLowerCase(), 'name');
       }
-    } else if (s.type === 'location' && /^[A-Za-z]/.test(s.text) && !NOT_NAMES.has(s.text.toLowerCase())) words.set(s.text.toLowerCase(), 'location');
+    } else if (s.type === 'location' && /^[A-Z]/.test(s.text) && !NOT_NAMES.has(s.text.toLowerCase()) && !lowerWords.has(s.text.toLowerCase())) words.set(s.text.toLowerCase(), 'location');
   }
   if (words.size === 0) return [];
   const out: PhiSpan[] = [];
@@ -79,7 +85,7 @@ function propagate(text: string, found: readonly PhiSpan[]): PhiSpan[] {
     const list = [...words].filter(([, t]) => t === type).map(([w]) => w).sort((a, b) => b.length - a.length);
     if (!list.length) continue;
     const re = new RegExp(`(?<![A-Za-z])(?:${list.map((w) => escape(w).replace(/ /g, '\\s{1,3}')).join('|')})(?![A-Za-z])`, 'gi');
-    for (const m of text.matchAll(re)) out.push({ start: m.index!, end: m.index! + m[0].length, type, text: m[0], source: 'propagated' });
+    for (const m of text.matchAll(re)) if (/^[A-Z]/.test(m[0])) out.push({ start: m.index!, end: m.index! + m[0].length, type, text: m[0], source: 'propagated' });
   }
   return out;
 }

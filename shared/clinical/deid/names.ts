@@ -39,10 +39,11 @@ const CONTEXT: readonly ContextRule[] = [
   { type: 'name', re: new RegExp(`\\b(?:${anyOf('signed|by|cc|seen by|per|with|from|to|dear')})\\s{1,3}(${NAME})(?=,?\\s{1,2}(?:${CREDENTIALS})\\b)`, 'g') },
   { type: 'name', re: new RegExp(`\\b(${WORD}(?:\\s{1,3}(?:[A-Z]\\.\\s{1,3})?${WORD}){0,2}),?\\s{1,2}(?:${CREDENTIALS})(?![A-Za-z])`, 'g') },
   { type: 'name', re: new RegExp(`\\b(?:${RELATIVES})(?:\\s{1,3}\\(${ci('named')}\\))?,?\\s{1,3}(${NAME})`, 'g') },
-  { type: 'name', re: new RegExp(`\\b(?:${anyOf('patient|pt|visited|visit with|routed to|forwarded to|sent to|thank you|thanks|regards|sincerely|met with|spoke with|spoke to|talked with|talked to|discussed with|accompanied by|visited by|visit from|called by|message from|message to|patient of|care of|c/o|with patient|and patient')}),?\\s{1,3}(${NAME})`, 'g') },
+  { type: 'name', re: new RegExp(`\\b(?:${anyOf('patient|pt|referring|refer|visited|visit with|routed to|forwarded to|sent to|thank you|thanks|regards|sincerely|met with|spoke with|spoke to|talked with|talked to|discussed with|accompanied by|visited by|visit from|called by|message from|message to|patient of|care of|c/o|with patient|and patient')}),?\\s{1,3}(${NAME})`, 'g') },
   { type: 'name', re: new RegExp(`\\b(?:${anyOf('named|called|goes by|prefers to be called|known as|nicknamed')})\\s{1,3}["“]?(${NAME})`, 'g') },
-  // A signature line: two or three Title-case words alone on a line (headings are in capitals).
-  { type: 'name', re: new RegExp(`^(${TITLE_WORD}(?:\\s{1,3}(?:[A-Z]\\.\\s{1,3})?${TITLE_WORD}){1,2})[ \\t]{0,3}$`, 'gm') },
+  // A signature line: two or three Title-case words alone on the line after a closing
+  // ("Sincerely,"); a Title-case line alone is too often a heading ("Atrial Fibrillation").
+  { type: 'name', re: new RegExp(`\\b(?:${anyOf('sincerely|regards|best regards|respectfully|yours truly|thank you|thanks|signature|signed')})[,:.]?[ \\t]{0,3}\\r?\\n[ \\t]{0,3}(${TITLE_WORD}(?:[ \\t]{1,3}(?:[A-Z]\\.[ \\t]{1,3})?${TITLE_WORD}){1,2})[ \\t]{0,3}$`, 'gm') },
   { type: 'name', re: new RegExp(`(?:^|[.!?]\\s{1,3})(${WORD}(?:\\s{1,3}${WORD})?)\\s{1,3}(?=is an?\\s{1,3}\\d{1,3}[- ](?:year|yo|y\\/o)|(?:presents|presented|was seen|returns|reports|denies|states|in bed|in room|arrived|was admitted|is admitted)\\b)`, 'gm') },
   { type: 'location', re: new RegExp(`\\b(?:${PLACE_VERBS})\\s{1,3}(?:${anyOf('in|at|to|from|near|outside|outside of|with family in')})\\s{1,3}(?:${ci('the')}\\s{1,3})?(${PLACE})`, 'g') },
   { type: 'location', re: new RegExp(`\\b(${WORD}(?:\\s{1,3}${WORD}){0,2}),\\s{0,2}(?=(?:${STATE_ABBREVIATIONS}|${STATE_NAMES})\\b)`, 'g') },
