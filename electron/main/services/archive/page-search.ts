@@ -1,8 +1,9 @@
 // Full-text search of pages that stays fast at millions of pages. FTS5's bm25 costs time in
 // proportion to how many pages hold each searched word (it counts them for the word's weight,
 // then scores every match), so a word on most pages would take a second. Instead:
-// - matches are counted up to COUNT_CAP (cheap: the index's row ids only); the count is exact
-//   below it, and search:count gives the exact figure above it;
+// - matches are counted up to COUNT_CAP (the index's row ids only, but a phrase or a domain
+//   filter checks each one); the count is exact below it, and search:count gives the exact
+//   figure above it (the UI shows "more than 10,000", then the figure);
 // - when every word of the query is on at most RANK_ALL pages, all matches are ranked by bm25;
 // - when some words are that common (stop-word-like: bm25 gives them almost no weight anyway)
 //   but the query as a whole matches at most RANK_ALL pages, bm25 ranks those pages by the
@@ -14,9 +15,9 @@ import type { Db } from '../../db/open';
 import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
 
 /** Matches are counted exactly up to this many; beyond it the count is a lower bound. */
-export const COUNT_CAP = 50_000;
+export const COUNT_CAP = 10_000;
 /** bm25 ranks a query whose words are each on at most this many pages. */
-export const RANK_ALL = 15_000;
+export const RANK_ALL = 10_000;
 /** How many of the best-ranked pages the words-as-typed preference reorders. */
 const MIN_CANDIDATES = 200;
 
