@@ -8,7 +8,9 @@ import { deidentify, randomDateShift, SurrogateBook, type DeidOptions, type Know
 import type { Candidate, Evidence, ExportDeidOptions, FieldItem, FieldResult } from '../../../../shared/extraction/api';
 import type { ExportDocument } from './export';
 
-const NAME_KEYS = /^(?:patient_name|patient|name|provider|attending|physician|pcp|.*_name)$/;
+// Field keys whose values are a person's identifiers (the built-in clinical templates' and common
+// spellings); not every "*_name" (a drug_name is not an identifier).
+const NAME_KEYS = /^(?:patient_name|patient|provider|attending|physician|pcp|referring_provider|guarantor|emergency_contact)$/;
 const DATE_KEYS = /^(?:date_of_birth|dob|birth_date)$/;
 const MRN_KEYS = /^(?:mrn|medical_record_number|patient_id|account_number)$/;
 
