@@ -2,12 +2,13 @@
 // text can be selected and copied), and a highlight overlay. Re-renders on zoom.
 import type { PDFPageProxy } from 'pdfjs-dist';
 import { TextLayer } from 'pdfjs-dist';
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import type { Definition } from '../../../../shared/definitions/api';
 import { termsIn } from '../../../../shared/definitions/find';
 import { HighlightOverlay, type Highlight } from './HighlightOverlay';
+import { drawPage, type RenderedPageCache } from './page-cache';
 import './PdfPage.css';
 
 export interface PdfPageProps {
@@ -16,6 +17,10 @@ export interface PdfPageProps {
   readonly highlights: readonly Highlight[];
   /** The document's defined terms: hovering one in the text layer shows its definition and page. */
   readonly definitions?: readonly Definition[];
+  /** Pages already drawn (or drawn ahead); this page is taken from it, and put in it. */
+  readonly cache: RenderedPageCache;
+  /** Told when this page at this scale is on screen (the reader then draws ahead). */
+  readonly onDrawn?: (pageNumber: number, scale: number) => void;
 }
 
 /** The hover text of a text-layer line that uses defined terms: each term's definition and page. */
@@ -35,46 +40,39 @@ function markDefinedTerms(host: HTMLElement, definitions: readonly Definition[])
   }
 }
 
-// Browsers refuse canvases past ~16 megapixels on some GPUs; huge pages render softer instead.
-const MAX_CANVAS_PIXELS = 16_777_216;
-
 function isCancelled(err: unknown): boolean {
   return err instanceof Error && err.name === 'RenderingCancelledException';
 }
 
 const NO_DEFINITIONS: readonly Definition[] = [];
 
-export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS }: PdfPageProps) {
+export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS, cache, onDrawn }: PdfPageProps) {
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const viewport = useMemo(() => page.getViewport({ scale }), [page, scale]);
   const [rendered, setRendered] = useState<{ page: PDFPageProxy; scale: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Before paint, so a page drawn ahead is shown in the same frame as its number.
+  useLayoutEffect(() => {
     const host = canvasHost.current;
     if (!host) return;
     setError(null);
-    const ratio = window.devicePixelRatio || 1;
-    const area = viewport.width * viewport.height;
-    const outputScale = Math.min(ratio, Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, area)));
+    const cached = cache.get(page.pageNumber, scale);
+    if (cached) {
+      host.replaceChildren(cached);
+      setRendered({ page, scale });
+      return;
+    }
     // A fresh canvas per render: the old one stays on screen until the new one is ready,
     // and pdf.js refuses two renders into one canvas.
-    const canvas = document.createElement('canvas');
-    canvas.className = 'pdf-page__canvas';
-    canvas.width = Math.max(1, Math.floor(viewport.width * outputScale));
-    canvas.height = Math.max(1, Math.floor(viewport.height * outputScale));
-    canvas.setAttribute('aria-hidden', 'true');
-    const task = page.render({
-      canvas,
-      viewport,
-      transform: outputScale !== 1 ? [outputScale, 0, 0, outputScale, 0, 0] : undefined,
-    });
+    const { canvas, promise, cancel } = drawPage(page, scale);
     let live = true;
-    task.promise.then(
+    promise.then(
       () => {
         if (!live) return;
         host.replaceChildren(canvas);
+        cache.put(page, scale, canvas);
         setRendered({ page, scale });
       },
       (err: unknown) => {
@@ -84,9 +82,9 @@ export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS 
     );
     return () => {
       live = false;
-      task.cancel();
+      cancel();
     };
-  }, [page, viewport, scale]);
+  }, [page, scale, cache]);
 
   useEffect(() => {
     const host = textHost.current;
@@ -124,6 +122,9 @@ export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS 
   }, [page, viewport, definitions]);
 
   const ready = rendered?.page === page && rendered.scale === scale;
+  useEffect(() => {
+    if (ready) onDrawn?.(page.pageNumber, scale);
+  }, [ready, page, scale, onDrawn]);
   const style = {
     width: Math.floor(viewport.width),
     height: Math.floor(viewport.height),

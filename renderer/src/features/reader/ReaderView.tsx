@@ -1,7 +1,7 @@
 // The document view: page list (left), the rendered PDF with search and evidence highlights
 // (center), the page's extracted text, the document's summary or its fields (right, as tabs). The page lives in the route, so Back and search hits
 // land on the right page.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { AlertIcon } from '../../components/icons';
@@ -18,11 +18,13 @@ import type { Highlight } from './HighlightOverlay';
 import { PageList } from './PageList';
 import { PdfPasswordPrompt } from './PdfPasswordPrompt';
 import { PdfPage } from './PdfPage';
+import { RenderedPageCache } from './page-cache';
 import { ReaderSidePanel } from './ReaderSidePanel';
 import { ReaderToolbar } from './ReaderToolbar';
 import { rectsForRange } from './rects-for-range';
 import { PAGE_FONTS } from './text-measure';
 import { usePdfDocument, usePdfPage } from './use-pdf-document';
+import { useReadAhead } from './use-read-ahead';
 import { useReaderKeys } from './use-reader-keys';
 import { FIT_WIDTH, fitWidthScale, resolveScale, stepZoom, type Zoom } from './zoom';
 import './ReaderView.css';
@@ -73,9 +75,11 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
   const [paneWidth, setPaneWidth] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
+    // Measured before the first paint, so the first page is drawn at fit width, not at 100%.
+    setPaneWidth(element.clientWidth);
     const observer = new ResizeObserver(([entry]) => entry && setPaneWidth(entry.contentRect.width));
     observer.observe(element);
     return () => observer.disconnect();
@@ -84,6 +88,16 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   const pdfPage = usePdfPage(pdf.status === 'ready' ? pdf.pdf : null, page);
   const baseWidth = useMemo(() => pdfPage.page?.getViewport({ scale: 1 }).width ?? 0, [pdfPage.page]);
   const scale = resolveScale(zoom, fitWidthScale(paneWidth - 48, baseWidth));
+  // Fit width is known once the pane is measured; until then nothing is drawn at a wrong size.
+  const scaleKnown = zoom.mode !== 'fit-width' || paneWidth > 0;
+
+  // Drawn pages of this PDF, and the pages after the one on screen drawn ahead into it.
+  const readyPdf = pdf.status === 'ready' ? pdf.pdf : null;
+  const cache = useMemo(() => new RenderedPageCache(), [readyPdf]);
+  useEffect(() => () => cache.clear(), [cache]);
+  const [drawn, setDrawn] = useState<{ page: number; scale: number } | null>(null);
+  const onDrawn = useCallback((pageNumber: number, drawnScale: number) => setDrawn({ page: pageNumber, scale: drawnScale }), []);
+  const drawnAhead = useReadAhead(readyPdf, cache, page, scale, drawn?.page === page && drawn.scale === scale);
 
   useReaderKeys({
     onPage: (delta) => goTo(page + delta),
@@ -199,14 +213,21 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         hitPages={hitPages}
         onClearHighlight={() => navigation.replace({ ...route, highlight: null })}
       />
-      <div className={`reader__body${panel === 'summary' || panel === 'extract' ? ' reader__body--summary' : ''}`}>
+      <div className="reader__body">
         {pages.length > 0 ? (
           <PageList pages={pages} current={page} hitPages={hitSet} onSelect={goTo} />
         ) : (
           <div className="reader__rail-placeholder" />
         )}
         {/* Focusable so the page can be scrolled by keyboard (axe scrollable-region-focusable). */}
-        <div ref={scroller} className="reader__canvas" tabIndex={0} role="region" aria-label={`Page ${page}`}>
+        <div
+          ref={scroller}
+          className="reader__canvas"
+          tabIndex={0}
+          role="region"
+          aria-label={`Page ${page}`}
+          data-drawn-ahead={drawnAhead.join(' ')}
+        >
           {pdf.status === 'loading' || (pdf.status === 'ready' && !pdfPage.page && !pdfPage.error) ? (
             <LoadingState label="Opening the PDF…" />
           ) : pdf.status === 'password' ? (
@@ -228,9 +249,16 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
                 <p>{pdfPage.error}</p>
               </EmptyState>
             </div>
-          ) : pdfPage.page ? (
+          ) : pdfPage.page && scaleKnown ? (
             <div className="reader__page-frame">
-              <PdfPage page={pdfPage.page} scale={scale} highlights={highlights} definitions={definitions.data?.definitions} />
+              <PdfPage
+                page={pdfPage.page}
+                scale={scale}
+                highlights={highlights}
+                definitions={definitions.data?.definitions}
+                cache={cache}
+                onDrawn={onDrawn}
+              />
             </div>
           ) : null}
         </div>
