@@ -78,7 +78,13 @@ async function resetStamps(page: Page): Promise<void> {
 
 /** Milliseconds from the last input to page `n` being drawn (0 when it already was). */
 async function waitDrawn(page: Page, n: number, timeout = 60_000): Promise<number> {
-  await page.waitForFunction(`window.__bench.rendered.has(${n})`, undefined, { timeout, polling: 50 });
+  // Polled from here (waitForFunction evaluates strings, which the page's CSP forbids); the
+  // time comes from the page's own stamp, so the polling interval does not count.
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(`window.__bench.rendered.has(${n})`))) {
+    if (Date.now() > deadline) throw new Error(`page ${n} was not drawn within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   return page.evaluate(`(() => {
     const bench = window.__bench;
     const at = bench.rendered.get(${n});
