@@ -94,7 +94,7 @@ describe.skipIf(!binary)(`llama-server as the engine${skipReason}`, () => {
     const document = 'Line one of a long document about deliveries. '.repeat(12);
     const ask = (question: string) =>
       engine.generate(
-        { messages: [{ role: 'system', content: document }, { role: 'user', content: question }], maxTokens: 8, jsonSchema: { type: 'object', properties: { a: { type: 'string', maxLength: 4 } }, required: ['a'], additionalProperties: false } },
+        { messages: [{ role: 'system', content: document }, { role: 'user', content: question }], maxTokens: 40, jsonSchema: { type: 'object', properties: { a: { type: 'string', maxLength: 4 } }, required: ['a'], additionalProperties: false } },
         { slotKey: 'doc-1' },
       );
     const first = await ask('Who delivers?');
