@@ -16,14 +16,25 @@ export interface ScanBudget {
   operators: number;
 }
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** Every byte's class (a table: this runs over every byte of a page's content). */
+const REGULAR = 0;
+const WHITE = 1;
+const DELIMITER = 2;
+const BYTE_CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) BYTE_CLASS[c] = WHITE;
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) BYTE_CLASS[c] = DELIMITER;
 /** Deeper q nesting than this is not a real page (pdf.js stops far earlier). */
 const MAX_SAVE_DEPTH = 1000;
 
-const isRegular = (c: number) => !WHITESPACE.has(c) && !DELIMITERS.has(c);
+const isWhite = (c: number) => BYTE_CLASS[c] === WHITE;
+const isRegular = (c: number) => BYTE_CLASS[c] === REGULAR;
 
 type Operand = number | string | null;
+
+/** Kinds of operand the ring keeps: only where each sits, read when an operator needs it. */
+const OTHER = 0;
+const NUMBER = 1;
+const NAME = 2;
 
 /**
  * Walks one content stream from `start`, calling the visitor for every image it paints.
@@ -32,33 +43,43 @@ type Operand = number | string | null;
 export function scanContent(bytes: Uint8Array, start: Matrix, visitor: ContentVisitor, budget: ScanBudget): void {
   let ctm = start;
   const saved: Matrix[] = [];
-  // Only the last six operands ever matter (cm): keep those, in a ring.
-  const ring: Operand[] = new Array(6).fill(null);
+  // Only the last six operands ever matter (cm): keep where those are, in a ring. Numbers and
+  // names are parsed only for the cm and Do that use them, not for every Tf, Td and TJ.
+  const kinds = new Uint8Array(6);
+  const starts = new Int32Array(6);
+  const ends = new Int32Array(6);
   let count = 0;
-  const push = (v: Operand) => (ring[count++ % 6] = v);
-  const last = (k: number): Operand[] => (count < k ? [] : Array.from({ length: k }, (_, j) => ring[(count - k + j) % 6]!));
+  const push = (kind: number, from: number, to: number) => {
+    const slot = count++ % 6;
+    kinds[slot] = kind;
+    starts[slot] = from;
+    ends[slot] = to;
+  };
+  const operand = (slot: number): Operand =>
+    kinds[slot] === NUMBER ? numberAt(bytes, starts[slot]!, ends[slot]!) : kinds[slot] === NAME ? nameOf(bytes, starts[slot]!, ends[slot]!) : null;
+  const last = (k: number): Operand[] => (count < k ? [] : Array.from({ length: k }, (_, j) => operand((count - k + j) % 6)));
   let i = 0;
   const n = bytes.length;
   while (i < n && budget.operators > 0) {
     const c = bytes[i]!;
-    if (WHITESPACE.has(c)) {
+    if (isWhite(c)) {
       i++;
     } else if (c === 0x25 /* % */) {
       while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
     } else if (c === 0x2f /* / */) {
       const end = regularEnd(bytes, i + 1);
-      push(nameOf(bytes, i + 1, end));
+      push(NAME, i + 1, end);
       i = end;
     } else if (c === 0x28 /* ( */) {
       i = stringEnd(bytes, i);
-      push(null);
+      push(OTHER, 0, 0);
     } else if (c === 0x3c /* < */) {
       // << and >> bracket a dictionary operand (BDC properties); <hex> is a string.
       if (bytes[i + 1] === 0x3c) i += 2;
       else {
         while (i < n && bytes[i] !== 0x3e) i++;
         i++;
-        push(null);
+        push(OTHER, 0, 0);
       }
     } else if (c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
       i++;
@@ -67,7 +88,7 @@ export function scanContent(bytes: Uint8Array, start: Matrix, visitor: ContentVi
       const start = i;
       i = end;
       if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
-        push(numberAt(bytes, start, end));
+        push(NUMBER, start, end);
         continue;
       }
       budget.operators--;
@@ -80,7 +101,7 @@ export function scanContent(bytes: Uint8Array, start: Matrix, visitor: ContentVi
         const m = last(6);
         if (m.length === 6 && m.every((v) => typeof v === 'number' && Number.isFinite(v))) ctm = multiply(ctm, m as number[]);
       } else if (op === 'Do') {
-        const name = count > 0 ? ring[(count - 1) % 6] : null;
+        const name = count > 0 ? operand((count - 1) % 6) : null;
         if (typeof name === 'string') visitor.xobject(name, ctm);
       } else if (op === 'BI') {
         const image = inlineImage(bytes, i);
@@ -162,7 +183,7 @@ function inlineImage(bytes: Uint8Array, from: number): { pixels: number | null; 
   const n = bytes.length;
   while (i < n) {
     const c = bytes[i]!;
-    if (WHITESPACE.has(c)) {
+    if (isWhite(c)) {
       i++;
       continue;
     }
@@ -195,7 +216,7 @@ function inlineImage(bytes: Uint8Array, from: number): { pixels: number | null; 
     }
   }
   while (i < n) {
-    if (bytes[i] === 0x45 && bytes[i + 1] === 0x49 && (i === 0 || WHITESPACE.has(bytes[i - 1]!)) && (i + 2 >= n || !isRegular(bytes[i + 2]!))) {
+    if (bytes[i] === 0x45 && bytes[i + 1] === 0x49 && (i === 0 || isWhite(bytes[i - 1]!)) && (i + 2 >= n || !isRegular(bytes[i + 2]!))) {
       i += 2;
       break;
     }

@@ -1,6 +1,7 @@
 // Messages between the PDF reader (main thread) and its extraction workers. Pages are
-// the unit of work: a worker opens a file, then asks for one page number at a time, so
-// an idle worker can join a long document that another worker is reading.
+// the unit of work: a worker opens a file, then is handed page numbers a few at a time
+// (it handles messages strictly in order), so an idle worker can join a long document
+// that another worker is reading.
 import type { AppErrorData } from '../../../../shared/errors';
 import type { StoredFileRef } from '../archive/crypto/stored-file';
 import type { NewPage } from './page';

@@ -1,5 +1,5 @@
 // Runs PDF text extraction in a pool of worker threads (one per core), so parsing never
-// blocks the thread that serves the UI. Pages are handed out one at a time, so a worker
+// blocks the thread that serves the UI. Pages are handed out a few at a time, so a worker
 // that runs out of files joins a long document another worker is reading. A worker that
 // goes silent past the time limit (a parser hang on hostile input) is replaced.
 import type { Worker } from 'node:worker_threads';
@@ -50,11 +50,21 @@ interface Slot {
   primary: boolean;
   /** Files this worker thread has been given since it started. */
   files: number;
+  /** Pages asked of the worker and not yet answered. */
+  reading: number;
+  /** Told to close its file: nothing more is sent until it answers 'closed'. */
+  closing: boolean;
   timer?: NodeJS.Timeout;
 }
 
 /** A second worker joins a document only when this many pages are still unread. */
 const MIN_PAGES_TO_JOIN = 8;
+/**
+ * Pages queued at a worker at once: the next one is already there when a page is done, so
+ * the worker never sits waiting for the main thread (busy writing a batch, or not scheduled
+ * on a loaded machine). Two is enough, and leaves the rest of a document to join.
+ */
+const PAGES_AHEAD = 2;
 
 export class PdfReader {
   private readonly slots: Slot[] = [];
@@ -113,6 +123,8 @@ export class PdfReader {
     slot.job = job;
     slot.primary = primary;
     slot.files += 1;
+    slot.reading = 0;
+    slot.closing = false;
     job.members.add(slot);
     this.arm(slot);
     this.post(slot, job.request);
@@ -132,6 +144,7 @@ export class PdfReader {
           this.feed(slot, job);
           return this.recruit();
         case 'page':
+          slot.reading -= 1;
           if (!job.settled) {
             job.handlers.onPage(msg.page);
             job.pagesRead += 1;
@@ -141,7 +154,9 @@ export class PdfReader {
         case 'failed':
           // A helper that fails just leaves; a page it lost makes the file fail when all have left.
           if (slot.primary) this.fail(job, new AppError(msg.error.code, msg.error.message));
-          return this.post(slot, { type: 'close' });
+          // Failing to close (pdf.js's destroy threw) still needs a 'closed' to free the slot.
+          slot.closing = false;
+          return this.close(slot);
         case 'closed':
           return this.leave(slot, job);
         default:
@@ -150,18 +165,33 @@ export class PdfReader {
     } catch (err) {
       // A handler failed (for example the disk is full): stop this file.
       this.fail(job, err as Error);
-      this.post(slot, { type: 'close' });
+      // Pages still queued at the worker come back first and are dropped (the job is settled).
+      this.close(slot);
     }
   }
 
-  /** Hands the slot its next page of the job, or tells it to close the file. */
+  /**
+   * Keeps PAGES_AHEAD pages of the job queued at the slot; once none is left to hand out and
+   * the worker has answered every page, tells it to close the file.
+   */
   private feed(slot: Slot, job: Job): void {
-    while (job.skip.has(job.nextPage)) {
-      job.nextPage += 1;
-      job.pagesRead += 1;
+    while (!slot.closing && !job.settled && slot.reading < PAGES_AHEAD) {
+      while (job.skip.has(job.nextPage)) {
+        job.nextPage += 1;
+        job.pagesRead += 1;
+      }
+      if (job.nextPage > job.pageCount) break;
+      this.post(slot, { type: 'read', number: job.nextPage++ });
+      slot.reading += 1;
     }
-    if (!job.settled && job.nextPage <= job.pageCount) this.post(slot, { type: 'read', number: job.nextPage++ });
-    else this.post(slot, { type: 'close' });
+    if (slot.reading === 0) this.close(slot);
+  }
+
+  /** Asks the worker to close its file, once: it answers 'closed' after any page still queued. */
+  private close(slot: Slot): void {
+    if (slot.closing) return;
+    slot.closing = true;
+    this.post(slot, { type: 'close' });
   }
 
   private leave(slot: Slot, job: Job): void {
@@ -247,7 +277,7 @@ export class PdfReader {
     const idle = this.slots.find((s) => s.job === null);
     if (idle) return idle;
     if (this.slots.length >= this.options.concurrency) return null;
-    const slot: Slot = { worker: null as unknown as Worker, job: null, primary: false, files: 0 };
+    const slot: Slot = { worker: null as unknown as Worker, job: null, primary: false, files: 0, reading: 0, closing: false };
     slot.worker = this.spawn(slot);
     this.slots.push(slot);
     return slot;

@@ -41,12 +41,17 @@ function send(msg: WorkerToReader): void {
   port!.postMessage(msg);
 }
 
+// One message at a time, in order: the reader sends the next page (or the close) before this
+// one is read, so the thread never waits on the main thread between pages.
+let queue: Promise<void> = Promise.resolve();
 port.on('message', (msg: ReaderToWorker) => {
-  void handle(msg).catch((err: unknown) =>
-    send({
-      type: 'failed',
-      error: isAppError(err) ? { code: err.code, message: err.message } : { code: 'corrupt_pdf', message: `The PDF could not be read: ${(err as Error)?.message ?? String(err)}` },
-    }),
+  queue = queue.then(() =>
+    handle(msg).catch((err: unknown) =>
+      send({
+        type: 'failed',
+        error: isAppError(err) ? { code: err.code, message: err.message } : { code: 'corrupt_pdf', message: `The PDF could not be read: ${(err as Error)?.message ?? String(err)}` },
+      }),
+    ),
   );
 });
 
