@@ -114,14 +114,18 @@ describe('batches in Chromium', () => {
     // pdf.js reads these plain pages at hundreds a second, faster than a click on a busy machine
     // can land: the test pauses the batch the moment main creates it, then checks the page shows
     // it paused and that its Resume button finishes it.
+    // Once its first file is being read (before that the batch may exist with its jobs not yet
+    // queued, and a pause would miss them).
     let batchId: number | undefined;
     const deadline = Date.now() + 60_000;
-    while (batchId === undefined && Date.now() < deadline) {
-      batchId = app.services.jobs.listBatches().find((b) => !before.has(b.id))?.id;
-      if (batchId === undefined) await new Promise((r) => setTimeout(r, 2));
+    while (Date.now() < deadline) {
+      const batch = app.services.jobs.listBatches().find((b) => !before.has(b.id));
+      batchId = batch?.id;
+      if (batch && batch.counts.working > 0) break;
+      await new Promise((r) => setTimeout(r, 2));
     }
     expect(batchId).toBeDefined();
-    app.services.jobs.pause({ batchId: batchId! });
+    expect(app.services.jobs.pause({ batchId: batchId! })).toBeGreaterThan(0);
 
     const batch = page.locator(`[data-testid=batch-card][data-batch-id="${batchId}"]`);
     await expect.poll(() => batch.innerText()).toContain(path.basename(inbox.dir));
