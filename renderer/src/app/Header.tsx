@@ -1,7 +1,7 @@
 // The window's top bar: app name, archive folder and document count, the global search,
 // the queue indicator, the Batches, Table, Templates, Models and Access log screens and the import button.
 import { Button } from '../components/Button';
-import { CalendarIcon, CpuIcon, FolderIcon, ListIcon, LockIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
+import { CalendarIcon, ChecklistIcon, ColumnsIcon, CpuIcon, FolderIcon, ListIcon, LockIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
 import { ArchiveButton } from '../features/archive/ArchiveButton';
 import { useImportActions } from '../features/import/ImportProvider';
 import { QueueIndicator } from '../features/jobs/QueueIndicator';
@@ -14,7 +14,8 @@ import { useWelcome } from '../features/welcome/WelcomeProvider';
 import { useInferenceServer } from '../features/server/InferenceServerProvider';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
-import { ACCESS_LOG, BATCHES, DEADLINES, CLAUSES, GRID, MODELS, PLAYBOOKS, TEMPLATES } from './routes';
+import type { ReactNode } from 'react';
+import { ACCESS_LOG, BATCHES, DEADLINES, CLAUSES, GRID, MODELS, PLAYBOOKS, TEMPLATES, type Route } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -54,51 +55,19 @@ export function Header() {
       </div>
       <div className="header__actions">
         <QueueIndicator />
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'batches' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(BATCHES)}
-          aria-current={navigation.route.view === 'batches' ? 'page' : undefined}
-          title="Batches · process many PDFs with a template"
-          data-testid="header-batches"
-        >
-          <StackIcon />
-          <span className="header__label">Batches</span>
-        </button>
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'grid' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(GRID)}
-          aria-current={navigation.route.view === 'grid' ? 'page' : undefined}
-          title="Table · extracted fields across documents"
-          data-testid="header-grid"
-        >
-          <TableIcon />
-          <span className="header__label">Table</span>
-        </button>
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'templates' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(TEMPLATES)}
-          aria-current={navigation.route.view === 'templates' ? 'page' : undefined}
-          title="Templates · the fields to extract"
-          data-testid="header-templates"
-        >
-          <ListIcon />
-          <span className="header__label">Templates</span>
-        </button>
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'models' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(MODELS)}
-          aria-current={navigation.route.view === 'models' ? 'page' : undefined}
+        <ScreenButton route={BATCHES} views={['batches']} title="Batches · process many PDFs with a template" testId="header-batches" icon={<StackIcon />} label="Batches" />
+        <ScreenButton route={GRID} views={['grid']} title="Table · extracted fields across documents" testId="header-grid" icon={<TableIcon />} label="Table" />
+        <ScreenButton route={TEMPLATES} views={['templates']} title="Templates · the fields to extract" testId="header-templates" icon={<ListIcon />} label="Templates" />
+        <ScreenButton
+          route={MODELS}
+          views={['models']}
           title={models.active ? `Models · using ${models.active.name}` : 'Models · none chosen yet'}
-          data-testid="header-models"
+          testId="header-models"
+          icon={<CpuIcon />}
+          label="Models"
         >
-          <CpuIcon />
-          <span className="header__label">Models</span>
           {models.status === 'ready' && !models.active ? <span className="header__models-dot" role="img" aria-label="no model chosen" /> : null}
-        </button>
+        </ScreenButton>
         {server.view?.sendsDocumentsTo ? (
           <button
             type="button"
@@ -117,51 +86,13 @@ export function Header() {
             title="This archive is not encrypted: anyone who can read its folder can read its documents."
           >
             <UnlockIcon />
-            Not encrypted
+            <span className="header__plaintext-label">Not encrypted</span>
           </span>
         )}
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'deadlines' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(DEADLINES)}
-          aria-current={navigation.route.view === 'deadlines' ? 'page' : undefined}
-          title="Deadlines · contracts' notice deadlines, renewals and expirations"
-          data-testid="header-deadlines"
-        >
-          <CalendarIcon />
-          <span className="header__label">Deadlines</span>
-        </button>
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'clauses' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(CLAUSES)}
-          aria-current={navigation.route.view === 'clauses' ? 'page' : undefined}
-          title="Clauses · one clause type from every contract, side by side"
-          data-testid="header-clauses"
-        >
-          <span className="header__label">Clauses</span>
-        </button>
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'playbooks' || navigation.route.view === 'playbook-report' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(PLAYBOOKS)}
-          aria-current={navigation.route.view === 'playbooks' ? 'page' : undefined}
-          title="Playbooks · the firm's standard positions checked against contracts"
-          data-testid="header-playbooks"
-        >
-          <span className="header__label">Playbooks</span>
-        </button>
-        <button
-          type="button"
-          className={`header__models${navigation.route.view === 'access' ? ' header__models--current' : ''}`}
-          onClick={() => navigation.navigate(ACCESS_LOG)}
-          aria-current={navigation.route.view === 'access' ? 'page' : undefined}
-          title="Access log · who opened, searched, exported or deleted which document"
-          data-testid="header-access-log"
-        >
-          <LockIcon />
-          <span className="header__label">Access log</span>
-        </button>
+        <ScreenButton route={DEADLINES} views={['deadlines']} title="Deadlines · contracts' notice deadlines, renewals and expirations" testId="header-deadlines" icon={<CalendarIcon />} label="Deadlines" />
+        <ScreenButton route={CLAUSES} views={['clauses']} title="Clauses · one clause type from every contract, side by side" testId="header-clauses" icon={<ColumnsIcon />} label="Clauses" />
+        <ScreenButton route={PLAYBOOKS} views={['playbooks', 'playbook-report']} title="Playbooks · the firm's standard positions checked against contracts" testId="header-playbooks" icon={<ChecklistIcon />} label="Playbooks" />
+        <ScreenButton route={ACCESS_LOG} views={['access']} title="Access log · who opened, searched, exported or deleted which document" testId="header-access-log" icon={<LockIcon />} label="Access log" />
         <ThemeToggle />
         <ArchiveButton />
         {/* The desktop app has Help in its menu; a browser page has no menu. */}
@@ -184,3 +115,35 @@ export function Header() {
     </header>
   );
 }
+
+interface ScreenButtonProps {
+  readonly route: Route;
+  /** The views this button is current on (a playbook's report belongs to Playbooks). */
+  readonly views: readonly Route['view'][];
+  readonly title: string;
+  readonly testId: string;
+  readonly icon: ReactNode;
+  readonly label: string;
+  readonly children?: ReactNode;
+}
+
+/** A header button to one screen: its icon always, its label where the window is wide enough. */
+function ScreenButton({ route, views, title, testId, icon, label, children }: ScreenButtonProps) {
+  const navigation = useNavigation();
+  const current = views.includes(navigation.route.view);
+  return (
+    <button
+      type="button"
+      className={`header__models${current ? ' header__models--current' : ''}`}
+      onClick={() => navigation.navigate(route)}
+      aria-current={navigation.route.view === views[0] ? 'page' : undefined}
+      title={title}
+      data-testid={testId}
+    >
+      {icon}
+      <span className="header__label">{label}</span>
+      {children}
+    </button>
+  );
+}
+

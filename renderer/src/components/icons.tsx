@@ -39,6 +39,17 @@ export const CalendarIcon = () => (
     <path d="M16 3v4M8 3v4M4 10h16" />
   </Icon>
 );
+export const ColumnsIcon = () => (
+  <Icon>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M12 4v16M7 9h2M7 13h2M15 9h2M15 13h2" />
+  </Icon>
+);
+export const ChecklistIcon = () => (
+  <Icon>
+    <path d="m4 7 2 2 3-3M4 15l2 2 3-3M12 8h8M12 16h8" />
+  </Icon>
+);
 export const EditIcon = () => (
   <Icon>
     <path d="M4 20h4L19 9l-4-4L4 16z" />
