@@ -40,6 +40,9 @@ const optionsSchema = z
   .min(2, { error: 'an enum needs at least 2 options' })
   .max(50, { error: 'an enum has at most 50 options' });
 
+/** A section heading is a few words; a bound keeps a hostile template from stretching the panel. */
+export const SECTION_MAX_LENGTH = 40;
+
 const columnBase = { key: keySchema, label: labelSchema, instructions: z.string().trim().max(1000).optional() };
 
 export const tableColumnSchema = z.discriminatedUnion(
@@ -73,6 +76,19 @@ const fieldBase = {
    * Defaults to the type's rule: text-like values are extractive, boolean and enum are not.
    */
   extractive: z.boolean().optional(),
+  /**
+   * The heading the Extract panel lists this field under ("Patient", "Term & renewal").
+   * Display only: never part of the prompt or the output schema, so setting it changes no
+   * answer. Without it a field goes under the template's "Other fields".
+   */
+  section: z
+    .string({ error: 'a section is a short label in words, like "Patient"' })
+    .trim()
+    .min(1, { error: 'a section must not be empty: leave it out for no section' })
+    .max(SECTION_MAX_LENGTH, { error: `a section has at most ${SECTION_MAX_LENGTH} characters` })
+    // One short line of words: a newline or a control character would break the heading.
+    .regex(/^[^\p{Cc}\p{Cf}]*$/u, { error: 'a section is one line of plain words (no control characters)' })
+    .optional(),
 };
 
 // Longest string the model may write for one value; a bound keeps generation finite.

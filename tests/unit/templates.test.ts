@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fieldQuestion, fieldSchema } from '../../electron/main/services/extraction/prompt';
 import { runtimeAssets } from '../../electron/main/services/runtime-assets';
 import {
   parseTemplate,
@@ -49,6 +50,24 @@ describe('built-in templates', () => {
     for (const field of result.template.fields) {
       expect(field.instructions.length, field.key).toBeGreaterThan(30);
       expect(field.synonyms?.length ?? 0, `${field.key} synonyms`).toBeGreaterThan(0);
+    }
+  });
+
+  // Sections only group the Extract panel: the question and the grammar a field gets are the
+  // same with or without one, which is why the built-ins kept their version (and the prompt
+  // its PROMPT_VERSION) when they gained sections.
+  it.each(FILES)('%s: every field has a section, and the section never reaches the model', (file) => {
+    const template = load(file.replace(/\.json$/, ''));
+    const sections = new Set(template.fields.map((f) => f.section));
+    expect(sections.has(undefined)).toBe(false);
+    expect(sections.size).toBeGreaterThan(2);
+    expect(sections.size).toBeLessThan(template.fields.length);
+    const limits = { maxListItems: 5, maxEvidence: 3 };
+    for (const field of template.fields) {
+      const { section: _section, ...without } = field;
+      expect(fieldQuestion(field)).toBe(fieldQuestion(without));
+      expect(fieldQuestion({ ...field, section: 'Zebra heading' })).not.toContain('Zebra');
+      expect(fieldSchema(field, ['p1-l1'], limits)).toEqual(fieldSchema(without, ['p1-l1'], limits));
     }
   });
 
@@ -143,6 +162,13 @@ describe('parseTemplate errors', () => {
     if (result.ok) expect(result.template.fields[0]?.required).toBe(false);
   });
 
+  it('takes an optional section per field, trimmed, and keeps old templates without one valid', () => {
+    const result = parseTemplate({ ...VALID, fields: [{ ...VALID.fields[0], section: '  Term & renewal ' }, VALID.fields[1]] });
+    expect(result.ok ? result.template.fields.map((f) => f.section) : result.errors).toEqual(['Term & renewal', undefined]);
+    const longest = parseTemplate(withFields({ ...VALID.fields[0], section: 'S'.repeat(40) }));
+    expect(longest.ok).toBe(true);
+  });
+
   it('reports invalid JSON', () => {
     expect(errorsOf('{"name": ')[0]).toMatch(/^not valid JSON/);
   });
@@ -164,6 +190,13 @@ describe('parseTemplate errors', () => {
     ['a bad name', { ...VALID, name: 'My Template' }, /^name: name must be a lower-case slug/],
     ['a bad domain', { ...VALID, domain: 'finance' }, /^domain:/],
     ['a fractional version', { ...VALID, version: 1.5 }, /^version: version must be an integer/],
+    ['an over-long section', withFields({ ...VALID.fields[0], section: 'S'.repeat(41) }), /fields\[0\] \(title\)\.section: a section has at most 40 characters/],
+    ['a section that is not text', withFields({ ...VALID.fields[0], section: 7 }), /fields\[0\] \(title\)\.section: a section is a short label in words/],
+    ['a section given as a list', withFields({ ...VALID.fields[0], section: ['Patient'] }), /fields\[0\] \(title\)\.section: a section is a short label/],
+    ['an empty section', withFields({ ...VALID.fields[0], section: '   ' }), /fields\[0\] \(title\)\.section: a section must not be empty/],
+    ['a section over two lines', withFields({ ...VALID.fields[0], section: 'Patient\nname' }), /\.section: a section is one line of plain words/],
+    ['a section with a bidi override', withFields({ ...VALID.fields[0], section: 'Pat\u202eient' }), /\.section: a section is one line of plain words/],
+    ['a section on a table column', withFields({ key: 't', label: 'T', type: 'table', instructions: 'i', columns: [{ key: 'a', label: 'A', type: 'text', section: 'X' }] }), /columns\[0\] \(a\).*section/],
   ])('rejects %s with a readable message', (_name, input, expected) => {
     const errors = errorsOf(input);
     expect(errors.length).toBeGreaterThan(0);
