@@ -6,22 +6,8 @@
 // of birth and MRN share it), held in memory only. Pure apart from the random offset.
 import { deidentify, randomDateShift, SurrogateBook, type DeidOptions, type KnownIdentifiers } from '../../../../shared/clinical/deid';
 import type { Candidate, Evidence, ExportDeidOptions, FieldItem, FieldResult } from '../../../../shared/extraction/api';
+import { isIdentifierField, knownIdentifiers, stringsIn as strings } from '../../../../shared/extraction/identifiers';
 import type { ExportDocument } from './export';
-
-// Field keys whose values are a person's identifiers (the built-in clinical templates' and common
-// spellings); not every "*_name" (a drug_name is not an identifier).
-const NAME_KEYS = /^(?:patient_name|patient|provider|attending|physician|pcp|referring_provider|guarantor|emergency_contact)$/;
-const DATE_KEYS = /^(?:date_of_birth|dob|birth_date)$/;
-const MRN_KEYS = /^(?:mrn|medical_record_number|patient_id|account_number)$/;
-
-const strings = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
-
-/** The identifiers a document's own extracted values give for its patient. */
-export function knownIdentifiers(fields: readonly FieldResult[]): KnownIdentifiers {
-  const of = (re: RegExp): string[] => fields.filter((f) => re.test(f.key)).flatMap((f) => strings(f.value)).filter((s) => s.trim().length > 1);
-  return { names: of(NAME_KEYS), dates: of(DATE_KEYS), mrns: of(MRN_KEYS) };
-}
 
 /** Every string inside a JSON-like value, de-identified; numbers, booleans and null kept. */
 function mapStrings<T>(value: T, f: (s: string) => string): T {
@@ -47,7 +33,7 @@ export function deidentifyDocuments(documents: readonly ExportDocument[], option
       title: clean(doc.title),
       fields: doc.fields.map((f) => {
         // The identifier fields themselves go whole: their value is the identifier.
-        const identifierField = NAME_KEYS.test(f.key) || DATE_KEYS.test(f.key) || MRN_KEYS.test(f.key);
+        const identifierField = isIdentifierField(f.key);
         const whole = (s: string): string => (s.trim() ? `[${f.key.toUpperCase()}]` : s);
         const values = identifierField ? whole : clean;
         const quotes = (evidence: readonly Evidence[]): Evidence[] => evidence.map((e) => ({ ...e, quote: clean(e.quote) }));
