@@ -43,6 +43,7 @@ import { archiveCalls } from './archive-api';
 import { documentCountsSchema, documentListRequestSchema, documentListResponseSchema } from './library';
 import { jobCalls, jobEvents } from './jobs';
 import { deadlineCalls } from './deadlines/api';
+import { patientCalls } from './patients/api';
 import { playbookCalls } from './playbooks/api';
 import { clauseCalls } from './clauses/api';
 import { definitionCalls } from './definitions/api';
@@ -181,6 +182,8 @@ export const calls = {
   ...jobCalls,
   /** Contract key dates and their CSV / iCalendar export: schemas in shared/deadlines/api.ts. */
   ...deadlineCalls,
+  /** Documents grouped by patient, merges and splits, a patient's timeline and conflicts: shared/patients/api.ts. */
+  ...patientCalls,
   /** Playbook review (standard positions checked against contracts' values): schemas in shared/playbooks/api.ts. */
   ...playbookCalls,
   /** One clause type compared across contracts: schemas in shared/clauses/api.ts. */

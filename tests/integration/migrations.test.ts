@@ -206,6 +206,19 @@ const STEPS: Record<number, Step> = {
       expect(plan).not.toMatch(/TEMP B-TREE/);
     },
   },
+  // Version 8 (patients): document 1 placed with a patient by a person; a pair kept apart in id order only.
+  8: {
+    seed(db) {
+      db.prepare("INSERT INTO patients (id, created_at) VALUES (1, '2024-01-08T00:00:00Z'), (2, '2024-01-08T00:00:00Z')").run();
+      db.prepare("INSERT INTO patient_documents (document_id, patient_id, pinned, updated_at) VALUES (1, 1, 1, '2024-01-08T00:00:00Z')").run();
+      db.prepare("INSERT INTO patients_kept_apart (patient_id, other_id, decided_at) VALUES (1, 2, '2024-01-08T00:00:00Z')").run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT patient_id AS p, pinned FROM patient_documents WHERE document_id = 1').get()).toEqual({ p: 1, pinned: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM patients_kept_apart').get()).toEqual({ n: 1 });
+      expect(() => db.prepare("INSERT INTO patients_kept_apart (patient_id, other_id, decided_at) VALUES (2, 1, '')").run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrate', () => {

@@ -5,6 +5,7 @@ import type { Handlers } from './dispatcher';
 import { createArchiveHandlers, type ArchiveControl } from './archive-handlers';
 import { createExtractionHandlers } from './extraction-handlers';
 import { createDeadlineHandlers } from './deadline-handlers';
+import { createPatientHandlers } from './patient-handlers';
 import { createPlaybookHandlers } from './playbook-handlers';
 import { createClauseHandlers } from './clause-handlers';
 import { createJobHandlers } from './job-handlers';
@@ -106,6 +107,7 @@ export function createHandlers(services: Services, context: HandlerContext): Han
     ...createArchiveHandlers(context.archive, paths),
     ...createJobHandlers(services, paths),
     ...createDeadlineHandlers(services, via),
+    ...createPatientHandlers(services),
     ...createPlaybookHandlers(services, via),
     ...createWelcomeHandlers(services),
     ...createClauseHandlers(services),

@@ -22,6 +22,7 @@ import { keyStorePath, readKeyStore } from './keys/keystore';
 import { EventBus } from './events';
 import { PlaybookLibrary } from './playbooks/playbook-library';
 import { PlaybookService } from './playbooks/playbook-service';
+import { PatientService } from './patients/patient-service';
 import { ExtractionService } from './extraction/extraction-service';
 import type { ExtractionSettings } from './extraction/extractor';
 import { Importer } from './importer/importer';
@@ -106,6 +107,8 @@ export interface Services {
   readonly extraction: ExtractionService;
   /** Playbooks (built-in and the user's) and their review of contracts' values. */
   readonly playbooks: PlaybookService;
+  /** Documents grouped by patient, a person's merges and splits, one patient's timeline and conflicts. */
+  readonly patients: PatientService;
   /** OCR of the pages without a usable text layer, page by page into the archive. */
   readonly ocr: OcrService;
   /** The persistent job queue, batches and watched folders; idle until `jobs.start()`. */
@@ -196,6 +199,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     extraction,
     library: new PlaybookLibrary(db, path.join(assets.resourcesDir, 'playbooks'), (name) => extraction.templates.get(name)),
   });
+  const patients = new PatientService({ db, archive, extraction });
   const ocr = new OcrService({
     archive,
     files,
@@ -246,6 +250,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     summaries,
     extraction,
     playbooks,
+    patients,
     ocr,
     jobs,
     samples: new SampleDocuments({ dir: assets.samplesDir, importer, archive }),

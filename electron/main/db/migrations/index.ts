@@ -6,6 +6,7 @@ import jobsAndOcr from './0004_jobs_and_ocr';
 import erasureAndAccessLog from './0005_erasure_and_access_log';
 import playbooks from './0006_playbooks';
 import libraryOrder from './0007_library_order';
+import patients from './0008_patients';
 
 export interface Migration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'erasure_and_access_log', sql: erasureAndAccessLog },
   { version: 6, name: 'playbooks', sql: playbooks },
   { version: 7, name: 'library_order', sql: libraryOrder },
+  { version: 8, name: 'patients', sql: patients },
 ];

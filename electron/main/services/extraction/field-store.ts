@@ -317,6 +317,13 @@ export class FieldStore {
       }));
   }
 
+  /** Every document x template with stored values, in document order. */
+  valuePairs(): Array<{ documentId: number; template: string }> {
+    return this.db
+      .prepare<[], { documentId: number; template: string }>('SELECT DISTINCT document_id AS documentId, template FROM field_values ORDER BY document_id, template')
+      .all();
+  }
+
   /** Documents with values or runs of the template (or the given ones) x its fields. */
   grid(template: Template, documentIds?: readonly number[]): Grid {
     const ids =
