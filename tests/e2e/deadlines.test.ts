@@ -95,6 +95,6 @@ describe('deadlines in Chromium', () => {
     const row = page.getByTestId('deadline-row').filter({ hasText: 'Supply Agreement' }).filter({ hasText: 'notice of non-renewal (term 1)' });
     await row.getByTestId('deadline-evidence').filter({ hasText: 'p. 2' }).click();
     await page.getByTestId('document-view').waitFor();
-    await expect.poll(() => page.getByTestId('pdf-page').getAttribute('data-page-number')).toBe('2');
+    await expect.poll(() => page.locator('[data-testid=pdf-page][data-current=true]').getAttribute('data-page-number')).toBe('2');
   });
 });

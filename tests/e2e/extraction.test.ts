@@ -71,13 +71,14 @@ describe('extraction panel in Chromium', () => {
     const cited = withEvidence;
     const evidencePage = cited.evidence[0]!.page;
     await row(cited.key).locator('.field-row__label').click();
-    await expect.poll(() => page.getByTestId('pdf-page').getAttribute('data-page-number')).toBe(String(evidencePage));
+    await expect.poll(() => page.getByTestId('current-page').innerText()).toBe(String(evidencePage));
+    const evidencePageElement = page.locator(`[data-testid=pdf-page][data-page-number="${evidencePage}"]`);
     const highlight = page.locator('[data-testid=highlight].highlight--evidence');
     await highlight.first().waitFor();
     expect(await highlight.count()).toBeGreaterThan(0);
     // The highlight sits on the page, scaled from page units.
     const box = await highlight.first().boundingBox();
-    const pageBox = await page.getByTestId('pdf-page').boundingBox();
+    const pageBox = await evidencePageElement.boundingBox();
     expect(box!.width).toBeGreaterThan(2);
     expect(box!.y).toBeGreaterThanOrEqual(pageBox!.y);
     await expect.poll(() => row(cited.key).locator('[data-testid=evidence-chip]').first().getAttribute('aria-pressed')).toBe('true');

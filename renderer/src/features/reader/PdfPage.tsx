@@ -14,13 +14,17 @@ import './PdfPage.css';
 export interface PdfPageProps {
   readonly page: PDFPageProxy;
   readonly scale: number;
+  /** Whether this page may draw now (it is in view); when not, it shows only a canvas already in the cache. */
+  readonly draw?: boolean;
+  /** The page the reader is on. */
+  readonly current?: boolean;
   readonly highlights: readonly Highlight[];
   /** The document's defined terms: hovering one in the text layer shows its definition and page. */
   readonly definitions?: readonly Definition[];
   /** Pages already drawn (or drawn ahead); this page is taken from it, and put in it. */
   readonly cache: RenderedPageCache;
-  /** Told when this page at this scale is on screen (the reader then draws ahead). */
-  readonly onDrawn?: (pageNumber: number, scale: number) => void;
+  /** Told when this page at this scale is on screen (the reader then draws ahead), and when it no longer is. */
+  readonly onDrawn?: (pageNumber: number, scale: number, drawn: boolean) => void;
 }
 
 /** The hover text of a text-layer line that uses defined terms: each term's definition and page. */
@@ -46,7 +50,7 @@ function isCancelled(err: unknown): boolean {
 
 const NO_DEFINITIONS: readonly Definition[] = [];
 
-export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS, cache, onDrawn }: PdfPageProps) {
+export function PdfPage({ page, scale, draw = true, current = false, highlights, definitions = NO_DEFINITIONS, cache, onDrawn }: PdfPageProps) {
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const viewport = useMemo(() => page.getViewport({ scale }), [page, scale]);
@@ -64,6 +68,7 @@ export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS,
       setRendered({ page, scale });
       return;
     }
+    if (!draw) return;
     // A fresh canvas per render: the old one stays on screen until the new one is ready,
     // and pdf.js refuses two renders into one canvas.
     const { canvas, promise, cancel } = drawPage(page, scale);
@@ -84,11 +89,11 @@ export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS,
       live = false;
       cancel();
     };
-  }, [page, scale, cache]);
+  }, [page, scale, cache, draw]);
 
   useEffect(() => {
     const host = textHost.current;
-    if (!host) return;
+    if (!host || !draw) return;
     host.replaceChildren();
     const layer = new TextLayer({
       textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
@@ -119,11 +124,13 @@ export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS,
       host.removeEventListener('mousedown', startSelecting);
       document.removeEventListener('mouseup', stopSelecting);
     };
-  }, [page, viewport, definitions]);
+  }, [page, viewport, definitions, draw]);
 
   const ready = rendered?.page === page && rendered.scale === scale;
   useEffect(() => {
-    if (ready) onDrawn?.(page.pageNumber, scale);
+    if (!ready || !onDrawn) return;
+    onDrawn(page.pageNumber, scale, true);
+    return () => onDrawn(page.pageNumber, scale, false);
   }, [ready, page, scale, onDrawn]);
   const style = {
     width: Math.floor(viewport.width),
@@ -136,11 +143,13 @@ export function PdfPage({ page, scale, highlights, definitions = NO_DEFINITIONS,
   } as CSSProperties;
 
   return (
-    <div className="pdf-page" style={style} data-testid="pdf-page" data-page-number={page.pageNumber} data-rendered={ready ? 'true' : 'false'}>
+    <div className="pdf-page" style={style} data-testid="pdf-page" data-page-number={page.pageNumber} data-rendered={ready ? 'true' : 'false'}
+      data-current={current ? 'true' : undefined}
+    >
       <div ref={canvasHost} className="pdf-page__canvas-host" />
       <div ref={textHost} className="textLayer" />
       <HighlightOverlay highlights={highlights} scale={scale} />
-      {!ready && !error ? (
+      {!ready && !error && draw ? (
         <div className="pdf-page__busy">
           <Spinner label="Rendering page" size={20} />
         </div>

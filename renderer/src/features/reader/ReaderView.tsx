@@ -1,7 +1,7 @@
-// The document view: page list (left), the rendered PDF with search and evidence highlights
-// (center), the page's extracted text, the document's summary or its fields (right, as tabs). The page lives in the route, so Back and search hits
+// The document view: page list (left), every page of the PDF in one continuous scroll with
+// search and evidence highlights (center), the page's extracted text, the document's summary or its fields (right, as tabs). The page lives in the route, so Back and search hits
 // land on the right page.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { AlertIcon } from '../../components/icons';
@@ -17,13 +17,17 @@ import { findQueryRanges, parseQuery } from '../search/query-terms';
 import type { Highlight } from './HighlightOverlay';
 import { PageList } from './PageList';
 import { PdfPasswordPrompt } from './PdfPasswordPrompt';
-import { PdfPage } from './PdfPage';
+import { PageStack } from './PageStack';
+import { layoutStack, STACK_MARGIN } from './page-stack-layout';
 import { RenderedPageCache } from './page-cache';
 import { ReaderSidePanel } from './ReaderSidePanel';
 import { ReaderToolbar } from './ReaderToolbar';
 import { rectsForRange } from './rects-for-range';
 import { PAGE_FONTS } from './text-measure';
-import { usePdfDocument, usePdfPage } from './use-pdf-document';
+import { usePageScroll } from './use-page-scroll';
+import { usePageSizes } from './use-page-sizes';
+import { usePaneWidth } from './use-pane-width';
+import { usePdfDocument } from './use-pdf-document';
 import { useReadAhead } from './use-read-ahead';
 import { useReaderKeys } from './use-reader-keys';
 import { FIT_WIDTH, fitWidthScale, resolveScale, stepZoom, type Zoom } from './zoom';
@@ -71,33 +75,42 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   );
   const back = () => (navigation.canGoBack ? navigation.back() : navigation.home());
 
-  // Zoom: fit width follows the center pane's width.
+  // Zoom: fit width follows the center pane's width (not which side-panel tab is open: the
+  // side panel's width is its own), and the width of the page opened first, so scrolling to a
+  // page of another size does not change the zoom.
   const [zoom, setZoom] = useState<Zoom>(FIT_WIDTH);
-  const [paneWidth, setPaneWidth] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    // Measured before the first paint, so the first page is drawn at fit width, not at 100%.
-    setPaneWidth(element.clientWidth);
-    const observer = new ResizeObserver(([entry]) => entry && setPaneWidth(entry.contentRect.width));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  const pdfPage = usePdfPage(pdf.status === 'ready' ? pdf.pdf : null, page);
-  const baseWidth = useMemo(() => pdfPage.page?.getViewport({ scale: 1 }).width ?? 0, [pdfPage.page]);
-  const scale = resolveScale(zoom, fitWidthScale(paneWidth - 48, baseWidth));
+  const paneWidth = usePaneWidth(scroller);
+  const readyPdf = pdf.status === 'ready' ? pdf.pdf : null;
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  const pageSizes = usePageSizes(readyPdf, route.page, firstDrawn);
+  const sizes = pageSizes.sizes;
+  const scale = resolveScale(zoom, fitWidthScale(paneWidth - 2 * STACK_MARGIN, sizes?.base.width ?? 0));
   // Fit width is known once the pane is measured; until then nothing is drawn at a wrong size.
   const scaleKnown = zoom.mode !== 'fit-width' || paneWidth > 0;
+  const stackPages = readyPdf?.numPages ?? 0;
+  const layout = useMemo(
+    () => (sizes && scaleKnown && stackPages > 0 ? layoutStack(stackPages, sizes.sizeOf, scale) : null),
+    [sizes, scaleKnown, stackPages, scale],
+  );
 
-  // Drawn pages of this PDF, and the pages after the one on screen drawn ahead into it.
-  const readyPdf = pdf.status === 'ready' ? pdf.pdf : null;
+  // Drawn pages of this PDF, and the pages after the one read drawn ahead into it.
   const cache = useMemo(() => new RenderedPageCache(), [readyPdf]);
   useEffect(() => () => cache.clear(), [cache]);
-  const [drawn, setDrawn] = useState<{ page: number; scale: number } | null>(null);
-  const onDrawn = useCallback((pageNumber: number, drawnScale: number) => setDrawn({ page: pageNumber, scale: drawnScale }), []);
-  const drawnAhead = useReadAhead(readyPdf, cache, page, scale, drawn?.page === page && drawn.scale === scale);
+  const [drawn, setDrawn] = useState<ReadonlySet<string>>(new Set());
+  const onDrawn = useCallback((pageNumber: number, drawnScale: number, isDrawn: boolean) => {
+    const key = `${pageNumber}@${drawnScale}`;
+    if (isDrawn) setFirstDrawn(true);
+    setDrawn((current) => {
+      if (current.has(key) === isDrawn) return current;
+      const next = new Set(current);
+      if (isDrawn) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+  useEffect(() => setFirstDrawn(false), [readyPdf]);
+  const drawnAhead = useReadAhead(readyPdf, cache, page, scale, drawn.has(`${page}@${scale}`));
 
   useReaderKeys({
     onPage: (delta) => goTo(page + delta),
@@ -111,18 +124,11 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   const phrases = useMemo(() => (highlight ? parseQuery(highlight) : []), [highlight]);
   const pageText = text.data && text.data.number === page ? text.data : null;
   const ranges = useMemo(() => (pageText ? findQueryRanges(pageText.text, phrases) : []), [pageText, phrases]);
-  // The Extract tab's focused evidence; drawn first so the page scrolls to it.
+  // The Extract tab's focused evidence, drawn on its page; the reader scrolls to it.
   const [evidence, setEvidence] = useState<EvidenceTarget | null>(null);
   const panel = route.panel ?? 'text';
-  const showEvidence = useCallback(
-    (target: EvidenceTarget | null) => {
-      setEvidence(target);
-      if (target) goTo(target.page);
-    },
-    [goTo],
-  );
   const evidenceHighlights = useMemo<Highlight[]>(() => {
-    if (!evidence || evidence.page !== page || panel !== 'extract') return [];
+    if (!evidence || panel !== 'extract') return [];
     // Measured like search hits once the page's spans are here (the backend's boxes assume
     // equally wide characters); the backend's boxes until then.
     const measured =
@@ -131,7 +137,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         : [];
     const rects = measured.length > 0 ? measured : evidence.rects;
     return rects.map((rect, i) => ({ id: `evidence-${evidence.id}-${i}`, rect, tone: 'evidence' as const, label: evidence.label }));
-  }, [evidence, page, panel, pageText]);
+  }, [evidence, panel, pageText]);
   const searchHighlights = useMemo<Highlight[]>(() => {
     if (!pageText) return [];
     return ranges.flatMap(([start, end], i) =>
@@ -143,7 +149,12 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
       })),
     );
   }, [pageText, ranges]);
-  const highlights = useMemo(() => [...evidenceHighlights, ...searchHighlights], [evidenceHighlights, searchHighlights]);
+  const highlights = useMemo(() => {
+    const byPage = new Map<number, Highlight[]>();
+    if (evidence && evidenceHighlights.length > 0) byPage.set(evidence.page, [...evidenceHighlights]);
+    if (searchHighlights.length > 0 && pageText) byPage.set(pageText.number, [...(byPage.get(pageText.number) ?? []), ...searchHighlights]);
+    return byPage;
+  }, [evidence, evidenceHighlights, searchHighlights, pageText]);
 
   const hits = useCall(
     'search:query',
@@ -153,18 +164,25 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   const hitPages = useMemo(() => [...new Set((hits.data?.hits ?? []).map((h) => h.page))].sort((a, b) => a - b), [hits.data]);
   const hitSet = useMemo(() => new Set(hitPages), [hitPages]);
 
-  // A new page starts at its top, or at its first highlight.
-  const firstHighlight = highlights[0]?.rect ?? null;
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    if (firstHighlight) {
-      element.scrollTo({ top: Math.max(0, firstHighlight.y * scale - element.clientHeight / 3), behavior: 'auto' });
-    } else {
-      element.scrollTo({ top: 0 });
-    }
-    // Only when the page or its highlights change, not on every zoom step.
-  }, [page, firstHighlight]);
+  // The page number follows the scroll; a page set from elsewhere scrolls there, then to its
+  // first highlight (the evidence first).
+  const firstHighlight = highlights.get(page)?.[0]?.rect ?? null;
+  const { arm } = usePageScroll({
+    scroller,
+    layout,
+    page,
+    onScrollPage: goTo,
+    reveal: firstHighlight ? { page, y: firstHighlight.y * scale } : null,
+  });
+  const showEvidence = useCallback(
+    (target: EvidenceTarget | null) => {
+      setEvidence(target);
+      if (!target) return;
+      arm(target.page);
+      goTo(target.page);
+    },
+    [goTo, arm],
+  );
 
   if (meta.status === 'error') {
     const missing = meta.code === 'not_found';
@@ -219,16 +237,17 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         ) : (
           <div className="reader__rail-placeholder" />
         )}
-        {/* Focusable so the page can be scrolled by keyboard (axe scrollable-region-focusable). */}
+        {/* Focusable so the pages can be scrolled by keyboard (axe scrollable-region-focusable). */}
         <div
           ref={scroller}
           className="reader__canvas"
           tabIndex={0}
           role="region"
-          aria-label={`Page ${page}`}
+          aria-label="Pages of the document"
           data-drawn-ahead={drawnAhead.join(' ')}
+          data-scale={scale.toFixed(4)}
         >
-          {pdf.status === 'loading' || (pdf.status === 'ready' && !pdfPage.page && !pdfPage.error) ? (
+          {pdf.status === 'loading' || (pdf.status === 'ready' && !layout && !pageSizes.error) ? (
             <LoadingState label="Opening the PDF…" />
           ) : pdf.status === 'password' ? (
             <PdfPasswordPrompt incorrect={pdf.incorrect} onSubmit={pdf.submit} />
@@ -243,23 +262,26 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
                 <p>Its extracted text is still shown on the right.</p>
               </EmptyState>
             </div>
-          ) : pdfPage.error ? (
+          ) : pageSizes.error ? (
             <div className="reader__canvas-message">
               <EmptyState icon={<AlertIcon />} title={`Page ${page} could not be displayed`}>
-                <p>{pdfPage.error}</p>
+                <p>{pageSizes.error}</p>
               </EmptyState>
             </div>
-          ) : pdfPage.page && scaleKnown ? (
-            <div className="reader__page-frame">
-              <PdfPage
-                page={pdfPage.page}
-                scale={scale}
-                highlights={highlights}
-                definitions={definitions.data?.definitions}
-                cache={cache}
-                onDrawn={onDrawn}
-              />
-            </div>
+          ) : readyPdf && sizes && layout ? (
+            <PageStack
+              pdf={readyPdf}
+              sizes={sizes}
+              layout={layout}
+              scale={scale}
+              scroller={scroller}
+              current={page}
+              highlights={highlights}
+              definitions={definitions.data?.definitions}
+              cache={cache}
+              drawnAhead={drawnAhead}
+              onDrawn={onDrawn}
+            />
           ) : null}
         </div>
         <ReaderSidePanel
