@@ -146,21 +146,33 @@ export const gridCellSchema = z.object({
 });
 export type GridCell = Readonly<z.infer<typeof gridCellSchema>>;
 
+export const gridRowSchema = z.object({
+  documentId: documentIdSchema,
+  title: z.string(),
+  /** The latest extraction run of this template on the document, if any. */
+  run: z.object({ id: runIdSchema, status: runStatusSchema, finishedAt: z.string().nullable() }).nullable(),
+  /** Field key -> cell; fields never extracted are absent. */
+  cells: z.record(z.string(), gridCellSchema),
+});
+
 export const gridSchema = z.object({
   template: z.string(),
   columns: z.array(z.object({ key: z.string(), label: z.string(), type: z.enum(FIELD_TYPES) })),
-  rows: z.array(
-    z.object({
-      documentId: documentIdSchema,
-      title: z.string(),
-      /** The latest extraction run of this template on the document, if any. */
-      run: z.object({ id: runIdSchema, status: runStatusSchema, finishedAt: z.string().nullable() }).nullable(),
-      /** Field key -> cell; fields never extracted are absent. */
-      cells: z.record(z.string(), gridCellSchema),
-    }),
-  ),
+  rows: z.array(gridRowSchema),
 });
 export type Grid = Readonly<z.infer<typeof gridSchema>>;
+
+export const MAX_GRID_PAGE = 500;
+/** One page of the Table: the template's domain's documents, extracted or not, in id order. */
+export const gridPageSchema = gridSchema.extend({
+  rows: z.array(gridRowSchema.extend({ /** An extraction job of this template is waiting or running for it. */ queued: z.boolean() })),
+  /** Pass back as `after` for the next page; null on the last. */
+  next: documentIdSchema.nullable(),
+  /** Rows in all pages; with the first page only. */
+  total: z.number().int().nonnegative().nullable(),
+});
+export type GridPage = Readonly<z.infer<typeof gridPageSchema>>;
+export type GridPageRow = GridPage['rows'][number];
 
 export const EXTRACTION_PHASES = ['queued', 'loading', 'reading', 'retrieving', 'extracting', 'finished'] as const;
 export const extractionProgressSchema = z.object({
@@ -230,6 +242,20 @@ export const extractionCalls = {
   'extraction:grid': {
     request: z.object({ template: templateNameSchema, documentIds: z.array(documentIdSchema).optional() }),
     response: gridSchema,
+  },
+  /** The Table a page at a time; without a template, the one with the most runs in the archive. */
+  'extraction:gridPage': {
+    request: z.object({
+      template: templateNameSchema.optional(),
+      after: documentIdSchema.nullable().default(null),
+      limit: z.number().int().positive().max(MAX_GRID_PAGE).default(100),
+    }),
+    response: gridPageSchema,
+  },
+  /** Queues an extraction job per document (one already waiting or running is not doubled). */
+  'extraction:queue': {
+    request: z.object({ template: templateNameSchema, documentIds: z.array(documentIdSchema).min(1).max(MAX_GRID_PAGE) }),
+    response: z.object({ jobIds: z.array(z.number().int().positive()) }),
   },
   'extraction:export': {
     request: z.object({

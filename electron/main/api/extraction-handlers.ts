@@ -45,6 +45,11 @@ export function createExtractionHandlers(services: Services, via: AccessChannel)
       changed(documentId, template, field, 'accept', { field: extraction.acceptSuggestion(documentId, template, field) }),
     'extraction:audit': ({ documentId, template, field }) => ({ entries: extraction.audit(documentId, template, field) }),
     'extraction:grid': ({ template, documentIds }) => extraction.grid(template, documentIds),
+    'extraction:gridPage': ({ template, after, limit }) => {
+      const page = extraction.gridPage(template, { after, limit });
+      return { ...page, rows: page.rows.map((row) => ({ ...row, queued: services.jobs.store.hasPendingExtraction(row.documentId, page.template) })) };
+    },
+    'extraction:queue': ({ template, documentIds }) => ({ jobIds: services.jobs.queueExtraction(template, documentIds) }),
     'extraction:export': ({ template, format, documentIds, deidentify }) => {
       const { fileName, data } = extraction.export(template, format, documentIds, deidentify);
       accessLog.record({ action: 'exported', via, detail: { template, format, documents: documentIds?.length ?? 'all', deidentified: deidentify !== undefined } });

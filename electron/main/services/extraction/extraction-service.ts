@@ -1,12 +1,13 @@
 // The extraction feature as one service (Services.extraction): templates, runs, stored
 // values and review, the grid and exports. Handlers and the CLI call this; it wires the
 // parts together and adds nothing of its own. Plain Node, no electron.
-import type { AuditEntry, ExportDeidOptions, FieldResult, FieldValueData, Grid, ItemAssertion } from '../../../../shared/extraction/api';
+import type { AuditEntry, ExportDeidOptions, FieldResult, FieldValueData, Grid, GridPage, ItemAssertion } from '../../../../shared/extraction/api';
 import type { RunInfo } from '../../../../shared/summaries';
 import type { Archive } from '../archive/archive';
 import type { Db } from '../../db/open';
 import type { EventBus } from '../events';
 import type { ModelScheduler } from '../runs/model-scheduler';
+import { AppError } from '../../../../shared/errors';
 import { RunStore } from '../runs/run-store';
 import { DEFAULT_EXTRACTION_SETTINGS, Extractor, type ExtractionSettings, type ExtractOptions, type ExtractionResult } from './extractor';
 import { deidentifyDocuments } from './deid-export';
@@ -107,6 +108,17 @@ export class ExtractionService {
 
   grid(template: string, documentIds?: readonly number[]): Grid {
     return this.fields.grid(this.templates.get(template), documentIds);
+  }
+
+  /**
+   * One page of the Table (field-store gridPage). Without a template: the one with the most
+   * runs in the archive, or the first listed when nothing has run yet.
+   */
+  gridPage(template: string | undefined, page: { after: number | null; limit: number }): Omit<GridPage, 'rows'> & { rows: Grid['rows'] } {
+    const listed = this.templates.list().map((t) => t.name);
+    const name = template ?? this.fields.mostUsedTemplate((n) => listed.includes(n)) ?? listed[0];
+    if (name === undefined) throw new AppError('not_found', 'There is no template.');
+    return this.fields.gridPage(this.templates.get(name), page);
   }
 
   /** With `deidentify`, every value and quote goes through the Safe Harbor de-identifier (deid-export.ts). */

@@ -336,12 +336,55 @@ export class FieldStore {
             )
             .all(template.name, template.name)
             .map((r) => r.id);
+    const rowOf = this.gridRows(template);
+    const rows = ids.map((documentId) => rowOf(documentId, this.archive.getDocument(documentId).title));
+    return { template: template.name, columns: template.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })), rows };
+  }
+
+  /**
+   * One page of the Table: every ready document of the template's domain, and any other it was
+   * run on, in id order from after `after` (keyset: the page costs the same deep in a large
+   * archive). Documents never extracted come with no cells and no run.
+   */
+  gridPage(template: Template, page: { after: number | null; limit: number }): Grid & { next: number | null; total: number | null } {
+    const where = `status = 'ready' AND (domain = @domain
+      OR EXISTS (SELECT 1 FROM runs r WHERE r.document_id = documents.id AND r.kind = 'extraction' AND r.profile = @template)
+      OR EXISTS (SELECT 1 FROM field_values v WHERE v.document_id = documents.id AND v.template = @template))`;
+    const params = { domain: template.domain, template: template.name };
+    const found = this.db
+      .prepare<[typeof params & { after: number; limit: number }], { id: number; title: string }>(
+        `SELECT id, CASE WHEN title <> '' THEN title ELSE file_name END AS title FROM documents
+         WHERE id > @after AND ${where} ORDER BY id LIMIT @limit`,
+      )
+      .all({ ...params, after: page.after ?? 0, limit: page.limit + 1 });
+    const shown = found.slice(0, page.limit);
+    const rowOf = this.gridRows(template);
+    // Counted with the first page only: later pages keep the first one's count.
+    const total = page.after === null ? this.db.prepare<[typeof params], { n: number }>(`SELECT count(*) AS n FROM documents WHERE ${where}`).get(params)!.n : null;
+    return {
+      template: template.name,
+      columns: template.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })),
+      rows: shown.map((d) => rowOf(d.id, d.title)),
+      next: found.length > page.limit ? shown.at(-1)!.id : null,
+      total,
+    };
+  }
+
+  /** The template with the most extraction runs in the archive, among those `known`. */
+  mostUsedTemplate(known: (name: string) => boolean): string | null {
+    const ranked = this.db
+      .prepare<[], { profile: string }>(`SELECT profile FROM runs WHERE kind = 'extraction' GROUP BY profile ORDER BY count(*) DESC, max(id) DESC`)
+      .all();
+    return ranked.find((r) => known(r.profile))?.profile ?? null;
+  }
+
+  /** Builds a grid row (its cells from the stored values, its latest run) for one document. */
+  private gridRows(template: Template): (documentId: number, title: string) => Grid['rows'][number] {
     const valuesOf = this.db.prepare<[string, number], ValueRow>('SELECT * FROM field_values WHERE template = ? AND document_id = ?');
     const runOf = this.db.prepare<[number, string], { id: number; status: string; finished_at: string | null }>(
       `SELECT id, status, finished_at FROM runs WHERE document_id = ? AND kind = 'extraction' AND profile = ? ORDER BY id DESC LIMIT 1`,
     );
-    const rows = ids.map((documentId) => {
-      const doc = this.archive.getDocument(documentId);
+    return (documentId, title) => {
       const cells: Record<string, GridCell> = {};
       for (const row of valuesOf.all(template.name, documentId)) {
         const field = template.fields.find((f) => f.key === row.field_key);
@@ -362,14 +405,8 @@ export class FieldStore {
         };
       }
       const run = runOf.get(documentId, template.name);
-      return {
-        documentId,
-        title: doc.title,
-        run: run ? { id: run.id, status: runStatusSchema.parse(run.status), finishedAt: run.finished_at } : null,
-        cells,
-      };
-    });
-    return { template: template.name, columns: template.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })), rows };
+      return { documentId, title, run: run ? { id: run.id, status: runStatusSchema.parse(run.status), finishedAt: run.finished_at } : null, cells };
+    };
   }
 
   private stamp(): string {

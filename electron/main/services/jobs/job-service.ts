@@ -170,6 +170,16 @@ export class JobService {
     return wanted.length > 0 ? this.queue.add(wanted.map((documentId) => ({ kind: 'ocr' as const, documentId }))) : [];
   }
 
+  /** Queues extraction of a template on documents (the Table's rows); one waiting or running is not doubled. */
+  queueExtraction(template: string, documentIds: readonly number[]): number[] {
+    this.deps.checkTemplate(template);
+    const wanted = [...new Set(documentIds)].filter((id) => {
+      if (this.deps.archive.findById(id)?.status !== 'ready') throw new AppError('not_found', `There is no readable document #${id}.`);
+      return !this.store.hasPendingExtraction(id, template);
+    });
+    return wanted.length > 0 ? this.queue.add(wanted.map((documentId) => ({ kind: 'extract' as const, documentId, payload: { template } }))) : [];
+  }
+
   batch(id: number): { batch: BatchInfo; files: BatchFile[] } {
     return this.batches.info(id);
   }

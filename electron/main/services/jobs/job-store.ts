@@ -192,6 +192,18 @@ export class JobStore {
     );
   }
 
+  /** An extraction job of this template for the document waiting or running. */
+  hasPendingExtraction(documentId: number, template: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM jobs WHERE kind = 'extract' AND document_id = ? AND state IN ('queued', 'running', 'paused')
+             AND json_extract(payload, '$.template') = ? LIMIT 1`,
+        )
+        .get(documentId, template) !== undefined
+    );
+  }
+
   /** A model job for this document and template (or summary) already queued, running or done. */
   hasModelJob(documentId: number, kind: 'extract' | 'summarize', template: string | null): boolean {
     return (
