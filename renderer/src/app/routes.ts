@@ -5,7 +5,7 @@ export type Route =
   | { readonly view: 'library' }
   | { readonly view: 'search'; readonly query: string }
   | { readonly view: 'models' }
-  /** Documents x fields of one template (null: the first template), with a playbook's results as a column group. */
+  /** Documents x fields of one template (null: the one with the most runs), with a playbook's results as a column group. */
   | { readonly view: 'grid'; readonly template: string | null; readonly playbook?: string | null }
   /** The template list and editor, with one template open (null: none yet). */
   | { readonly view: 'templates'; readonly name: string | null }

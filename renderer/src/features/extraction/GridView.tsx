@@ -1,12 +1,10 @@
-// The "Table" screen: one template's fields across the documents it was run on. Rows are
-// virtualized (only those in view are in the DOM); cells are colored by status; a cell opens
-// the document on its Extract tab with that field focused and its evidence shown. Exports
-// the table as CSV or JSON. A playbook of the template adds its rules as a column group: each
-// cell is the rule's outcome (its explanation on hover) and opens the contract's report.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { Grid, GridCell } from '../../../../shared/extraction/api';
-import type { PlaybookReport } from '../../../../shared/playbooks/api';
+// The "Table" screen: one template's fields across every document of its domain (opening on
+// the template with the most runs), extracted or not; a row not extracted yet queues its run
+// from its Extraction cell. Rows come a page at a time (use-grid-pages) into the grid
+// (GridTable); cells are colored by status and open the document on its Extract tab with that
+// field's evidence. Which fields show, column widths and wrapping are remembered per template.
+// Exports the table as CSV or JSON. A playbook of the template adds its rules as a column group.
+import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -16,24 +14,32 @@ import { useToast } from '../../components/Toasts';
 import { useNavigation } from '../../app/Navigation';
 import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
-import { OutcomeChip, OUTCOME_LABELS } from '../playbooks/outcomes';
+import { ColumnPicker } from './ColumnPicker';
 import { downloadBytes } from './download';
-import { BADGE_LABELS, fieldBadge, formatValue } from './extraction-state';
+import { BADGE_LABELS } from './extraction-state';
+import { GridTable } from './GridTable';
+import { DEFAULT_LAYOUT, loadLayout, saveLayout, type GridLayout } from './grid-settings';
+import { useGridPages } from './use-grid-pages';
 import './GridView.css';
-
-const ROW_HEIGHT = 44;
-const TITLE_WIDTH = 240;
-const CELL_WIDTH = 190;
-const RULE_WIDTH = 150;
-const GROUP_HEIGHT = 26;
 
 export function GridView({ template: requested, playbook: chosen }: { readonly template: string | null; readonly playbook: string | null }) {
   const navigation = useNavigation();
   const notify = useToast();
   const templates = useCall('templates:list', {}, 'templates');
   const items = templates.data?.items ?? [];
-  const template = requested ?? items[0]?.name ?? null;
-  const grid = useCall('extraction:grid', template ? { template } : null, template ?? '');
+  const grid = useGridPages(requested);
+  const template = grid.template;
+  // The layout read from storage when the template changes, kept in state once changed here.
+  const [stored, setStored] = useState<{ template: string | null; layout: GridLayout }>({ template: null, layout: DEFAULT_LAYOUT });
+  const layout = stored.template === template ? stored.layout : template ? loadLayout(template) : DEFAULT_LAYOUT;
+  function changeLayout(change: Partial<GridLayout>) {
+    if (!template) return;
+    const next = { ...layout, ...change };
+    saveLayout(template, next);
+    setStored({ template, layout: next });
+  }
+  // Rows queued from here, until the grid's next load says so itself.
+  const [queued, setQueued] = useState<ReadonlySet<number>>(new Set());
   const playbooks = useCall('playbooks:list', {}, 'playbooks');
   const forTemplate = (playbooks.data?.items ?? []).filter((p) => p.template === template);
   const playbook = chosen !== null && forTemplate.some((p) => p.name === chosen) ? chosen : null;
@@ -51,6 +57,26 @@ export function GridView({ template: requested, playbook: chosen }: { readonly t
     grid.reload();
     results.reload();
   });
+  // An extraction job started or ended: the Extraction column says so.
+  useAbstractorEvent('jobs:changed', ({ jobs }) => {
+    if (jobs.some((j) => j.kind === 'extract')) grid.reload();
+  });
+  useEffect(() => setQueued(new Set()), [grid.rows]);
+
+  async function queue(documentId: number) {
+    if (!template) return;
+    setQueued((previous) => new Set(previous).add(documentId));
+    try {
+      await call('extraction:queue', { template, documentIds: [documentId] });
+    } catch (err) {
+      setQueued((previous) => {
+        const next = new Set(previous);
+        next.delete(documentId);
+        return next;
+      });
+      notify(`The extraction could not be queued: ${errorMessage(err)}`, 'error');
+    }
+  }
 
   async function exportAs(format: 'csv' | 'json') {
     if (!template) return;
@@ -70,7 +96,8 @@ export function GridView({ template: requested, playbook: chosen }: { readonly t
     }
   }
 
-  const data = grid.data && grid.data.template === template ? grid.data : null;
+  const data = grid.status === 'ready' ? grid : null;
+  const fields = grid.columns.filter((c) => !layout.hidden.includes(c.key));
 
   return (
     <main className="grid-screen" data-testid="grid-screen" aria-label="Table of extracted fields">
@@ -113,8 +140,13 @@ export function GridView({ template: requested, playbook: chosen }: { readonly t
             </select>
           </>
         ) : null}
-        {data ? <span className="grid-screen__count">{data.rows.length === 1 ? '1 document' : `${data.rows.length.toLocaleString()} documents`}</span> : null}
+        {data ? <span className="grid-screen__count" data-testid="grid-count">{data.total === 1 ? '1 document' : `${data.total.toLocaleString()} documents`}</span> : null}
         <span className="grid-screen__spacer" />
+        {data ? <ColumnPicker columns={grid.columns} hidden={layout.hidden} onChange={(hidden) => changeLayout({ hidden })} /> : null}
+        <label className="grid-screen__option">
+          <input type="checkbox" checked={layout.wrap} onChange={(event) => changeLayout({ wrap: event.target.checked })} data-testid="grid-wrap" />
+          Wrap text
+        </label>
         <Button onClick={() => navigation.navigate({ view: 'templates', name: template })} data-testid="grid-templates">
           Templates…
         </Button>
@@ -140,15 +172,28 @@ export function GridView({ template: requested, playbook: chosen }: { readonly t
         {templates.status === 'error' ? (
           <ErrorBanner title="The templates could not be loaded." message={templates.error} onRetry={templates.reload} />
         ) : grid.status === 'error' ? (
-          <ErrorBanner title="The table could not be loaded." message={grid.error} onRetry={grid.reload} />
-        ) : !data ? (
+          <ErrorBanner title="The table could not be loaded." message={grid.error ?? undefined} onRetry={grid.reload} />
+        ) : !data || !template ? (
           <LoadingState label="Loading the table…" />
         ) : data.rows.length === 0 ? (
-          <EmptyState icon={<FileIcon />} title="No document has been extracted with this template yet">
-            <p>Open a document, choose this template on its Extract tab and press Run.</p>
+          <EmptyState icon={<FileIcon />} title="No document of this template's domain yet">
+            <p>Import documents, or open one and choose this template on its Extract tab.</p>
           </EmptyState>
         ) : (
-          <GridTable grid={data} playbook={playbook && results.data?.playbook.name === playbook ? results.data : null} />
+          <GridTable
+            template={template}
+            fields={fields}
+            rows={data.rows}
+            total={data.total}
+            hasMore={data.hasMore}
+            onNearEnd={grid.loadMore}
+            playbook={playbook && results.data?.playbook.name === playbook ? results.data : null}
+            widths={layout.widths}
+            onResize={(key, width) => changeLayout({ widths: { ...layout.widths, [key]: width } })}
+            wrap={layout.wrap}
+            queued={queued}
+            onQueue={(documentId) => void queue(documentId)}
+          />
         )}
       </div>
     </main>
@@ -165,156 +210,6 @@ function Legend() {
           {BADGE_LABELS[s]}
         </span>
       ))}
-    </div>
-  );
-}
-
-function GridTable({ grid, playbook }: { readonly grid: Grid; readonly playbook: PlaybookReport | null }) {
-  const navigation = useNavigation();
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: grid.rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (index) => grid.rows[index]?.documentId ?? index,
-  });
-  // The playbook's rules, and each document's results by rule id.
-  const rules = useMemo(() => playbook?.documents[0]?.results.map((r) => ({ id: r.rule, title: r.title })) ?? [], [playbook]);
-  const resultsOf = useMemo(() => new Map((playbook?.documents ?? []).map((d) => [d.documentId, new Map(d.results.map((r) => [r.rule, r]))])), [playbook]);
-  const ruleColumns = rules.length > 0 ? ` repeat(${rules.length}, ${RULE_WIDTH}px)` : '';
-  const style = useMemo(
-    () =>
-      ({
-        '--grid-columns': `${TITLE_WIDTH}px repeat(${grid.columns.length}, ${CELL_WIDTH}px)${ruleColumns}`,
-        '--grid-row-height': `${ROW_HEIGHT}px`,
-      }) as CSSProperties,
-    [grid.columns.length, ruleColumns],
-  );
-  const headRows = rules.length > 0 ? 2 : 1;
-
-  function open(documentId: number, field: string | null, cell: GridCell | undefined) {
-    navigation.navigate({
-      view: 'document',
-      documentId,
-      page: cell?.pages[0] ?? 1,
-      highlight: null,
-      panel: 'extract',
-      extract: { template: grid.template, field },
-    });
-  }
-
-  return (
-    <div
-      ref={scroller}
-      className="grid-table"
-      role="grid"
-      aria-label={`${grid.template}: documents by fields`}
-      aria-rowcount={grid.rows.length + headRows}
-      aria-colcount={grid.columns.length + rules.length + 1}
-      style={style}
-    >
-      {rules.length > 0 && playbook ? (
-        <div className="grid-table__row grid-table__row--group" role="row" aria-rowindex={1} data-testid="grid-column-groups">
-          <div className="grid-table__title grid-table__title--head" role="columnheader" />
-          <div className="grid-table__group" role="columnheader" aria-colspan={grid.columns.length} style={{ gridColumn: `span ${grid.columns.length}` }}>
-            Fields
-          </div>
-          <div
-            className="grid-table__group grid-table__group--playbook"
-            role="columnheader"
-            aria-colspan={rules.length}
-            style={{ gridColumn: `span ${rules.length}` }}
-            data-testid="grid-playbook-group"
-          >
-            Playbook: {playbook.playbook.title}
-          </div>
-        </div>
-      ) : null}
-      <div className="grid-table__row grid-table__row--head" role="row" aria-rowindex={headRows} style={rules.length > 0 ? { top: GROUP_HEIGHT } : undefined}>
-        <div className="grid-table__title grid-table__title--head" role="columnheader">
-          Document
-        </div>
-        {grid.columns.map((c) => (
-          <div key={c.key} className="grid-table__head" role="columnheader" title={`${c.label} (${c.type})`}>
-            {c.label}
-          </div>
-        ))}
-        {rules.map((r) => (
-          <div key={`rule:${r.id}`} className="grid-table__head grid-table__head--rule" role="columnheader" title={r.title} data-testid="grid-rule-head">
-            {r.title}
-          </div>
-        ))}
-      </div>
-      <div className="grid-table__rows" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = grid.rows[item.index]!;
-          return (
-            <div
-              key={item.key}
-              className="grid-table__row"
-              role="row"
-              aria-rowindex={item.index + headRows + 1}
-              style={{ transform: `translateY(${item.start}px)` }}
-              data-testid="grid-row"
-              data-document-id={row.documentId}
-            >
-              <div className="grid-table__title" role="rowheader">
-                <button type="button" className="grid-table__doc" onClick={() => open(row.documentId, null, undefined)} title={row.title}>
-                  {row.title}
-                </button>
-                {row.run && row.run.status !== 'done' ? <span className={`grid-table__run grid-table__run--${row.run.status}`}>{row.run.status}</span> : null}
-              </div>
-              {grid.columns.map((c) => {
-                const cell = row.cells[c.key];
-                const status = cell ? fieldBadge(cell) : 'empty';
-                // A medication field shows each item's sig as read, not the raw row.
-                const text = cell ? (cell.sigs && cell.sigs.length > 0 ? cell.sigs.join('; ') : formatValue(c.type, cell.value)) : '';
-                // Negated and family findings are never the patient's: shown struck, apart.
-                const apart = (cell?.setApart ?? []).map((a) => `${a.text} (${a.label === 'family' ? 'family member' : 'not present'})`).join('; ');
-                return (
-                  <button
-                    key={c.key}
-                    type="button"
-                    role="gridcell"
-                    className={`grid-cell grid-cell--${status}`}
-                    onClick={() => open(row.documentId, c.key, cell)}
-                    title={`${c.label}: ${text || '—'}${apart ? `; set apart: ${apart}` : ''} (${status === 'empty' ? 'not extracted' : BADGE_LABELS[status]}${cell?.hasSuggestion ? ', has a suggestion' : ''}${cell && cell.pages.length > 0 ? `, p.${cell.pages.join(', p.')}` : ''})`}
-                    data-testid="grid-cell"
-                    data-status={status}
-                    data-field-key={c.key}
-                  >
-                    <span className="grid-cell__text">{text || '—'}</span>
-                    {apart ? (
-                      <s className="grid-cell__apart" data-testid="grid-cell-set-apart">
-                        {apart}
-                      </s>
-                    ) : null}
-                    {cell?.hasSuggestion ? <span className="grid-cell__flag" role="img" aria-label="suggestion" /> : null}
-                  </button>
-                );
-              })}
-              {rules.map((rule) => {
-                const result = resultsOf.get(row.documentId)?.get(rule.id);
-                return (
-                  <button
-                    key={`rule:${rule.id}`}
-                    type="button"
-                    role="gridcell"
-                    className="grid-cell grid-cell--rule"
-                    onClick={() => playbook && navigation.navigate({ view: 'playbook-report', name: playbook.playbook.name, documentId: row.documentId })}
-                    title={result ? `${rule.title}: ${OUTCOME_LABELS[result.outcome]}. ${result.explanation}` : rule.title}
-                    data-testid="grid-rule-cell"
-                    data-rule={rule.id}
-                  >
-                    {result ? <OutcomeChip outcome={result.outcome} /> : '—'}
-                  </button>
-                );
-              })}
-            </div>
-          );
-        })}
-      </div>
     </div>
   );
 }

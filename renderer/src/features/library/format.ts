@@ -1,4 +1,4 @@
-// Display formatting for library cells. Pure: no DOM, no React.
+// Display formatting for library cells and the rest of the app (dates, counts, citations). Pure: no DOM, no React.
 import type { DocumentRecord } from '../../../../shared/domain';
 import { remedyFor } from '../../../../shared/failures';
 
@@ -38,4 +38,9 @@ export function isPasswordError(code: string | null | undefined): boolean {
 
 export function displayTitle(document: Pick<DocumentRecord, 'title' | 'fileName'>): string {
   return document.title.trim() || document.fileName;
+}
+
+/** How a citation reads everywhere in the app: "p. 3", "p. 3, 5". */
+export function formatPages(pages: readonly number[]): string {
+  return pages.length === 0 ? '' : `p. ${pages.join(', ')}`;
 }
