@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/main/api/dispatcher';
 import { createHandlers } from '../../electron/main/api/handlers';
+import { extractionCalls } from '../../shared/extraction/api';
 import { textPdf } from '../fixtures/pdfs';
 import { openTempArchive, tempDir, type TempArchive } from '../helpers/temp-archive';
 
@@ -82,18 +83,19 @@ describe('the Table a page at a time', () => {
     const dispatch = createDispatcher(createHandlers(archive.services, { version: 'test', transport: 'bridge' }));
     const target = legal[4]!;
     const queued = await dispatch('extraction:queue', { template: 'lease-abstract', documentIds: [target] });
-    expect(queued.ok && queued.data.jobIds.length).toBe(1);
+    expect(queued.ok && extractionCalls['extraction:queue'].response.parse(queued.data).jobIds.length).toBe(1);
     // Asked again while it waits: not doubled.
     const again = await dispatch('extraction:queue', { template: 'lease-abstract', documentIds: [target] });
-    expect(again.ok && again.data.jobIds).toEqual([]);
+    expect(again.ok && extractionCalls['extraction:queue'].response.parse(again.data).jobIds).toEqual([]);
     const jobs = archive.services.jobs.list().filter((j) => j.kind === 'extract' && j.documentId === target);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.state).toBe('queued');
 
     const page = await dispatch('extraction:gridPage', { template: 'lease-abstract', limit: 100 });
     if (!page.ok) throw new Error(page.error.message);
-    expect(page.data.rows.find((r) => r.documentId === target)!.queued).toBe(true);
-    expect(page.data.rows.find((r) => r.documentId === legal[5])!.queued).toBe(false);
+    const { rows } = extractionCalls['extraction:gridPage'].response.parse(page.data);
+    expect(rows.find((r) => r.documentId === target)!.queued).toBe(true);
+    expect(rows.find((r) => r.documentId === legal[5])!.queued).toBe(false);
   });
 
   it('refuses bad requests with a clear code and changes nothing', async () => {
