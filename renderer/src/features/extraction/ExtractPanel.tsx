@@ -66,11 +66,13 @@ export interface ExtractPanelProps {
   /** From the Table screen: the template and field to open with. */
   readonly focus: ExtractFocus | undefined;
   readonly onEvidence: (target: EvidenceTarget | null) => void;
+  /** Told the pages that hold evidence of the fields, whenever the fields load or change. */
+  readonly onEvidencePages?: (pages: ReadonlySet<number>) => void;
 }
 
 type Review = 'confirm' | 'clear' | 'acceptSuggestion';
 
-export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }: ExtractPanelProps) {
+export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, onEvidencePages }: ExtractPanelProps) {
   const server = useInferenceServer();
   const models = useModels();
   const navigation = useNavigation();
@@ -104,6 +106,10 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
     setRun(null);
     load();
   }, [load]);
+  // The reader's page rail marks the pages that hold evidence.
+  useEffect(() => {
+    onEvidencePages?.(new Set((fields ?? []).flatMap((field) => fieldEvidence(field).map((item) => item.page))));
+  }, [fields, onEvidencePages]);
 
   // The run being followed, and run ends that beat `extraction:start`'s answer.
   const [live, setLive] = useState<LiveExtraction | null>(null);
@@ -437,7 +443,8 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence }
       ) : null}
       {actionError ? <ErrorBanner title="The change was not saved." message={actionError} onDismiss={() => setActionError(null)} /> : null}
 
-      <div className="extract-panel__body">
+      {/* Focusable so its fields can be scrolled by keyboard (axe scrollable-region-focusable). */}
+      <div className="extract-panel__body" tabIndex={0} role="region" aria-label="Fields">
         {loadError ? (
           <ErrorBanner title="The fields could not be loaded." message={loadError} onRetry={load} />
         ) : templates.status === 'error' ? (

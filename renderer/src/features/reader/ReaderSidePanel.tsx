@@ -1,7 +1,8 @@
 // The reader's right column: three tabs, the current page's extracted text, the document's
 // summary and its extracted fields. Summary and Extract stay mounted once opened, so a
 // running job keeps its streamed output while the person looks at the text.
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ChevronRightIcon } from '../../components/icons';
 import type { DocumentDomain, PageText } from '../../../../shared/domain';
 import type { ExtractFocus, ReaderPanel } from '../../app/routes';
 import type { CallResult } from '../../ipc/use-call';
@@ -22,6 +23,13 @@ export interface ReaderSidePanelProps {
   readonly onPage: (page: number) => void;
   readonly extract: ExtractFocus | undefined;
   readonly onEvidence: (target: EvidenceTarget | null) => void;
+  /** Pages holding evidence of the Extract tab's fields, told when its fields load or change. */
+  readonly onEvidencePages?: (pages: ReadonlySet<number>) => void;
+  /** Hidden by the person (kept mounted, so running jobs keep their output). */
+  readonly hidden: boolean;
+  readonly onHide: () => void;
+  /** The drag handle on the panel's edge. */
+  readonly resizer: ReactNode;
 }
 
 const TABS: ReadonlyArray<{ readonly id: ReaderPanel; readonly label: string; readonly testId: string }> = [
@@ -49,24 +57,30 @@ export function ReaderSidePanel(props: ReaderSidePanelProps) {
   }
 
   return (
-    <aside className="reader-side" aria-label="Page text, summary and fields">
-      <div className="reader-side__tabs" role="tablist" aria-label="Side panel" onKeyDown={onKey}>
-        {TABS.map((tab) => (
-          <button
-            key={tab.id}
-            id={`reader-tab-${tab.id}`}
-            type="button"
-            role="tab"
-            className="reader-side__tab"
-            aria-selected={panel === tab.id}
-            aria-controls={`reader-panel-${tab.id}`}
-            tabIndex={panel === tab.id ? 0 : -1}
-            onClick={() => onPanel(tab.id)}
-            data-testid={tab.testId}
-          >
-            {tab.label}
-          </button>
-        ))}
+    <aside className="reader-side" aria-label="Page text, summary and fields" hidden={props.hidden}>
+      {props.resizer}
+      <div className="reader-side__bar">
+        <div className="reader-side__tabs" role="tablist" aria-label="Side panel" onKeyDown={onKey}>
+          {TABS.map((tab) => (
+            <button
+              key={tab.id}
+              id={`reader-tab-${tab.id}`}
+              type="button"
+              role="tab"
+              className="reader-side__tab"
+              aria-selected={panel === tab.id}
+              aria-controls={`reader-panel-${tab.id}`}
+              tabIndex={panel === tab.id ? 0 : -1}
+              onClick={() => onPanel(tab.id)}
+              data-testid={tab.testId}
+            >
+              {tab.label}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="reader-side__hide" onClick={props.onHide} aria-label="Hide side panel" title="Hide side panel" data-testid="side-panel-hide">
+          <ChevronRightIcon />
+        </button>
       </div>
       <div
         id="reader-panel-text"
@@ -93,7 +107,14 @@ export function ReaderSidePanel(props: ReaderSidePanelProps) {
           aria-labelledby="reader-tab-extract"
           className={`reader-side__panel${panel === 'extract' ? '' : ' reader-side__panel--hidden'}`}
         >
-          <ExtractPanel documentId={documentId} domain={domain} pageText={pageText} focus={props.extract} onEvidence={props.onEvidence} />
+          <ExtractPanel
+            documentId={documentId}
+            domain={domain}
+            pageText={pageText}
+            focus={props.extract}
+            onEvidence={props.onEvidence}
+            {...(props.onEvidencePages ? { onEvidencePages: props.onEvidencePages } : {})}
+          />
         </div>
       ) : null}
     </aside>

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
-import { AlertIcon } from '../../components/icons';
+import { AlertIcon, ChevronLeftIcon } from '../../components/icons';
 import { LoadingState } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
 import type { Route } from '../../app/routes';
@@ -21,6 +21,8 @@ import { PageStack } from './PageStack';
 import { layoutStack, STACK_MARGIN } from './page-stack-layout';
 import { RenderedPageCache } from './page-cache';
 import { ReaderSidePanel } from './ReaderSidePanel';
+import { SidePanelResizer } from './SidePanelResizer';
+import { Thumbnails } from './thumbnails';
 import { ReaderToolbar } from './ReaderToolbar';
 import { rectsForRange } from './rects-for-range';
 import { PAGE_FONTS } from './text-measure';
@@ -28,12 +30,18 @@ import { usePageScroll } from './use-page-scroll';
 import { usePageSizes } from './use-page-sizes';
 import { usePaneWidth } from './use-pane-width';
 import { usePdfDocument } from './use-pdf-document';
+import { useReaderLayout } from './use-reader-layout';
 import { useReadAhead } from './use-read-ahead';
 import { useReaderKeys } from './use-reader-keys';
 import { FIT_WIDTH, fitWidthScale, resolveScale, stepZoom, type Zoom } from './zoom';
 import './ReaderView.css';
 
 type DocumentRoute = Extract<Route, { view: 'document' }>;
+
+// The rail's width open and collapsed, and the strip left when the side panel is hidden.
+const RAIL_WIDTH = 132;
+const RAIL_COLLAPSED = 40;
+const SIDE_STRIP = 40;
 
 function backLabel(previous: Route | null): string {
   if (previous?.view === 'search') return 'Back to search results';
@@ -97,6 +105,23 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   // Drawn pages of this PDF, and the pages after the one read drawn ahead into it.
   const cache = useMemo(() => new RenderedPageCache(), [readyPdf]);
   useEffect(() => () => cache.clear(), [cache]);
+  // The rail's small drawings: from a page drawn full size when there is one.
+  const scaleRef = useRef(scale);
+  scaleRef.current = scale;
+  const thumbnails = useMemo(
+    () =>
+      readyPdf
+        ? new Thumbnails(
+            readyPdf,
+            (n) => cache.get(n, scaleRef.current) ?? null,
+            (n) => !cache.has(n, scaleRef.current),
+          )
+        : null,
+    [readyPdf, cache],
+  );
+  useEffect(() => () => thumbnails?.close(), [thumbnails]);
+  const layoutChoice = useReaderLayout();
+  const [evidencePages, setEvidencePages] = useState<ReadonlySet<number>>(new Set());
   const [drawn, setDrawn] = useState<ReadonlySet<string>>(new Set());
   const onDrawn = useCallback((pageNumber: number, drawnScale: number, isDrawn: boolean) => {
     const key = `${pageNumber}@${drawnScale}`;
@@ -163,6 +188,10 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   );
   const hitPages = useMemo(() => [...new Set((hits.data?.hits ?? []).map((h) => h.page))].sort((a, b) => a - b), [hits.data]);
   const hitSet = useMemo(() => new Set(hitPages), [hitPages]);
+  const markedEvidence = useMemo(
+    () => (evidence && !evidencePages.has(evidence.page) ? new Set([...evidencePages, evidence.page]) : evidencePages),
+    [evidence, evidencePages],
+  );
 
   // The page number follows the scroll; a page set from elsewhere scrolls there, then to its
   // first highlight (the evidence first).
@@ -231,12 +260,26 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         hitPages={hitPages}
         onClearHighlight={() => navigation.replace({ ...route, highlight: null })}
       />
-      <div className="reader__body">
-        {pages.length > 0 ? (
-          <PageList pages={pages} current={page} hitPages={hitSet} onSelect={goTo} />
-        ) : (
-          <div className="reader__rail-placeholder" />
-        )}
+      <div
+        className="reader__body"
+        style={{
+          gridTemplateColumns: `${layoutChoice.railCollapsed ? RAIL_COLLAPSED : RAIL_WIDTH}px minmax(0, 1fr) ${
+            layoutChoice.sideHidden ? `${SIDE_STRIP}px` : `min(${layoutChoice.sideWidth}px, 45%)`
+          }`,
+        }}
+      >
+        <PageList
+          pageCount={stackPages || pageCount}
+          pages={pages}
+          current={page}
+          hitPages={hitSet}
+          evidencePages={markedEvidence}
+          sizeOf={sizes?.sizeOf ?? null}
+          thumbnails={firstDrawn ? thumbnails : null}
+          onSelect={goTo}
+          collapsed={layoutChoice.railCollapsed}
+          onToggle={layoutChoice.toggleRail}
+        />
         {/* Focusable so the pages can be scrolled by keyboard (axe scrollable-region-focusable). */}
         <div
           ref={scroller}
@@ -284,7 +327,23 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
             />
           ) : null}
         </div>
+        {layoutChoice.sideHidden ? (
+          <div className="reader__side-strip">
+            <button
+              type="button"
+              className="reader__side-show"
+              onClick={() => layoutChoice.setSideHidden(false)}
+              aria-label="Show side panel"
+              title="Show side panel"
+              data-testid="side-panel-show"
+            >
+              <ChevronLeftIcon />
+            </button>
+          </div>
+        ) : null}
+        {/* Hidden, not unmounted: a running summary or extraction keeps its streamed output. */}
         <ReaderSidePanel
+          hidden={layoutChoice.sideHidden}
           panel={panel}
           onPanel={(next) => navigation.replace({ ...route, panel: next })}
           documentId={documentId}
@@ -296,6 +355,9 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
           onPage={goTo}
           extract={route.extract}
           onEvidence={showEvidence}
+          onEvidencePages={setEvidencePages}
+          onHide={() => layoutChoice.setSideHidden(true)}
+          resizer={<SidePanelResizer width={layoutChoice.sideWidth} onWidth={layoutChoice.setSideWidth} />}
         />
       </div>
     </main>

@@ -200,7 +200,8 @@ export function SummaryPanel({ documentId, domain, pageCount, currentPage, onPag
         {startError ? <ErrorBanner title="The summary could not start." message={startError} onDismiss={() => setStartError(null)} /> : null}
       </div>
 
-      <div className="summary-panel__body">
+      {/* Focusable so the summary can be scrolled by keyboard (axe scrollable-region-focusable). */}
+      <div className="summary-panel__body" tabIndex={0} role="region" aria-label="Summary">
         {following && live ? (
           <LiveStatus live={live} />
         ) : shownId === null ? (
