@@ -2,7 +2,8 @@
 // leaves by itself after a clean import and never covers the reader; failed imports are listed
 // apart ("Needs attention", in words, with what can help) and not counted as documents; focus
 // follows the person to the opened document and back to the control that opened a dialog; the
-// header search does not carry its text to other screens.
+// header search does not carry its text to other screens; the header has one Import button,
+// shows the archive folder's end and keeps its count on one line.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textPdf } from '../fixtures/pdfs';
@@ -163,5 +164,35 @@ describe('workbench bugs of issue 12 in Chromium', () => {
     const id = Number(await page.getByTestId('library-row').filter({ hasText: 'Elm Street lease (2021)' }).getAttribute('data-document-id'));
     expect(app.services.archive.getDocument(id).title).toBe('Elm Street lease (2021)');
   });
-});
 
+  it('header: one Import button on the library, the archive folder\'s end in view with the whole path in its title, the count on one line', async () => {
+    // The narrowest window that still shows the archive folder and count (below, they give way).
+    await page.setViewportSize({ width: 1250, height: 800 });
+    await page.getByTitle('Go to the library').click();
+    await page.getByTestId('library-row').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Import PDFs', exact: true }).count()).toBe(1);
+
+    const dir = await page.getByTestId('archive-dir').innerText();
+    expect(await page.locator('.header__archive').getAttribute('title')).toBe(`Archive folder: ${dir}`);
+    // However long the path, what is cut is its start: its last letter is inside the header.
+    const lastLetterShown = await page.evaluate(`(() => {
+      const bdi = document.querySelector('[data-testid=archive-dir]');
+      const text = bdi.firstChild;
+      const range = document.createRange();
+      range.setStart(text, text.length - 1);
+      range.setEnd(text, text.length);
+      const letter = range.getBoundingClientRect();
+      const box = bdi.parentElement.getBoundingClientRect();
+      return letter.width > 0 && letter.left >= box.left - 1 && letter.right <= box.right + 1;
+    })()`);
+    expect(lastLetterShown).toBe(true);
+
+    const countLines = await page.evaluate(`(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('[data-testid=document-count]'));
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    })()`);
+    expect(countLines).toBe(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});

@@ -58,9 +58,7 @@ export function LibraryView() {
               />
             </label>
           ) : null}
-          <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker}>
-            Import PDFs
-          </Button>
+          {/* No Import button here: the header's is on every screen (two alike read as two actions). */}
         </div>
       </div>
 
@@ -86,7 +84,7 @@ export function LibraryView() {
             title="Your library is empty"
             actions={
               <Button variant="primary" icon={<UploadIcon />} onClick={importer.openPicker}>
-                Import PDFs
+                Choose PDFs to import
               </Button>
             }
           >
