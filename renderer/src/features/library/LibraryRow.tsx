@@ -10,7 +10,7 @@ import { useToast } from '../../components/Toasts';
 import { useNavigation } from '../../app/Navigation';
 import { call, errorMessage } from '../../ipc/api';
 import { useDocuments } from './DocumentsProvider';
-import { displayTitle, formatBytes, formatDate, formatDateTime } from './format';
+import { DOMAIN_LABELS, displayTitle, formatBytes, formatDate, formatDateTime } from './format';
 
 export interface LibraryRowProps {
   readonly document: DocumentRecord;
@@ -20,7 +20,6 @@ export interface LibraryRowProps {
   readonly onDelete: (document: DocumentRecord) => void;
 }
 
-const DOMAIN_LABELS: Record<DocumentDomain, string> = { medical: 'Medical', legal: 'Legal', other: 'Other' };
 
 export const LibraryRow = memo(function LibraryRow({ document, rowIndex, top, height, onDelete }: LibraryRowProps) {
   const { navigate } = useNavigation();

@@ -1,6 +1,9 @@
 // Display formatting for library cells and the rest of the app (dates, counts, citations). Pure: no DOM, no React.
-import type { DocumentRecord } from '../../../../shared/domain';
+import type { DocumentDomain, DocumentRecord } from '../../../../shared/domain';
 import { remedyFor } from '../../../../shared/failures';
+
+/** A domain as the app names it (sentence case). */
+export const DOMAIN_LABELS: Readonly<Record<DocumentDomain, string>> = { medical: 'Medical', legal: 'Legal', other: 'Other' };
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

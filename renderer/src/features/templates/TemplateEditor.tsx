@@ -7,6 +7,7 @@ import { DOMAINS } from '../../../../shared/domain';
 import { FIELD_TYPES, SCALAR_TYPES, type FieldType, type ScalarType } from '../../../../shared/extraction/templates';
 import { Button } from '../../components/Button';
 import { TrashIcon } from '../../components/icons';
+import { DOMAIN_LABELS } from '../library/format';
 import {
   columnDraft,
   errorsAt,
@@ -34,7 +35,7 @@ const TYPE_LABELS: Readonly<Record<FieldType, string>> = {
   money: 'Money',
   duration: 'Duration',
   boolean: 'Yes / No',
-  enum: 'One of (enum)',
+  enum: 'One of a list',
   list: 'List',
   table: 'Table',
 };
@@ -46,7 +47,7 @@ export function TemplateEditor({ draft, readOnly, errors, onChange }: TemplateEd
   return (
     <fieldset className="template-editor" disabled={readOnly} data-testid="template-editor">
       <div className="template-editor__grid">
-        <Input label="Name" hint="lower-case-slug, also the file name" errors={errorsAt(errors, 'name')}>
+        <Input label="Name" hint="small letters, digits and dashes (it is also the file's name)" errors={errorsAt(errors, 'name')}>
           {(id) => <input id={id} className="field" value={draft.name} onChange={(e) => set({ name: e.target.value })} data-testid="template-name" />}
         </Input>
         <Input label="Title" errors={errorsAt(errors, 'title')}>
@@ -57,7 +58,7 @@ export function TemplateEditor({ draft, readOnly, errors, onChange }: TemplateEd
             <select id={id} className="field" value={draft.domain} onChange={(e) => set({ domain: e.target.value as TemplateDraft['domain'] })} data-testid="template-domain">
               {DOMAINS.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  {DOMAIN_LABELS[d]}
                 </option>
               ))}
             </select>
@@ -130,7 +131,7 @@ function FieldCard({ field, index, count, readOnly, errors, onChange, onMove, on
       <div className="template-field__head">
         <span className="template-field__index">{index + 1}</span>
         <input className="field template-field__label" aria-label="Label" value={field.label} onChange={(e) => set({ label: e.target.value })} placeholder="Label" />
-        <input className="field template-field__key" aria-label="Key" value={field.key} onChange={(e) => set({ key: e.target.value })} placeholder="snake_case_key" spellCheck={false} />
+        <input className="field template-field__key" aria-label="Key" value={field.key} onChange={(e) => set({ key: e.target.value })} placeholder="key, e.g. governing_law" spellCheck={false} />
         <select
           className="field template-field__type"
           aria-label="Type"
@@ -164,7 +165,7 @@ function FieldCard({ field, index, count, readOnly, errors, onChange, onMove, on
       <Errors messages={errors} />
       <div className="template-field__body">
         <Input label="Instructions" hint="what the model should look for">
-          {(id) => <textarea id={id} className="field" rows={2} value={field.instructions} onChange={(e) => set({ instructions: e.target.value })} />}
+          {(id) => <textarea id={id} className="field" rows={3} value={field.instructions} onChange={(e) => set({ instructions: e.target.value })} data-testid="template-instructions" />}
         </Input>
         <div className="template-field__row">
           <Input label="Synonyms" hint="search words, one a line">
