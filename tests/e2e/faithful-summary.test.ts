@@ -46,7 +46,14 @@ describe('faithful summary in Chromium', () => {
     expect(Object.fromEntries(shown.map(([text, status, marks]) => [text, [status, marks]]))).toEqual(CRAFTED_SUPPORT_IN_TEXT_ORDER);
     expect(await page.getByTestId('bullet-check').count()).toBe(4);
   });
+
+  it('cites pages as "p. 3", as the Extract tab and the Table do', async () => {
+    const citations = await page.getByTestId('summary-citation').allInnerTexts();
+    expect(citations.length).toBeGreaterThan(0);
+    for (const citation of citations) expect(citation).toMatch(/^p\. \d+$/);
+  });
 });
+
 
 // The UI marks the words in the order they appear in the bullet.
 const CRAFTED_SUPPORT_IN_TEXT_ORDER = Object.fromEntries(

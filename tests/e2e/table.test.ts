@@ -3,7 +3,7 @@
 // extraction on the job queue; the grid is one tab stop moved by the arrow keys (Home/End,
 // header row included), Enter opens a cell's evidence; columns resize by keyboard and by
 // dragging, a column picker hides fields, both remembered per template; wrapping shows long
-// values whole, and citations read "p. 1".
+// values whole, and citations read "p. 1" (on the Extract tab too, with sentence-case badges).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textPdf } from '../fixtures/pdfs';
@@ -104,7 +104,13 @@ describe('the Table in Chromium', () => {
     expect(await focusedCell()).toBe('0:3');
     await page.keyboard.press('Enter');
     await page.getByTestId('document-view').waitFor();
-    await page.locator('[data-testid=field-row][data-field-key=landlord]').waitFor();
+    const field = page.locator('[data-testid=field-row][data-field-key=landlord]');
+    await field.waitFor();
+    // Issue 12: the Extract tab cites as the Table and the Summary do, and its badges are in sentence case.
+    expect(await field.getByTestId('evidence-chip').first().innerText()).toBe('p. 1');
+    const badges = await field.locator('.badge').allInnerTexts();
+    expect(badges.length).toBeGreaterThan(0);
+    for (const badge of badges) expect(badge).toMatch(/^[A-Z0-9]/);
     await page.keyboard.press('Alt+ArrowLeft');
     await page.getByTestId('grid-screen').waitFor();
   });

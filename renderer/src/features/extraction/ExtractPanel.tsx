@@ -458,7 +458,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
                 <p className="extract-panel__counts">
                   {counts.map(([badge, n]) => (
                     <Badge key={badge} tone={badgeTone(badge)}>
-                      {n} {BADGE_LABELS[badge]}
+                      {n} {BADGE_LABELS[badge].toLowerCase()}
                     </Badge>
                   ))}
                 </p>

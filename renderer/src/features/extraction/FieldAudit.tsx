@@ -5,6 +5,7 @@ import type { AuditEntry, FieldResult } from '../../../../shared/extraction/api'
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { useCall } from '../../ipc/use-call';
+import { formatDateTime } from '../library/format';
 import { formatValue } from './extraction-state';
 
 const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
@@ -46,7 +47,7 @@ export function FieldAudit({ documentId, template, field }: FieldAuditProps) {
               <span className="field-audit__action">{ACTION_LABELS[entry.action]}</span>
               <span className="field-audit__by">{entry.source === 'user' ? 'by you' : `by the model${entry.runId ? ` (run ${entry.runId})` : ''}`}</span>
               <time className="field-audit__time" dateTime={entry.at}>
-                {new Date(entry.at).toLocaleString()}
+                {formatDateTime(entry.at)}
               </time>
               <span className="field-audit__change">
                 {entry.action === 'confirm' ? (

@@ -1,5 +1,5 @@
 // One field of the Extract tab: label, value and status badge; when focused, its evidence
-// chips (p.3, p.7; marked when the cited page was OCR'd with low confidence), a pending
+// chips (p. 3, p. 7; marked when the cited page was OCR'd with low confidence), a pending
 // suggestion, alternatives from other passes, the review actions and the history. Clicking
 // the row focuses it and jumps to its evidence.
 import type { MouseEvent } from 'react';
@@ -8,6 +8,7 @@ import type { TemplateField } from '../../../../shared/extraction/templates';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { AlertIcon, CheckIcon, CloseIcon } from '../../components/icons';
+import { formatPages } from '../library/format';
 import { evidenceOcrWarning } from '../reader/ocr-quality';
 import { BADGE_HINTS, BADGE_LABELS, badgeTone, fieldBadge, fieldEvidence, formatValue, needsReview } from './extraction-state';
 import { FieldAudit } from './FieldAudit';
@@ -130,7 +131,8 @@ export function FieldRow(props: FieldRowProps) {
                 data-testid="evidence-chip"
                 data-low-ocr={warning ? 'true' : undefined}
               >
-                {warning ? <span role="img" aria-label="low OCR confidence">⚠ </span> : null}p.{e.page}
+                {warning ? <span role="img" aria-label="low OCR confidence">⚠ </span> : null}
+                {formatPages([e.page])}
               </button>
             );
           })}
@@ -145,7 +147,7 @@ export function FieldRow(props: FieldRowProps) {
             <div className="field-row__suggestion" data-testid="field-suggestion">
               <span>
                 The model now suggests <strong>{formatValue(field.type, field.suggestion.value) || 'no value'}</strong>
-                {field.suggestion.evidence[0] ? ` (p.${field.suggestion.evidence[0].page})` : ''}.
+                {field.suggestion.evidence[0] ? ` (${formatPages([field.suggestion.evidence[0].page])})` : ''}.
               </span>
               <span className="field-row__suggestion-actions">
                 <Button size="sm" icon={<CheckIcon />} onClick={props.onAccept} disabled={busy} data-testid="suggestion-accept">
@@ -164,7 +166,7 @@ export function FieldRow(props: FieldRowProps) {
                 {field.alternatives.map((alt, i) => (
                   <li key={i}>
                     {formatValue(field.type, alt.value) || '—'}
-                    {alt.evidence[0] ? <span className="field-row__alt-page"> p.{alt.evidence[0].page}</span> : null}
+                    {alt.evidence[0] ? <span className="field-row__alt-page"> {formatPages([alt.evidence[0].page])}</span> : null}
                     <span className="field-row__alt-status"> · {BADGE_LABELS[alt.status]}</span>
                   </li>
                 ))}

@@ -52,13 +52,13 @@ export function fieldBadge(field: Pick<FieldResult, 'status' | 'review'>): Field
 }
 
 export const BADGE_LABELS: Readonly<Record<FieldBadge, string>> = {
-  verified: 'verified',
-  unsupported: 'unsupported',
-  cited: 'needs review',
-  not_found: 'not found',
-  edited: 'edited',
-  confirmed: 'confirmed',
-  cleared: 'cleared',
+  verified: 'Verified',
+  unsupported: 'Unsupported',
+  cited: 'Needs review',
+  not_found: 'Not found',
+  edited: 'Edited',
+  confirmed: 'Confirmed',
+  cleared: 'Cleared',
 };
 
 export const BADGE_HINTS: Readonly<Record<FieldBadge, string>> = {

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { useToast } from '../../components/Toasts';
 import { call, errorMessage } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
+import { formatDateTime } from '../library/format';
 
 export function RestoreHold({ onResumed }: { readonly onResumed: () => void }) {
   const state = useCall('jobs:restoreHold', {}, 'restore-hold');
@@ -28,7 +29,7 @@ export function RestoreHold({ onResumed }: { readonly onResumed: () => void }) {
     }
   }
 
-  const when = new Date(hold.restoredAt).toLocaleString();
+  const when = formatDateTime(hold.restoredAt);
   return (
     <section className="batch-panel restore-hold" role="status" data-testid="restore-hold">
       <h2 className="restore-hold__title">Paused after a restore</h2>

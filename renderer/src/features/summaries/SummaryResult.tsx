@@ -4,7 +4,7 @@
 // name is not on the pages it cites is shown as "check" with those words marked.
 import type { ReactElement } from 'react';
 import type { SummaryBullet, SummaryRun } from '../../../../shared/summaries';
-import { formatDateTime } from '../library/format';
+import { formatDateTime, formatPages } from '../library/format';
 import { formatMs, isProfile, PROFILE_LABELS, runDurationMs } from './summary-state';
 
 export interface SummaryResultProps {
@@ -58,7 +58,7 @@ export function SummaryResult({ run, currentPage, onPage }: SummaryResultProps) 
                           aria-current={page === currentPage ? 'page' : undefined}
                           data-testid="summary-citation"
                         >
-                          {page}
+                          {formatPages([page])}
                         </button>
                       ))}
                     </span>
