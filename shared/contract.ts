@@ -51,6 +51,7 @@ import { pathHandleSchema, pathRefSchema } from './paths';
 import { privacyCalls, privacyEvents } from './privacy';
 import { welcomeCalls, welcomeEvents } from './welcome';
 import { inferenceServerCalls } from './inference-server';
+import { PDF_RANGE_MAX_BYTES } from './pdf-range';
 
 function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Req extends never ? never : Res) {
   return { request, response } as const;
@@ -60,6 +61,16 @@ function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, respon
 export const bytesSchema = z.instanceof(Uint8Array);
 
 const byId = z.object({ id: documentIdSchema });
+
+/** Bytes [begin, end) of a document's PDF: an end past the file is cut to it, a begin past it is refused. */
+const pdfRangeRequestSchema = z
+  .object({
+    id: documentIdSchema,
+    begin: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    end: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  })
+  .refine((r) => r.end > r.begin, { message: 'end must be after begin', path: ['end'] })
+  .refine((r) => r.end - r.begin <= PDF_RANGE_MAX_BYTES, { message: `at most ${PDF_RANGE_MAX_BYTES} bytes at once`, path: ['end'] });
 
 export const calls = {
   'app:info': call(
@@ -87,6 +98,8 @@ export const calls = {
     pageTextSchema,
   ),
   'documents:pdf': call(byId, z.object({ fileName: z.string(), data: bytesSchema })),
+  /** Part of a document's PDF and the whole file's size: the reader loads what a page needs first. */
+  'documents:pdfRange': call(pdfRangeRequestSchema, z.object({ size: z.number().int().nonnegative(), data: bytesSchema })),
   'documents:import': call(
     z.object({
       files: z

@@ -68,6 +68,13 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       const doc = archive.getDocument(id);
       return { fileName: doc.fileName, data: await files.read(doc.sha256) };
     },
+    'documents:pdfRange': async ({ id, begin, end }) => {
+      const range = await files.readRange(archive.getDocument(id).sha256, begin, end);
+      if (begin >= range.size && range.size > 0) {
+        throw new AppError('invalid_request', `The PDF has ${range.size} bytes; byte ${begin} is past its end.`);
+      }
+      return range;
+    },
     'documents:import': async ({ files: sources, password }) => {
       const outcomes = await importer.importMany(sources, password);
       services.jobs.queueOcr(outcomes.flatMap((o) => (o.kind === 'imported' ? [o.document.id] : []))); // scans become searchable

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../../shared/errors';
 import { decryptStream, encryptStream } from './crypto/chunked-file';
 import { deriveSubKeys, type SubKeys } from './crypto/keys';
-import { readStoredFile, storedFile, type StoredFileRef } from './crypto/stored-file';
+import { readStoredFile, readStoredRange, storedFile, type StoredFileRef } from './crypto/stored-file';
 import { shredFile } from './erase';
 import { isInside, type ArchiveLayout } from './layout';
 
@@ -96,6 +96,11 @@ export class FileStore {
   /** The document's bytes, decrypted and checked (file_damaged when they were changed). */
   read(sha256: string): Promise<Uint8Array<ArrayBuffer>> {
     return readStoredFile(this.source(sha256));
+  }
+
+  /** Bytes [begin, end) of the document's content (end cut to its end) and its size; encrypted chunks are checked. */
+  readRange(sha256: string, begin: number, end: number): Promise<{ size: number; data: Uint8Array<ArrayBuffer> }> {
+    return readStoredRange(this.source(sha256), begin, end);
   }
 
   private async stage(from: NodeJS.ReadableStream[], failure: string): Promise<StagedFile> {

@@ -199,6 +199,39 @@ export async function readDecrypted(file: string, contentKey: Uint8Array): Promi
   }
 }
 
+/**
+ * Decrypts bytes [begin, end) of a file (end cut to the plaintext's end), opening only the
+ * chunks that hold them, each checked as always. For the reader, which asks for ranges.
+ */
+export async function readDecryptedRange(file: string, contentKey: Uint8Array, begin: number, end: number): Promise<{ size: number; data: Uint8Array<ArrayBuffer> }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const total = plaintextSize(size);
+    if (total === null) throw damaged('wrong length');
+    const stop = Math.min(end, total);
+    const out = new Uint8Array(Math.max(0, stop - begin));
+    if (out.length === 0) return { size: total, data: out };
+    const head = Buffer.alloc(HEADER_BYTES);
+    await readExactly(handle, head, 0);
+    const header = parseHeader(head, contentKey);
+    const sealed = Buffer.alloc(SEALED_CHUNK);
+    const lastIndex = Math.ceil((size - HEADER_BYTES) / SEALED_CHUNK) - 1;
+    for (let index = Math.floor(begin / CHUNK_BYTES); index * CHUNK_BYTES < stop; index++) {
+      const position = HEADER_BYTES + index * SEALED_CHUNK;
+      const length = Math.min(SEALED_CHUNK, size - position);
+      await readExactly(handle, sealed.subarray(0, length), position);
+      const plain = openChunk(header, index, index === lastIndex, sealed.subarray(0, length)) as Buffer;
+      const from = Math.max(begin, index * CHUNK_BYTES);
+      const to = Math.min(stop, index * CHUNK_BYTES + plain.length);
+      out.set(plain.subarray(from - index * CHUNK_BYTES, to - index * CHUNK_BYTES), from - begin);
+    }
+    return { size: total, data: out };
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readExactly(handle: fs.FileHandle, into: Buffer, position: number): Promise<void> {
   let read = 0;
   while (read < into.length) {

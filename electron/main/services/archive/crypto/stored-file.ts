@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../../../shared/errors';
-import { CHUNK_BYTES, decryptStream, readDecrypted } from './chunked-file';
+import { CHUNK_BYTES, decryptStream, readDecrypted, readDecryptedRange } from './chunked-file';
 import { hmacHex, type SubKeys } from './keys';
 
 export interface StoredFileRef {
@@ -20,6 +20,28 @@ export interface StoredFileRef {
 /** The whole file's bytes, decrypted and checked. */
 export async function readStoredFile(ref: StoredFileRef): Promise<Uint8Array<ArrayBuffer>> {
   return ref.key ? readDecrypted(ref.path, ref.key) : new Uint8Array(await fs.readFile(ref.path));
+}
+
+/**
+ * Bytes [begin, end) of the file's content (end cut to its end) and the content's size,
+ * decrypted and checked chunk by chunk when it is encrypted. The caller checks the range.
+ */
+export async function readStoredRange(ref: StoredFileRef, begin: number, end: number): Promise<{ size: number; data: Uint8Array<ArrayBuffer> }> {
+  if (ref.key) return readDecryptedRange(ref.path, ref.key, begin, end);
+  const handle = await fs.open(ref.path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const data = new Uint8Array(Math.max(0, Math.min(end, size) - begin));
+    let read = 0;
+    while (read < data.length) {
+      const { bytesRead } = await handle.read(data, read, data.length - read, begin + read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { size, data: read === data.length ? data : data.slice(0, read) };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The sha256 of the file's content (decrypted and authenticated when it is encrypted). */
