@@ -30,8 +30,21 @@ import { NavigationProvider, useNavigation } from './Navigation';
 import type { Route } from './routes';
 import './App.css';
 
-// pdf.js is large: load the reader on first use so the library appears at once.
-const ReaderView = lazy(() => import('../features/reader/ReaderView').then((m) => ({ default: m.ReaderView })));
+// pdf.js is large: load the reader after the first screen, so the library appears at once
+// and a document opens without waiting for the reader's code or pdf.js's worker.
+const loadReader = () => import('../features/reader/ReaderView');
+const ReaderView = lazy(() => loadReader().then((m) => ({ default: m.ReaderView })));
+
+function useReaderPreload() {
+  useEffect(() => {
+    const preload = () => {
+      void loadReader();
+      void import('../features/reader/pdf-loader').then((m) => m.warmUpPdfWorker());
+    };
+    const idle = window.requestIdleCallback(preload, { timeout: 2000 });
+    return () => window.cancelIdleCallback(idle);
+  }, []);
+}
 
 export function App() {
   return (
@@ -62,6 +75,7 @@ function Shell() {
   const navigation = useNavigation();
   useBackShortcuts(navigation.back);
   useFocusAfterNavigation(navigation.route);
+  useReaderPreload();
   return (
     <WelcomeProvider>
       <div className="app">

@@ -1,16 +1,19 @@
-// Loads a document's PDF bytes from the archive and opens them with pdf.js, asking for a
+// Loads a document's PDF from the archive by ranges and opens it with pdf.js, asking for a
 // password when the stored file is protected. Destroys the pdf.js document on change.
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { PasswordResponses } from 'pdfjs-dist';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../ipc/api';
-import { openPdf } from './pdf-loader';
+import { openPdf, openPdfByRanges } from './pdf-loader';
 
 export type PdfState =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly pdf: PDFDocumentProxy }
   | { readonly status: 'password'; readonly incorrect: boolean; submit(password: string): void }
   | { readonly status: 'error'; readonly message: string };
+
+// The first answer carries the file's start and its size; a file this small comes whole.
+const FIRST_BYTES = 256 * 1024;
 
 export function usePdfDocument(documentId: number): PdfState & { reload(): void } {
   const [state, setState] = useState<PdfState>({ status: 'loading' });
@@ -22,9 +25,15 @@ export function usePdfDocument(documentId: number): PdfState & { reload(): void 
     setState({ status: 'loading' });
     (async () => {
       try {
-        const { data } = await call('documents:pdf', { id: documentId });
+        const first = await call('documents:pdfRange', { id: documentId, begin: 0, end: FIRST_BYTES });
         if (!live) return;
-        task = openPdf(data);
+        const fail = (err: unknown) => {
+          if (!live) return;
+          setState({ status: 'error', message: errorMessage(err) });
+          void task?.destroy();
+        };
+        const readRange = async (begin: number, end: number) => (await call('documents:pdfRange', { id: documentId, begin, end })).data;
+        task = first.data.length >= first.size ? openPdf(first.data) : openPdfByRanges(first.size, first.data, readRange, fail);
         task.onPassword = (update: (password: string) => void, reason: number) => {
           if (!live) return;
           setState({
