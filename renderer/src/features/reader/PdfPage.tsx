@@ -91,9 +91,12 @@ export function PdfPage({ page, scale, draw = true, current = false, highlights,
     };
   }, [page, scale, cache, draw]);
 
+  const ready = rendered?.page === page && rendered.scale === scale;
+  // The text layer waits for the canvas: both are parsed by the one pdf.js worker, and the
+  // picture is what a reader waits for.
   useEffect(() => {
     const host = textHost.current;
-    if (!host || !draw) return;
+    if (!host || !draw || !ready) return;
     host.replaceChildren();
     const layer = new TextLayer({
       textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
@@ -124,9 +127,8 @@ export function PdfPage({ page, scale, draw = true, current = false, highlights,
       host.removeEventListener('mousedown', startSelecting);
       document.removeEventListener('mouseup', stopSelecting);
     };
-  }, [page, viewport, definitions, draw]);
+  }, [page, viewport, definitions, draw, ready]);
 
-  const ready = rendered?.page === page && rendered.scale === scale;
   useEffect(() => {
     if (!ready || !onDrawn) return;
     onDrawn(page.pageNumber, scale, true);
