@@ -207,6 +207,27 @@ describe('reader page rail and narrow windows in Chromium', () => {
       // The reader with its rail of thumbnails and markers, in the light theme.
       expect(await axeViolations(page)).toEqual([]);
     });
+
+    it('opened from a search hit: scrolls to the matched page and its highlight, and marks the page in the rail', async () => {
+      const word = pageMarker(20);
+      await page.getByTestId('search-input').fill(word);
+      await page.getByTestId('search-input').press('Enter');
+      const hit = page.getByTestId('search-hit').first();
+      await hit.waitFor({ timeout: 15_000 });
+      await hit.click();
+      await page.getByTestId('document-view').waitFor();
+      await expect.poll(() => currentPage(page)).toBe(20);
+      const highlight = page.locator('[data-testid="pdf-page"][data-page-number="20"] [data-testid=highlight].highlight--search');
+      await highlight.first().waitFor({ timeout: 15_000 });
+      const box = (await highlight.first().boundingBox())!;
+      const pane = (await page.locator('.reader__canvas').boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(pane.y);
+      expect(box.y + box.height).toBeLessThanOrEqual(pane.y + pane.height);
+      const row = page.locator('[data-testid="page-list-item"][data-page="20"]');
+      await row.getByTestId('page-list-hit').waitFor();
+      expect(await row.getAttribute('aria-label')).toContain('has matches');
+      expect(await page.getByTestId('page-list-hit').count()).toBe(1);
+    });
   });
 
   describe('at 1024 px', () => {

@@ -4,13 +4,16 @@
 // when it was drawn ahead, so it never competes with the pages being read.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { useLayoutEffect, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, type RefObject } from 'react';
 import type { Definition } from '../../../../shared/definitions/api';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { useCall } from '../../ipc/use-call';
+import { findQueryRanges, type QueryPhrases } from '../search/query-terms';
 import type { Highlight } from './HighlightOverlay';
 import type { RenderedPageCache } from './page-cache';
 import { PAGE_GAP, STACK_MARGIN, drawnSize, type StackLayout } from './page-stack-layout';
 import { PdfPage } from './PdfPage';
+import { searchHighlights } from './search-highlights';
 import { usePdfPage } from './use-pdf-document';
 import type { PageSizes } from './use-page-sizes';
 import './PageStack.css';
@@ -23,7 +26,11 @@ export interface PageStackProps {
   readonly scroller: RefObject<HTMLDivElement | null>;
   /** The page the reader is on (marked on its element for tests and styles). */
   readonly current: number;
+  /** The current page's highlights (search and evidence) and the evidence's page's. */
   readonly highlights: ReadonlyMap<number, readonly Highlight[]>;
+  /** The search that opened the document: other pages in view find and mark its matches themselves. */
+  readonly documentId: number;
+  readonly phrases: QueryPhrases;
   readonly definitions: readonly Definition[] | undefined;
   readonly cache: RenderedPageCache;
   /** Pages drawn ahead into the cache: shown from it even while just outside the view. */
@@ -34,7 +41,7 @@ export interface PageStackProps {
 const NO_HIGHLIGHTS: readonly Highlight[] = [];
 
 export function PageStack(props: PageStackProps) {
-  const { pdf, sizes, layout, scale, scroller, current, highlights, definitions, cache, drawnAhead, onDrawn } = props;
+  const { pdf, sizes, layout, scale, scroller, current, highlights, documentId, phrases, definitions, cache, drawnAhead, onDrawn } = props;
   const virtualizer = useVirtualizer({
     count: layout.tops.length,
     getScrollElement: () => scroller.current,
@@ -52,6 +59,8 @@ export function PageStack(props: PageStackProps) {
       {virtualizer.getVirtualItems().map((item) => {
         const pageNumber = item.index + 1;
         const visible = inView !== null && item.index >= inView.startIndex && item.index <= inView.endIndex;
+        // The current page's matches come with `highlights`; another page in view finds its own.
+        const findIn = pageNumber !== current && visible && phrases.length > 0 ? { documentId, phrases } : null;
         return (
           <div key={item.key} className="page-stack__slot" style={{ top: layout.tops[item.index] }}>
             <PageSlot
@@ -62,6 +71,7 @@ export function PageStack(props: PageStackProps) {
               current={pageNumber === current}
               draw={visible || drawnAhead.includes(pageNumber)}
               highlights={highlights.get(pageNumber) ?? NO_HIGHLIGHTS}
+              findIn={findIn}
               definitions={definitions}
               cache={cache}
               onDrawn={onDrawn}
@@ -81,13 +91,22 @@ interface PageSlotProps {
   readonly current: boolean;
   readonly draw: boolean;
   readonly highlights: readonly Highlight[];
+  readonly findIn: { readonly documentId: number; readonly phrases: QueryPhrases } | null;
   readonly definitions: readonly Definition[] | undefined;
   readonly cache: RenderedPageCache;
   readonly onDrawn: (pageNumber: number, scale: number, drawn: boolean) => void;
 }
 
-function PageSlot({ pdf, pageNumber, size, scale, current, draw, highlights, definitions, cache, onDrawn }: PageSlotProps) {
+function PageSlot({ pdf, pageNumber, size, scale, current, draw, highlights, findIn, definitions, cache, onDrawn }: PageSlotProps) {
   const { page, error } = usePdfPage(pdf, pageNumber);
+  const text = useCall('documents:page', findIn ? { id: findIn.documentId, page: pageNumber } : null, findIn ? `${findIn.documentId}:${pageNumber}` : '');
+  const pageText = findIn && text.data?.number === pageNumber ? text.data : null;
+  const phrases = findIn?.phrases;
+  const shown = useMemo(() => {
+    if (!pageText || !phrases) return highlights;
+    const found = searchHighlights(pageText, findQueryRanges(pageText.text, phrases));
+    return found.length > 0 ? [...highlights, ...found] : highlights;
+  }, [highlights, pageText, phrases]);
   if (page && page.pageNumber === pageNumber) {
     return (
       <PdfPage
@@ -95,7 +114,7 @@ function PageSlot({ pdf, pageNumber, size, scale, current, draw, highlights, def
         scale={scale}
         draw={draw}
         current={current}
-        highlights={highlights}
+        highlights={shown}
         {...(definitions ? { definitions } : {})}
         cache={cache}
         onDrawn={onDrawn}

@@ -25,6 +25,7 @@ import { SidePanelResizer } from './SidePanelResizer';
 import { Thumbnails } from './thumbnails';
 import { ReaderToolbar } from './ReaderToolbar';
 import { rectsForRange } from './rects-for-range';
+import { searchHighlights } from './search-highlights';
 import { PAGE_FONTS } from './text-measure';
 import { usePageScroll } from './use-page-scroll';
 import { usePageSizes } from './use-page-sizes';
@@ -163,23 +164,13 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
     const rects = measured.length > 0 ? measured : evidence.rects;
     return rects.map((rect, i) => ({ id: `evidence-${evidence.id}-${i}`, rect, tone: 'evidence' as const, label: evidence.label }));
   }, [evidence, panel, pageText]);
-  const searchHighlights = useMemo<Highlight[]>(() => {
-    if (!pageText) return [];
-    return ranges.flatMap(([start, end], i) =>
-      rectsForRange(pageText.spans, start, end, { text: pageText.text, fonts: PAGE_FONTS }).map((rect, j) => ({
-        id: `${i}-${j}`,
-        rect,
-        tone: 'search' as const,
-        label: pageText.text.slice(start, end),
-      })),
-    );
-  }, [pageText, ranges]);
+  const searchHits = useMemo<Highlight[]>(() => (pageText ? searchHighlights(pageText, ranges) : []), [pageText, ranges]);
   const highlights = useMemo(() => {
     const byPage = new Map<number, Highlight[]>();
     if (evidence && evidenceHighlights.length > 0) byPage.set(evidence.page, [...evidenceHighlights]);
-    if (searchHighlights.length > 0 && pageText) byPage.set(pageText.number, [...(byPage.get(pageText.number) ?? []), ...searchHighlights]);
+    if (searchHits.length > 0 && pageText) byPage.set(pageText.number, [...(byPage.get(pageText.number) ?? []), ...searchHits]);
     return byPage;
-  }, [evidence, evidenceHighlights, searchHighlights, pageText]);
+  }, [evidence, evidenceHighlights, searchHits, pageText]);
 
   const hits = useCall(
     'search:query',
@@ -320,6 +311,8 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
               scroller={scroller}
               current={page}
               highlights={highlights}
+              documentId={documentId}
+              phrases={phrases}
               definitions={definitions.data?.definitions}
               cache={cache}
               drawnAhead={drawnAhead}
