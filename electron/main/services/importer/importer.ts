@@ -20,7 +20,7 @@ export interface ImporterDeps {
   readonly files: FileStore;
   readonly reader: PdfReader;
   readonly events: EventBus;
-  /** How many files are read at once; the reader's pool bounds the real parallelism. */
+  /** How many files are read at once (the reader's pool size); importMany stages one more ahead. */
   readonly concurrency: number;
 }
 
@@ -55,7 +55,11 @@ export class Importer {
         outcomes[i] = await this.importOne(sources[i]!, password);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) }, lane));
+    // One lane more than the reader has workers: the next file is already hashed, copied in
+    // and waiting when a worker finishes one, so the worker starts on it at once instead of
+    // idling or joining another document (a second parse of that file) until the lane that
+    // just finished has stored its last pages and staged its next file.
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) + 1 }, lane));
     return outcomes;
   }
 
