@@ -23,11 +23,12 @@ const TEMPLATE: Template = {
   version: 2,
   description: 'Test template.',
   fields: [
-    { key: 'law', label: 'Governing law', type: 'text', instructions: 'The state.', required: true, maxLength: 40, synonyms: ['governed by'] },
+    { key: 'law', label: 'Governing law', section: 'Law & disputes', type: 'text', instructions: 'The state.', required: true, maxLength: 40, synonyms: ['governed by'] },
     { key: 'mutual', label: 'Mutual', type: 'enum', instructions: 'Mutual or not.', required: false, options: ['mutual', 'one-way'] },
     {
       key: 'meds',
       label: 'Medications',
+      section: 'Medications',
       type: 'table',
       instructions: 'Each drug.',
       required: false,
@@ -44,6 +45,13 @@ describe('template drafts', () => {
   it('round-trips a template through the form', () => {
     const back = parseTemplate(toTemplateInput(fromTemplate(TEMPLATE)));
     expect(back).toEqual({ ok: true, template: TEMPLATE });
+  });
+  it('keeps a section, and leaves a blank one out (the field goes under "Other fields")', () => {
+    const draft = fromTemplate(TEMPLATE);
+    expect(draft.fields.map((f) => f.section)).toEqual(['Law & disputes', '', 'Medications', '']);
+    const edited = { ...draft, fields: [{ ...draft.fields[0]!, section: '   ' }, { ...draft.fields[1]!, section: ' Terms ' }, ...draft.fields.slice(2)] };
+    const back = parseTemplate(toTemplateInput(edited));
+    expect(back.ok ? back.template.fields.map((f) => f.section) : back.errors).toEqual([undefined, 'Terms', 'Medications', undefined]);
   });
   it('copies under a free name, as version 1', () => {
     const copy = copyDraft(TEMPLATE, new Set(['mini', 'mini-copy']));

@@ -2,16 +2,18 @@
 // run (field and pass counts, the streamed answer), cancel it, then review the fields: each
 // with its value, status and evidence (a click jumps the PDF and highlights the cited text),
 // edit / confirm / clear / add from a text selection, suggestions from re-runs and the
-// history. Keys on the field list: ↑/↓ or j/k move, Enter shows evidence, e edits, c confirms,
+// history. Fields are grouped under their template sections, each heading folding its fields
+// away and counting what is reviewed. Keys on the field list: ↑/↓ or j/k move, n/p go to the
+// next field needing review (opening its section), Enter shows evidence, e edits, c confirms,
 // Delete clears, a adds the selection. Without a model it links to the Models screen.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { DocumentDomain, PageText } from '../../../../shared/domain';
 import type { FieldResult, FieldValueData } from '../../../../shared/extraction/api';
 import type { RunInfo, RunStatus } from '../../../../shared/summaries';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { CloseIcon, CpuIcon, SparkIcon } from '../../components/icons';
+import { ChevronDownIcon, CloseIcon, CpuIcon, SparkIcon } from '../../components/icons';
 import { ProgressBar } from '../../components/ProgressBar';
 import { LoadingState, Spinner } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
@@ -32,13 +34,12 @@ import {
   extractionPhaseLabel,
   fieldEvidence,
   isRunning,
-  moveFocus,
   needsReview,
   newLiveExtraction,
-  nextNeedingReview,
   pickTemplate,
   type LiveExtraction,
 } from './extraction-state';
+import { groupBySection, sectionCounts, sectionCountsLabel, sectionMove, sectionOfField, type FieldSection } from './field-sections';
 import { FieldRow } from './FieldRow';
 import { SelectAddHint } from './SelectAddHint';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -168,9 +169,11 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
   const [editingKey, setEditingKey] = useState<string | null>(null);
   const [busyKey, setBusyKey] = useState<string | null>(null);
   const [onlyNeeding, setOnlyNeeding] = useState(false);
+  // Section ids folded away by the user (see field-sections.ts).
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [showKeys, setShowKeys] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const list = useRef<HTMLUListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const { selection, clear: clearSelection } = usePageSelection(pageText);
 
   const jump = useCallback(
@@ -205,6 +208,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
 
   function chooseTemplate(name: string) {
     setChosen(name);
+    setCollapsed(new Set());
     setLive(null);
     setFocusedKey(null);
     setActive(null);
@@ -265,6 +269,7 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
   };
 
   function focusRow(key: string) {
+    openSectionOf(key);
     requestAnimationFrame(() => {
       const row = list.current?.querySelector<HTMLElement>(`[data-field-key="${CSS.escape(key)}"]`);
       row?.focus({ preventScroll: true });
@@ -272,24 +277,43 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
     });
   }
 
-  function onListKey(event: KeyboardEvent<HTMLUListElement>) {
-    const fields = shown;
-    if (!fields || fields.length === 0) return;
+  /** Opens the section a field is listed under, when it is folded away. */
+  function openSectionOf(key: string) {
+    const id = sectionOfField(sections, key)?.id;
+    if (id === undefined) return;
+    setCollapsed((current) => {
+      if (!current.has(id)) return current;
+      const next = new Set(current);
+      next.delete(id);
+      return next;
+    });
+  }
+
+  function toggleSection(id: string) {
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }
+
+  function onListKey(event: KeyboardEvent<HTMLDivElement>) {
+    if (visible.length === 0 && event.key !== 'n' && event.key !== 'p') return;
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea, select, button, summary') && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     if (target.closest('input, textarea, select')) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const index = Math.max(0, fields.findIndex((f) => f.key === focusedKey));
-    const field = fields[index]!;
-    const moved =
-      event.key === 'n' || event.key === 'p'
-        ? nextNeedingReview(fields, fields.findIndex((f) => f.key === focusedKey), event.key === 'n' ? 1 : -1)
-        : moveFocus(index, fields.length, event.key);
+    const moved = sectionMove(sections, collapsed, focusedKey, event.key);
     if (moved !== null) {
       event.preventDefault();
-      const next = fields[moved]!;
-      setFocusedKey(next.key);
-      focusRow(next.key);
+      setFocusedKey(moved.key);
+      focusRow(moved.key);
+      return;
+    }
+    // The focused field when it is shown, else the first shown (as before any focus).
+    const field = visible.find((f) => f.key === focusedKey) ?? visible[0];
+    if (!field) {
+      if (event.key === 'n' || event.key === 'p') event.preventDefault();
       return;
     }
     switch (event.key) {
@@ -334,9 +358,16 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
   const labelOf = (key: string) => definitions.get(key)?.label ?? key;
   const shownStatus: RunStatus | 'none' = live?.status ?? run?.status ?? 'none';
   const needing = fields ? fields.filter(needsReview).length : 0;
-  // "Needs me": only the fields a person still has to look at.
+  // "Needs me": only the fields a person still has to look at (a section with none left goes).
   const shown = fields && onlyNeeding ? fields.filter(needsReview) : fields;
-  const focusedIndex = shown ? shown.findIndex((f) => f.key === focusedKey) : -1;
+  const sectionOf = (key: string) => definitions.get(key)?.section;
+  const allSections = groupBySection(fields ?? [], sectionOf);
+  // A heading counts its whole section, filtered or not.
+  const countsBySection = new Map(allSections.map((s) => [s.id, sectionCountsLabel(sectionCounts(s.fields))]));
+  const sections = onlyNeeding ? groupBySection(shown ?? [], sectionOf) : allSections;
+  // The rows on screen, in order: the fields of the open sections.
+  const visible = sections.filter((s) => !collapsed.has(s.id)).flatMap((s) => s.fields);
+  const focusedIndex = visible.findIndex((f) => f.key === focusedKey);
   const counts = fields ? badgeCounts(fields) : [];
 
   return (
@@ -475,54 +506,113 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
             {!run && !busy ? (
               <p className="extract-panel__empty">Not extracted yet. Press Run: the model fills each field and cites the text it used.</p>
             ) : null}
-            <ul
+            <div
               ref={list}
-              className="extract-panel__fields"
-              // A list, not a listbox: a row holds buttons (evidence, confirm, edit), and an
-              // option may not contain controls (axe nested-interactive). Arrow keys still move.
+              className="extract-panel__fields-all"
+              // Lists, not a listbox: a row holds buttons (evidence, confirm, edit), and an option
+              // may not contain controls (axe nested-interactive). Arrow keys still move.
+              role="group"
               aria-label="Fields"
               tabIndex={focusedIndex < 0 ? 0 : -1}
               onKeyDown={onListKey}
               onFocus={(event) => {
-                if (event.target === event.currentTarget && shown![0]) {
-                  setFocusedKey(shown![0].key);
-                  focusRow(shown![0].key);
+                if (event.target === event.currentTarget && visible[0]) {
+                  setFocusedKey(visible[0].key);
+                  focusRow(visible[0].key);
                 }
               }}
+              data-testid="extract-fields"
             >
-              {shown!.map((field) => (
-                <FieldRow
-                  key={field.key}
-                  documentId={documentId}
-                  template={template!}
-                  field={field}
-                  definition={definitions.get(field.key)}
-                  focused={field.key === focusedKey}
-                  activeEvidence={active?.key === field.key ? active.index : null}
-                  editing={editingKey === field.key}
-                  busy={busyKey === field.key}
-                  canAdd={selection !== null}
-                  onFocus={() => setFocusedKey(field.key)}
-                  onJump={(index) => jump(field, index)}
-                  onEdit={() => setEditingKey(field.key)}
-                  onAssertion={(item, label) => void act(field, () => call('extraction:setAssertion', { ...ref(field), item, label }))}
-                  onCancelEdit={() => {
-                    setEditingKey(null);
-                    focusRow(field.key);
-                  }}
-                  onSave={(value) => void save(field, value)}
-                  onConfirm={() => review(field, 'confirm')}
-                  onClear={() => review(field, 'clear')}
-                  onAdd={() => void add(field)}
-                  onAccept={() => review(field, 'acceptSuggestion')}
-                  onDismiss={() => review(field, 'confirm')}
-                />
+              {sections.map((section) => (
+                <FieldSectionView
+                  key={section.id}
+                  section={section}
+                  counts={countsBySection.get(section.id) ?? ''}
+                  collapsed={collapsed.has(section.id)}
+                  onToggle={() => toggleSection(section.id)}
+                >
+                  {section.fields.map((field) => (
+                    <FieldRow
+                      key={field.key}
+                      documentId={documentId}
+                      template={template!}
+                      field={field}
+                      definition={definitions.get(field.key)}
+                      focused={field.key === focusedKey}
+                      activeEvidence={active?.key === field.key ? active.index : null}
+                      editing={editingKey === field.key}
+                      busy={busyKey === field.key}
+                      canAdd={selection !== null}
+                      onFocus={() => setFocusedKey(field.key)}
+                      onJump={(index) => jump(field, index)}
+                      onEdit={() => setEditingKey(field.key)}
+                      onAssertion={(item, label) => void act(field, () => call('extraction:setAssertion', { ...ref(field), item, label }))}
+                      onCancelEdit={() => {
+                        setEditingKey(null);
+                        focusRow(field.key);
+                      }}
+                      onSave={(value) => void save(field, value)}
+                      onConfirm={() => review(field, 'confirm')}
+                      onClear={() => review(field, 'clear')}
+                      onAdd={() => void add(field)}
+                      onAccept={() => review(field, 'acceptSuggestion')}
+                      onDismiss={() => review(field, 'confirm')}
+                    />
+                  ))}
+                </FieldSectionView>
               ))}
-            </ul>
+            </div>
           </>
         )}
       </div>
       {showKeys ? <ShortcutsDialog onClose={() => setShowKeys(false)} /> : null}
+    </div>
+  );
+}
+
+/** One section: its heading (a button that folds it, with its review count) and its rows; a template without sections gets the rows alone. */
+function FieldSectionView({
+  section,
+  counts,
+  collapsed,
+  onToggle,
+  children,
+}: {
+  readonly section: FieldSection<FieldResult>;
+  readonly counts: string;
+  readonly collapsed: boolean;
+  readonly onToggle: () => void;
+  readonly children: ReactNode;
+}) {
+  const id = useId();
+  if (section.title === null) {
+    return (
+      <ul className="extract-panel__fields" aria-label="Fields">
+        {children}
+      </ul>
+    );
+  }
+  return (
+    <div className="extract-section" data-testid="extract-section" data-section={section.title} data-collapsed={collapsed}>
+      <h3 className="extract-section__heading">
+        <button
+          type="button"
+          className={`extract-section__toggle${collapsed ? ' extract-section__toggle--collapsed' : ''}`}
+          aria-expanded={!collapsed}
+          aria-controls={`${id}-fields`}
+          onClick={onToggle}
+          data-testid="extract-section-toggle"
+        >
+          <ChevronDownIcon />
+          <span className="extract-section__title">{section.title}</span>
+        </button>
+        <span className="extract-section__counts" data-testid="extract-section-counts">
+          {counts}
+        </span>
+      </h3>
+      <ul id={`${id}-fields`} className="extract-panel__fields" aria-label={section.title} hidden={collapsed}>
+        {collapsed ? null : children}
+      </ul>
     </div>
   );
 }

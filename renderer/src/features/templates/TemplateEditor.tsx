@@ -1,10 +1,11 @@
 // The form of one template: name, title, domain, description, and its fields (add, remove,
-// reorder; type; options for enums; columns for tables; instructions, required, synonyms).
+// reorder; type; options for enums; columns for tables; section, instructions, required,
+// synonyms).
 // Read-only for a built-in. Validation is the backend's: its messages appear beside the
 // inputs they are about.
 import { useId, type ReactNode } from 'react';
 import { DOMAINS } from '../../../../shared/domain';
-import { FIELD_TYPES, SCALAR_TYPES, type FieldType, type ScalarType } from '../../../../shared/extraction/templates';
+import { FIELD_TYPES, SCALAR_TYPES, SECTION_MAX_LENGTH, type FieldType, type ScalarType } from '../../../../shared/extraction/templates';
 import { Button } from '../../components/Button';
 import { TrashIcon } from '../../components/icons';
 import { DOMAIN_LABELS } from '../library/format';
@@ -43,6 +44,9 @@ const TYPE_LABELS: Readonly<Record<FieldType, string>> = {
 export function TemplateEditor({ draft, readOnly, errors, onChange }: TemplateEditorProps) {
   const set = (patch: Partial<TemplateDraft>) => onChange({ ...draft, ...patch });
   const setField = (index: number, field: FieldDraft) => set({ fields: replaceAt(draft.fields, index, field) });
+  // The sections already used, offered to each field so one heading is spelled one way.
+  const sectionsId = useId();
+  const sections = [...new Set(draft.fields.map((f) => f.section.trim()).filter(Boolean))];
 
   return (
     <fieldset className="template-editor" disabled={readOnly} data-testid="template-editor">
@@ -94,6 +98,11 @@ export function TemplateEditor({ draft, readOnly, errors, onChange }: TemplateEd
         )}
       </div>
       <Errors messages={errorsAt(errors, 'fields')} />
+      <datalist id={sectionsId}>
+        {sections.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
       <ol className="template-editor__fields">
         {draft.fields.map((field, index) => (
           <FieldCard
@@ -102,6 +111,7 @@ export function TemplateEditor({ draft, readOnly, errors, onChange }: TemplateEd
             index={index}
             count={draft.fields.length}
             readOnly={readOnly}
+            sectionsId={sectionsId}
             errors={errorsAt(errors, `fields.${index}`, true)}
             onChange={(next) => setField(index, next)}
             onMove={(delta) => set({ fields: moveItem(draft.fields, index, delta) })}
@@ -118,13 +128,15 @@ interface FieldCardProps {
   readonly index: number;
   readonly count: number;
   readonly readOnly: boolean;
+  /** The datalist of the template's sections. */
+  readonly sectionsId: string;
   readonly errors: readonly string[];
   readonly onChange: (field: FieldDraft) => void;
   readonly onMove: (delta: -1 | 1) => void;
   readonly onRemove: () => void;
 }
 
-function FieldCard({ field, index, count, readOnly, errors, onChange, onMove, onRemove }: FieldCardProps) {
+function FieldCard({ field, index, count, readOnly, sectionsId, errors, onChange, onMove, onRemove }: FieldCardProps) {
   const set = (patch: Partial<FieldDraft>) => onChange({ ...field, ...patch });
   return (
     <li className={`template-field${errors.length > 0 ? ' template-field--invalid' : ''}`} data-testid="template-field" data-field-key={field.key}>
@@ -164,6 +176,20 @@ function FieldCard({ field, index, count, readOnly, errors, onChange, onMove, on
       </div>
       <Errors messages={errors} />
       <div className="template-field__body">
+        <Input label="Section" hint="the heading it is listed under when reviewing; empty for “Other fields”">
+          {(id) => (
+            <input
+              id={id}
+              className="field template-field__section"
+              list={sectionsId}
+              maxLength={SECTION_MAX_LENGTH}
+              value={field.section}
+              onChange={(e) => set({ section: e.target.value })}
+              placeholder="Patient, Term & renewal…"
+              data-testid="template-section"
+            />
+          )}
+        </Input>
         <Input label="Instructions" hint="what the model should look for">
           {(id) => <textarea id={id} className="field" rows={3} value={field.instructions} onChange={(e) => set({ instructions: e.target.value })} data-testid="template-instructions" />}
         </Input>

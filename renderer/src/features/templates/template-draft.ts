@@ -18,6 +18,8 @@ export interface FieldDraft {
   readonly uid: string;
   readonly key: string;
   readonly label: string;
+  /** The Extract panel's heading for it ("" = none: "Other fields"). */
+  readonly section: string;
   readonly type: FieldType;
   readonly instructions: string;
   readonly required: boolean;
@@ -55,6 +57,7 @@ export function fieldDraft(field?: Partial<FieldDraft>): FieldDraft {
     uid: uid(),
     key: '',
     label: '',
+    section: '',
     type: 'text',
     instructions: '',
     required: false,
@@ -77,6 +80,7 @@ export function fromTemplate(template: Template): TemplateDraft {
       fieldDraft({
         key: f.key,
         label: f.label,
+        section: f.section ?? '',
         type: f.type,
         instructions: f.instructions,
         required: f.required,
@@ -134,6 +138,7 @@ export function toTemplateInput(draft: TemplateDraft): unknown {
     description: draft.description,
     fields: draft.fields.map((f) => {
       const base: Record<string, unknown> = { key: f.key.trim(), label: f.label, type: f.type, instructions: f.instructions, required: f.required };
+      if (f.section.trim() !== '') base.section = f.section.trim();
       const synonyms = lines(f.synonymsText);
       if (synonyms.length > 0) base.synonyms = synonyms;
       if ((f.type === 'text' || f.type === 'list') && f.maxLength.trim() !== '') base.maxLength = Number(f.maxLength);
