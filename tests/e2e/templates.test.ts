@@ -1,7 +1,8 @@
 // The template screen never strands the editor on 'Loading…': picking the template that is
 // already open, or discarding a new draft, shows the stored template again. Issue 12: a
 // built-in opens read-only, instructions get a box of several lines, and the editor speaks in
-// words (no 'slug', 'enum' or snake_case, domains in sentence case).
+// words (no 'slug', 'enum' or snake_case, domains in sentence case). A field's section shows in
+// the editor and is saved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../helpers/e2e-app';
 
@@ -57,5 +58,21 @@ describe('templates screen', () => {
     expect(words).not.toMatch(/slug|\benum\b|\(enum\)|snake_case/i);
     expect(await page.getByTestId('template-domain').locator('option').allInnerTexts()).toEqual(['Medical', 'Legal', 'Other']);
     await page.getByRole('button', { name: 'Discard' }).click();
+  });
+
+  it('shows a built-in field\'s section and saves the section typed for a new template\'s field', async () => {
+    const { page } = app;
+    await page.locator('[data-testid=template-item][data-template=nda]').click();
+    const sections = page.getByTestId('template-section');
+    await expect.poll(() => sections.first().inputValue()).toBe('Parties');
+    expect(await sections.first().isDisabled()).toBe(true); // a built-in is read-only
+
+    await page.getByTestId('template-new').click();
+    await page.getByTestId('template-name').fill('sectioned');
+    await page.getByLabel('Section', { exact: false }).first().fill('  Term & renewal ');
+    await page.getByTestId('template-save').click();
+    await expect.poll(() => app.services.extraction.templates.list().some((t) => t.name === 'sectioned')).toBe(true);
+    expect(app.services.extraction.templates.get('sectioned').fields[0]!.section).toBe('Term & renewal');
+    await expect.poll(() => sections.first().inputValue()).toBe('Term & renewal');
   });
 });
