@@ -132,6 +132,8 @@ export const jobCalls = {
   /** Failed and cancelled jobs back to the queue (a file that needed a password keeps failing until retried with it). */
   'jobs:retry': { request: jobSelectionSchema, response: z.object({ changed: z.number().int().nonnegative() }) },
   'batches:list': { request: z.object({}), response: z.object({ batches: z.array(batchSchema) }) },
+  /** A finished batch off the list (its jobs with it; the documents it imported stay). */
+  'batches:remove': { request: z.object({ id: batchIdSchema }), response: z.object({ removed: z.boolean() }) },
   'batches:get': {
     request: z.object({ id: batchIdSchema }),
     response: z.object({ batch: batchSchema, files: z.array(batchFileSchema) }),

@@ -2,13 +2,14 @@
 // start a batch of generated PDFs plus a file that is not a PDF (no template, so no model),
 // follow it to 100% with every file settled, see the failed file's reason in words (and no
 // Retry that cannot help, and the failed share apart on the bar), open a finished
-// file in the reader; then a batch from a folder path, paused and resumed from the UI.
+// file in the reader, then remove the finished batch from the list (its documents stay); then a
+// batch from a folder path, paused (not removable) and resumed from the UI.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { largePdf, textPdf } from '../fixtures/pdfs';
-import { openApp, type App } from '../helpers/e2e-app';
+import { bridgeCall, openApp, type App } from '../helpers/e2e-app';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('batches in Chromium', () => {
@@ -102,6 +103,20 @@ describe('batches in Chromium', () => {
     await expect.poll(() => page.getByTestId('page-text').innerText()).toContain('Alpha Agreement');
     await page.keyboard.press('Alt+ArrowLeft');
     await page.getByTestId('batches-screen').waitFor();
+
+    // Issue 12: a finished batch leaves the list when asked; the documents it imported stay.
+    const documents = await page.getByTestId('document-count').innerText();
+    expect(await ours.getByTestId('batch-remove').getAttribute('aria-label')).toMatch(/^Remove .* from the list$/);
+    await ours.getByTestId('batch-remove').click();
+    await expect.poll(() => ours.count()).toBe(0);
+    expect(app.services.jobs.listBatches().some((b) => String(b.id) === id)).toBe(false);
+    expect(await page.getByTestId('document-count').innerText()).toBe(documents);
+    // Gone from the archive too: a fresh page lists the batches again without it.
+    await page.reload();
+    await page.getByTestId('header-batches').click();
+    await page.getByTestId('batches-screen').waitFor();
+    await page.getByTestId('batch-card').first().or(page.getByTestId('batches-empty')).waitFor();
+    expect(await ours.count()).toBe(0);
   });
 
   it('starts a batch from a folder path, shows it paused and resumes it', async () => {
@@ -134,6 +149,11 @@ describe('batches in Chromium', () => {
     await expect.poll(() => page.getByTestId('queue-indicator').getAttribute('aria-label')).toMatch(new RegExp(`^Paused \\d+/${FILES}\\b`));
     const paused = Number(await batch.locator('[data-count=done] dd').innerText());
     expect(paused).toBeLessThan(FILES);
+    // Not finished: no Remove, and main refuses one asked for anyway.
+    expect(await batch.getByTestId('batch-remove').count()).toBe(0);
+    const refused = await bridgeCall(app.backend, 'batches:remove', { id: batchId });
+    expect(refused.body.ok ? null : refused.body.error?.code).toBe('invalid_request');
+    expect(app.services.jobs.listBatches().some((b) => b.id === batchId)).toBe(true);
 
     await batch.getByTestId('batch-resume').click();
     await expect.poll(() => batch.getAttribute('data-state'), { timeout: 180_000 }).toBe('finished');

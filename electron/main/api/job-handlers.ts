@@ -18,6 +18,7 @@ export function createJobHandlers(services: Services, paths: PathAccess): Pick<H
     'jobs:retry': (selection) => ({ changed: jobs.retry(selection) }),
     'batches:list': () => ({ batches: jobs.listBatches() }),
     'batches:get': ({ id }) => jobs.batch(id),
+    'batches:remove': ({ id }) => ({ removed: jobs.removeBatch(id) }),
     'batches:start': async ({ paths: refs, files, options: { modelId, ...options } }) => {
       const resolved = await Promise.all(refs.map((ref) => paths.resolve(ref)));
       const batch = await jobs.startBatch({ paths: resolved, files, options: { ...options, modelPath: await modelPath(modelId) } });

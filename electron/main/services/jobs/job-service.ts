@@ -184,6 +184,14 @@ export class JobService {
     return this.batches.info(id);
   }
 
+  /** A finished batch off the list; the documents it imported stay in the archive. */
+  removeBatch(id: number): boolean {
+    if (!this.store.getBatch(id)) throw new AppError('not_found', `There is no batch #${id}.`);
+    const removed = this.store.removeBatch(id);
+    for (const [folder, batchId] of this.watchBatches) if (batchId === id) this.watchBatches.delete(folder);
+    return removed;
+  }
+
   listBatches(): BatchInfo[] {
     return this.batches.list();
   }

@@ -1,7 +1,7 @@
 // The `jobs`, `job_steps`, `batches` and `watched_folders` tables (migration 4): every read
 // and write of the queue's state goes through here, so a crash at any point leaves rows
 // the next start can resume from. Synchronous (better-sqlite3). Plain Node.
-import type { AppErrorData } from '../../../../shared/errors';
+import { AppError, type AppErrorData } from '../../../../shared/errors';
 import type { BatchOptions, JobInfo, JobKind, JobState, WatchedFolder } from '../../../../shared/jobs';
 import type { Db } from '../../db/open';
 import type { StepStore } from '../runs/generation-memo';
@@ -316,6 +316,17 @@ export class JobStore {
     return row
       ? { id: row.id, label: row.label, template: row.template, summarize: row.summarize === 1, modelPath: row.model_path, createdAt: row.created_at }
       : null;
+  }
+
+  /** Deletes a batch and its jobs (cascade); refused while any of them waits or runs. */
+  removeBatch(id: number): boolean {
+    return this.db.transaction(() => {
+      const active = this.db
+        .prepare<[number], { n: number }>("SELECT count(*) AS n FROM jobs WHERE batch_id = ? AND state IN ('queued', 'running', 'paused')")
+        .get(id)!.n;
+      if (active > 0) throw new AppError('invalid_request', 'The batch is not finished: cancel it first, or let it finish.');
+      return this.db.prepare('DELETE FROM batches WHERE id = ?').run(id).changes > 0;
+    })();
   }
 
   listBatches(limit = 50): BatchRow[] {

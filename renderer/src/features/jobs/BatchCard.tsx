@@ -1,5 +1,5 @@
 // One batch: what it does, its overall progress with percent and ETA, the counts, Pause /
-// Resume / Cancel / Retry failed, and the expandable per-file list.
+// Resume / Cancel / Retry failed (Remove once finished), and the expandable per-file list.
 import { memo, useId, useState } from 'react';
 import type { BatchInfo } from '../../../../shared/jobs';
 import { Badge } from '../../components/Badge';
@@ -22,11 +22,13 @@ export interface BatchCardProps {
   readonly batch: BatchInfo;
   readonly expanded: boolean;
   readonly onToggle: (id: number) => void;
+  /** The batch is gone from the archive's list (a stable callback: the card is memoized). */
+  readonly onRemoved: (id: number) => void;
 }
 
-export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle }: BatchCardProps) {
+export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle, onRemoved }: BatchCardProps) {
   const notify = useToast();
-  const [busy, setBusy] = useState<Action | null>(null);
+  const [busy, setBusy] = useState<Action | 'remove' | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const filesId = useId();
   const titleId = useId();
@@ -47,6 +49,18 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle }: 
     } catch (err) {
       notify(`Could not ${ACTION_VERBS[action]} ${batch.label}: ${errorMessage(err)}`, 'error');
     } finally {
+      setBusy(null);
+    }
+  }
+
+  async function remove() {
+    setBusy('remove');
+    try {
+      await call('batches:remove', { id: batch.id });
+      onRemoved(batch.id);
+      notify(`Removed ${batch.label} from the list. Its documents stay in the library.`, 'success');
+    } catch (err) {
+      notify(`Could not remove ${batch.label}: ${errorMessage(err)}`, 'error');
       setBusy(null);
     }
   }
@@ -74,6 +88,19 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle }: 
           {retryable > 0 ? (
             <Button size="sm" onClick={() => void act('retry')} disabled={busy !== null} data-testid="batch-retry">
               Retry failed
+            </Button>
+          ) : null}
+          {batch.state === 'finished' ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => void remove()}
+              disabled={busy !== null}
+              aria-label={`Remove ${batch.label} from the list`}
+              title="Remove this finished batch from the list; its documents stay in the library"
+              data-testid="batch-remove"
+            >
+              Remove
             </Button>
           ) : null}
           {unfinished ? (

@@ -116,7 +116,7 @@ export function BatchView({ batchId }: { readonly batchId: number | null }) {
                 <>
                   {jobs.error ? <ErrorBanner title="The batches could not be refreshed." message={jobs.error} onRetry={jobs.refresh} /> : null}
                   {jobs.batches.map((batch) => (
-                    <BatchCard key={batch.id} batch={batch} expanded={expanded.has(batch.id)} onToggle={toggle} />
+                    <BatchCard key={batch.id} batch={batch} expanded={expanded.has(batch.id)} onToggle={toggle} onRemoved={jobs.remove} />
                   ))}
                 </>
               )}

@@ -18,6 +18,8 @@ export interface Jobs extends JobsState {
   refresh(): void;
   /** A batch the screen learned about first (the answer of `batches:start`); events stay authoritative. */
   add(batch: BatchInfo): void;
+  /** A batch removed from the list (batches:remove answered). */
+  remove(id: number): void;
 }
 
 const JobsContext = createContext<Jobs | null>(null);
@@ -65,10 +67,13 @@ export function JobsProvider({ children }: { readonly children: ReactNode }) {
   const add = useCallback((batch: BatchInfo) => {
     setState((prev) => ({ ...prev, batches: addMissing(prev.batches, [batch]) }));
   }, []);
+  const remove = useCallback((id: number) => {
+    setState((prev) => ({ ...prev, batches: prev.batches.filter((b) => b.id !== id) }));
+  }, []);
   const refresh = useCallback(() => void load(), [load]);
 
   const summary = useMemo(() => queueSummary(state.batches), [state.batches]);
-  const value = useMemo<Jobs>(() => ({ ...state, summary, refresh, add }), [state, summary, refresh, add]);
+  const value = useMemo<Jobs>(() => ({ ...state, summary, refresh, add, remove }), [state, summary, refresh, add, remove]);
   return <JobsContext.Provider value={value}>{children}</JobsContext.Provider>;
 }
 
