@@ -14,6 +14,29 @@ export const documentIdSchema = z.number().int().positive();
 
 export const pdfMetadataSchema = z.record(z.string(), z.string());
 
+/** A run's state for the library: under way (queued or running), or how the latest finished one ended. */
+export const WORK_STATES = ['none', 'running', 'done', 'failed'] as const;
+export const workStateSchema = z.enum(WORK_STATES);
+export type WorkState = z.infer<typeof workStateSchema>;
+
+const fieldCountsSchema = z.object({
+  /** Stored field values. */
+  total: z.number().int().nonnegative(),
+  /** Values a person edited, confirmed or cleared. */
+  reviewed: z.number().int().nonnegative(),
+  /** Values nobody reviewed yet that hold an answer (the Extract panel's "needs review"). */
+  needsReview: z.number().int().nonnegative(),
+});
+
+/** What has been done with a document: summary, extraction (per template) and review. */
+export const documentWorkSchema = z.object({
+  summary: workStateSchema,
+  extraction: workStateSchema,
+  fields: fieldCountsSchema,
+  templates: z.array(fieldCountsSchema.extend({ template: z.string(), state: workStateSchema })),
+});
+export type DocumentWork = z.infer<typeof documentWorkSchema>;
+
 export const documentSchema = z.object({
   id: documentIdSchema,
   sha256: z.string(),
@@ -27,6 +50,8 @@ export const documentSchema = z.object({
   importedAt: z.string(),
   status: documentStatusSchema,
   error: appErrorSchema.nullable(),
+  /** On the library list's rows (documents:list) only. */
+  work: documentWorkSchema.optional(),
 });
 export type DocumentRecord = Readonly<z.infer<typeof documentSchema>>;
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { documentIdSchema, documentSchema, DOCUMENT_STATUSES } from './domain';
 
-export const DOCUMENT_SORT_KEYS = ['title', 'status', 'pages', 'domain', 'importedAt'] as const;
+export const DOCUMENT_SORT_KEYS = ['title', 'status', 'pages', 'domain', 'importedAt', 'summary', 'extraction', 'review'] as const;
 export const documentSortKeySchema = z.enum(DOCUMENT_SORT_KEYS);
 export type DocumentSortKey = z.infer<typeof documentSortKeySchema>;
 
@@ -26,6 +26,11 @@ export type DocumentCursor = z.infer<typeof documentCursorSchema>;
 export const documentViewSchema = z.enum(['all', 'library', 'failed']);
 export type DocumentView = z.infer<typeof documentViewSchema>;
 
+/** Documents by their work: fields to review, no extraction yet, a failed summary or extraction, pages needing OCR. */
+export const DOCUMENT_WORK_FILTERS = ['needs_review', 'not_extracted', 'failed', 'ocr_needed'] as const;
+export const documentWorkFilterSchema = z.enum(DOCUMENT_WORK_FILTERS);
+export type DocumentWorkFilter = z.infer<typeof documentWorkFilterSchema>;
+
 export const MAX_DOCUMENT_PAGE = 500;
 
 export const documentListRequestSchema = z.object({
@@ -33,6 +38,8 @@ export const documentListRequestSchema = z.object({
   sort: documentSortSchema.default(DEFAULT_DOCUMENT_SORT),
   /** Kept when the title or file name contains it (case-insensitive for ASCII letters). */
   filter: z.string().max(200).default(''),
+  /** Kept when its work matches (null: every document). */
+  work: documentWorkFilterSchema.nullable().default(null),
   after: documentCursorSchema.nullable().default(null),
   limit: z.number().int().positive().max(MAX_DOCUMENT_PAGE).default(100),
 });

@@ -64,6 +64,10 @@ describe('library list by keyset', () => {
     pages: (d) => d.pageCount,
     domain: (d) => d.domain,
     importedAt: (d) => d.importedAt,
+    // Migration 9's rank of a state (none, failed, running, done) and the fields to review.
+    summary: (d) => ['none', 'failed', 'running', 'done'].indexOf(d.work!.summary),
+    extraction: (d) => ['none', 'failed', 'running', 'done'].indexOf(d.work!.extraction),
+    review: (d) => d.work!.fields.needsReview,
   };
 
   it.each(DOCUMENT_SORT_KEYS.flatMap((key) => (['asc', 'desc'] as const).map((direction) => ({ key, direction }))))(

@@ -219,6 +219,25 @@ const STEPS: Record<number, Step> = {
       expect(() => db.prepare("INSERT INTO patients_kept_apart (patient_id, other_id, decided_at) VALUES (2, 1, '')").run()).toThrow(/CHECK/);
     },
   },
+  // Version 9 (document_work): the counters start from the archive as it stood (document 1's
+  // done summary and its edited value), and triggers keep them from then on.
+  9: {
+    seed() {},
+    check(db) {
+      const row = () => db.prepare('SELECT summary_state, extraction_state, fields_total, fields_reviewed, fields_needing_review FROM documents WHERE id = 1').get();
+      expect(row()).toEqual({ summary_state: 'done', extraction_state: 'none', fields_total: 1, fields_reviewed: 1, fields_needing_review: 0 });
+      expect(db.prepare('SELECT template, state, fields_total FROM document_extractions WHERE document_id = 1').all()).toEqual([
+        { template: 'lease-abstract', state: 'none', fields_total: 1 },
+      ]);
+      db.prepare(
+        `INSERT INTO field_values (document_id, template, field_key, field_type, value, status, source, updated_at)
+         VALUES (1, 'lease-abstract', 'rent', 'text', '"100"', 'cited', 'model', '2024-01-09T00:00:00Z')`,
+      ).run();
+      expect(row()).toMatchObject({ fields_total: 2, fields_reviewed: 1, fields_needing_review: 1 });
+      db.prepare("DELETE FROM field_values WHERE field_key = 'rent'").run();
+      expect(row()).toMatchObject({ fields_total: 1, fields_needing_review: 0 });
+    },
+  },
 };
 
 describe('migrate', () => {

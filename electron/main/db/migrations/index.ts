@@ -7,6 +7,7 @@ import erasureAndAccessLog from './0005_erasure_and_access_log';
 import playbooks from './0006_playbooks';
 import libraryOrder from './0007_library_order';
 import patients from './0008_patients';
+import documentWork from './0009_document_work';
 
 export interface Migration {
   readonly version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'playbooks', sql: playbooks },
   { version: 7, name: 'library_order', sql: libraryOrder },
   { version: 8, name: 'patients', sql: patients },
+  { version: 9, name: 'document_work', sql: documentWork },
 ];

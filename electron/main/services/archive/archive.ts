@@ -1,12 +1,12 @@
 // The archive's documents and pages: every read and write of those tables goes through
 // here. Synchronous (better-sqlite3); callers keep each call short. Plain Node.
-import type { DocumentDomain, DocumentRecord, PageInfo, PageText, SearchHit, TextSpan } from '../../../../shared/domain';
+import type { DocumentDomain, DocumentRecord, DocumentWork, PageInfo, PageText, SearchHit, TextSpan } from '../../../../shared/domain';
 import { AppError, type AppErrorData, type ErrorCode } from '../../../../shared/errors';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open';
 import type { NewPage } from '../pdf/page';
 import { documentListRequestSchema, type DocumentCounts, type DocumentListRequest } from '../../../../shared/library';
-import { countDocumentsByStatus, listDocumentRows } from './document-list';
+import { countDocumentsByStatus, listDocumentRows, workOf } from './document-list';
 import { PageSearch, type SearchFilters, type SearchResult } from './page-search';
 
 interface DocumentRow {
@@ -23,6 +23,11 @@ interface DocumentRow {
   status: DocumentRecord['status'];
   error_code: string | null;
   error_message: string | null;
+  summary_state: DocumentWork['summary'];
+  extraction_state: DocumentWork['extraction'];
+  fields_total: number;
+  fields_reviewed: number;
+  fields_needing_review: number;
 }
 
 interface PageRow {
@@ -69,18 +74,22 @@ export class Archive {
     return row ? toDocument(row) : null;
   }
 
-  /** One page of the library in the requested order; `next` continues it (keyset pagination). */
+  /** One page of the library in the requested order, each row with its work; `next` continues it (keyset pagination). */
   listDocuments(request: Partial<DocumentListRequest> = {}): { items: DocumentRecord[]; next: DocumentListRequest['after']; total: number | null } {
     const { rows, next, total } = listDocumentRows<DocumentRow>(this.db, documentListRequestSchema.parse(request));
-    return { items: rows.map(toDocument), next, total };
+    const work = workOf(this.db, rows);
+    return { items: rows.map((row) => ({ ...toDocument(row), work: work.get(row.id) })), next, total };
   }
 
-  /** Every document, a page at a time (the CLI's list): never all rows in memory at once. */
+  /** Every document (without its work), a page at a time (the CLI's list): never all rows in memory at once. */
   *iterateDocuments(request: Partial<DocumentListRequest> = {}): Generator<DocumentRecord> {
     let after: DocumentListRequest['after'] = null;
     do {
-      const page = this.listDocuments({ ...request, after, limit: 500 });
-      yield* page.items;
+      const page: { rows: DocumentRow[]; next: DocumentListRequest['after'] } = listDocumentRows<DocumentRow>(
+        this.db,
+        documentListRequestSchema.parse({ ...request, after, limit: 500 }),
+      );
+      yield* page.rows.map(toDocument);
       after = page.next;
     } while (after);
   }

@@ -1,9 +1,10 @@
 // The library list, a page at a time: keyset pagination over an index per sort order
 // (migration 7), so the first page and the thousandth cost the same and nothing ever loads
 // every row. Sorting and filtering happen here, in SQL. Plain Node.
-import { DOCUMENT_STATUSES, type DocumentStatus } from '../../../../shared/domain';
-import type { DocumentCounts, DocumentCursor, DocumentListRequest, DocumentSortKey } from '../../../../shared/library';
+import { DOCUMENT_STATUSES, type DocumentStatus, type DocumentWork, type WorkState } from '../../../../shared/domain';
+import type { DocumentCounts, DocumentCursor, DocumentListRequest, DocumentSortKey, DocumentWorkFilter } from '../../../../shared/library';
 import { AppError } from '../../../../shared/errors';
+import { stateRank } from '../../db/migrations/0009_document_work';
 import type { Db } from '../../db/open';
 
 /** The SQL value each order sorts by; each has an index ending in the id (migrations 1 and 7). */
@@ -13,7 +14,32 @@ const SORT_COLUMN: Record<DocumentSortKey, { sql: string; type: 'string' | 'numb
   pages: { sql: 'page_count', type: 'number' },
   domain: { sql: 'domain', type: 'string' },
   importedAt: { sql: 'imported_at', type: 'string' },
+  // The same expressions as the indexes of migration 9 (an expression index serves only its own expression).
+  summary: { sql: stateRank('summary_state'), type: 'number' },
+  extraction: { sql: stateRank('extraction_state'), type: 'number' },
+  review: { sql: 'fields_needing_review', type: 'number' },
 };
+
+/**
+ * The work filters. The count reads each one's partial index (migration 9); the page walks the
+ * order's index instead and checks each row, so a page never sorts the documents it keeps:
+ * a unary + on the column keeps SQLite from choosing the filter's index for the page.
+ */
+function workWhere(filter: DocumentWorkFilter, use: 'count' | 'page'): string {
+  const c = (column: string) => (use === 'page' ? `+${column}` : column);
+  switch (filter) {
+    case 'needs_review':
+      return `${c('fields_needing_review')} > 0`;
+    case 'not_extracted':
+      return `${c('extraction_state')} = 'none'`;
+    case 'failed':
+      return `(${c('summary_state')} = 'failed' OR ${c('extraction_state')} = 'failed')`;
+    case 'ocr_needed':
+      return `${c('pages_needing_ocr')} > 0`;
+    default:
+      return filter satisfies never;
+  }
+}
 
 const VIEW_WHERE = { all: '1', library: "status <> 'failed'", failed: "status = 'failed'" } as const;
 
@@ -34,9 +60,11 @@ export function listDocumentRows<Row extends { id: number }>(db: Db, request: Do
     where.push('(instr(lower(title), ?) > 0 OR instr(lower(file_name), ?) > 0)');
     params.push(needle, needle);
   }
+  const countWhere = request.work ? [...where, workWhere(request.work, 'count')] : where;
+  if (request.work) where.push(workWhere(request.work, 'page'));
   const total = request.after
     ? null
-    : (db.prepare(`SELECT count(*) AS n FROM documents WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+    : (db.prepare(`SELECT count(*) AS n FROM documents WHERE ${countWhere.join(' AND ')}`).get(...params) as { n: number }).n;
   if (request.after) {
     if (typeof request.after.value !== column.type) {
       throw new AppError('invalid_request', `The list cursor does not fit the order by ${request.sort.key}.`);
@@ -55,6 +83,42 @@ export function listDocumentRows<Row extends { id: number }>(db: Db, request: Do
   if (more) rows.pop();
   const last = rows.at(-1);
   return { rows, next: more && last ? { value: last.sort_value, id: last.id } : null, total };
+}
+
+interface WorkRow {
+  id: number;
+  summary_state: WorkState;
+  extraction_state: WorkState;
+  fields_total: number;
+  fields_reviewed: number;
+  fields_needing_review: number;
+}
+
+/** The work of each listed document: its row's counters and its templates' (one indexed read for the page). */
+export function workOf(db: Db, rows: readonly WorkRow[]): Map<number, DocumentWork> {
+  const templates = new Map<number, DocumentWork['templates']>();
+  const perTemplate = db
+    .prepare<[string], { document_id: number; template: string; state: WorkState; fields_total: number; fields_reviewed: number; fields_needing_review: number }>(
+      'SELECT * FROM document_extractions WHERE document_id IN (SELECT value FROM json_each(?))',
+    )
+    .all(JSON.stringify(rows.map((r) => r.id)))
+    .sort((a, b) => (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+  for (const t of perTemplate) {
+    const list = templates.get(t.document_id) ?? [];
+    list.push({ template: t.template, state: t.state, total: t.fields_total, reviewed: t.fields_reviewed, needsReview: t.fields_needing_review });
+    templates.set(t.document_id, list);
+  }
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        summary: r.summary_state,
+        extraction: r.extraction_state,
+        fields: { total: r.fields_total, reviewed: r.fields_reviewed, needsReview: r.fields_needing_review },
+        templates: templates.get(r.id) ?? [],
+      },
+    ]),
+  );
 }
 
 /** Documents per status, from the status index. */
