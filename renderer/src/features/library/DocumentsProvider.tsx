@@ -79,13 +79,17 @@ export function DocumentsProvider({ children }: { readonly children: ReactNode }
     };
   }, [load]);
 
-  useAbstractorEvent('documents:changed', () => {
+  const changed = () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
       void load();
     }, CHANGE_DEBOUNCE_MS);
-  });
+  };
+  useAbstractorEvent('documents:changed', changed);
+  // A finished summary or extraction changes the library's work columns.
+  useAbstractorEvent('summaries:done', changed);
+  useAbstractorEvent('extraction:done', changed);
 
   const upsert = useCallback((document: DocumentRecord) => {
     setPatches((prev) => new Map(prev).set(document.id, document));

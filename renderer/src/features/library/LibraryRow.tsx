@@ -1,5 +1,5 @@
 // One document in the library table: title and file name, status, pages, editable domain,
-// import date, and the row's actions.
+// import date, its work (summary, extraction, review) and the row's actions.
 import { memo } from 'react';
 import { DOMAINS, type DocumentDomain, type DocumentRecord } from '../../../../shared/domain';
 import { Badge } from '../../components/Badge';
@@ -11,6 +11,7 @@ import { useNavigation } from '../../app/Navigation';
 import { call, errorMessage } from '../../ipc/api';
 import { useDocuments } from './DocumentsProvider';
 import { DOMAIN_LABELS, displayTitle, formatBytes, formatDate, formatDateTime } from './format';
+import { ExtractionCell, ReviewCell, SummaryCell } from './WorkCells';
 
 export interface LibraryRowProps {
   readonly document: DocumentRecord;
@@ -18,10 +19,11 @@ export interface LibraryRowProps {
   readonly top: number;
   readonly height: number;
   readonly onDelete: (document: DocumentRecord) => void;
+  /** Template titles by name, for the extraction column. */
+  readonly templateTitles: ReadonlyMap<string, string>;
 }
 
-
-export const LibraryRow = memo(function LibraryRow({ document, rowIndex, top, height, onDelete }: LibraryRowProps) {
+export const LibraryRow = memo(function LibraryRow({ document, rowIndex, top, height, onDelete, templateTitles }: LibraryRowProps) {
   const { navigate } = useNavigation();
   const title = displayTitle(document);
   const ready = document.status === 'ready';
@@ -72,13 +74,24 @@ export const LibraryRow = memo(function LibraryRow({ document, rowIndex, top, he
       <div role="cell" className="library-cell">
         <DomainSelect document={document} />
       </div>
-      <div role="cell" className="library-cell library-row__date" title={formatDateTime(document.importedAt)}>
+      <div role="cell" className="library-cell library-row__date library-cell--wide-only" title={formatDateTime(document.importedAt)}>
         {formatDate(document.importedAt)}
       </div>
+      <div role="cell" className="library-cell">
+        <SummaryCell work={document.work} />
+      </div>
+      <div role="cell" className="library-cell">
+        <ExtractionCell work={document.work} titles={templateTitles} />
+      </div>
+      <div role="cell" className="library-cell">
+        <ReviewCell work={document.work} />
+      </div>
       <div role="cell" className="library-cell library-cell--actions">
-        <Button size="sm" onClick={open} disabled={!ready} aria-label={`Open ${title}`}>
-          Open
-        </Button>
+        <span className="library-cell--wide-only">
+          <Button size="sm" onClick={open} disabled={!ready} aria-label={`Open ${title}`}>
+            Open
+          </Button>
+        </span>
         <Button size="sm" variant="ghost" icon={<TrashIcon />} aria-label={`Delete ${title}`} title="Delete" onClick={() => onDelete(document)} />
       </div>
     </div>

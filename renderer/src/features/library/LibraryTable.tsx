@@ -19,7 +19,10 @@ const COLUMNS: ReadonlyArray<{ key: SortKey | null; label: string; className?: s
   { key: 'status', label: 'Status' },
   { key: 'pages', label: 'Pages', className: 'library-cell--numeric' },
   { key: 'domain', label: 'Domain' },
-  { key: 'importedAt', label: 'Imported' },
+  { key: 'importedAt', label: 'Imported', className: 'library-cell--wide-only' },
+  { key: 'summary', label: 'Summary' },
+  { key: 'extraction', label: 'Extraction' },
+  { key: 'review', label: 'Review' },
   { key: null, label: 'Actions', className: 'library-cell--actions' },
 ];
 
@@ -34,12 +37,13 @@ export interface LibraryTableProps {
   readonly onSort: (order: SortOrder) => void;
   /** Changes when the filter or sort changes: the list then starts again at the top. */
   readonly resetKey: string;
+  readonly templateTitles: ReadonlyMap<string, string>;
 }
 
 /** How close to the last loaded row the next page is asked for. */
 const LOAD_AHEAD_ROWS = 30;
 
-export function LibraryTable({ rows, total, hasMore, onNearEnd, order, onSort, resetKey }: LibraryTableProps) {
+export function LibraryTable({ rows, total, hasMore, onNearEnd, order, onSort, resetKey, templateTitles }: LibraryTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [deleting, setDeleting] = useState<DocumentRecord | null>(null);
   const documents = useDocuments();
@@ -117,6 +121,7 @@ export function LibraryTable({ rows, total, hasMore, onNearEnd, order, onSort, r
                 top={virtual.start}
                 height={ROW_HEIGHT}
                 onDelete={setDeleting}
+                templateTitles={templateTitles}
               />
             );
           })}

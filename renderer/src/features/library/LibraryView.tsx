@@ -1,6 +1,7 @@
 // The library screen: toolbar (filter, import), then the virtualized document table, or
 // a designed loading, empty or error state.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { DOCUMENT_WORK_FILTERS, type DocumentWorkFilter } from '../../../../shared/library';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -14,6 +15,8 @@ import { NeedsAttention } from './NeedsAttention';
 import { UpcomingDeadlines } from '../deadlines/DeadlinesView';
 import { DEFAULT_SORT, type SortOrder } from './sort-documents';
 import { useDocumentPages } from './use-document-pages';
+import { WORK_FILTER_EMPTY, WORK_FILTER_LABELS } from './work-format';
+import { useCall } from '../../ipc/use-call';
 import './LibraryView.css';
 
 export function LibraryView() {
@@ -21,9 +24,13 @@ export function LibraryView() {
   const importer = useImportActions();
   const [filter, setFilter] = useState('');
   const [order, setOrder] = useState<SortOrder>(DEFAULT_SORT);
+  const [work, setWork] = useState<DocumentWorkFilter | null>(null);
   const deferredFilter = useDebounced(filter.trim(), FILTER_DEBOUNCE_MS);
-  const pages = useDocumentPages('library', order, deferredFilter);
+  const pages = useDocumentPages('library', order, deferredFilter, work);
   const rows = pages.rows;
+  const templates = useCall('templates:list', {}, 'templates');
+  const templateTitles = useMemo(() => new Map((templates.data?.items ?? []).map((t) => [t.name, t.title])), [templates.data]);
+  const narrowed = Boolean(deferredFilter) || work !== null;
 
   const hasDocuments = documents.count > 0;
 
@@ -36,7 +43,7 @@ export function LibraryView() {
           </h1>
           {documents.status === 'ready' ? (
             <span className="library__count">
-              {deferredFilter && pages.status === 'ready' && pages.total !== documents.count
+              {narrowed && pages.status === 'ready' && pages.total !== documents.count
                 ? `${pages.total.toLocaleString()} of ${formatCount(documents.count, 'document', 'documents')}`
                 : formatCount(documents.count, 'document', 'documents')}
             </span>
@@ -61,6 +68,23 @@ export function LibraryView() {
           {/* No Import button here: the header's is on every screen (two alike read as two actions). */}
         </div>
       </div>
+
+      {hasDocuments ? (
+        <div className="library__work-filters" role="group" aria-label="Show documents">
+          {[null, ...DOCUMENT_WORK_FILTERS].map((option) => (
+            <button
+              key={option ?? 'all'}
+              type="button"
+              className="library__work-filter"
+              aria-pressed={work === option}
+              data-testid={`work-filter-${option ?? 'all'}`}
+              onClick={() => setWork(option)}
+            >
+              {option === null ? 'All' : WORK_FILTER_LABELS[option]}
+            </button>
+          ))}
+        </div>
+      ) : null}
 
       {documents.error && documents.status === 'ready' ? (
         <div className="library__banner">
@@ -92,8 +116,22 @@ export function LibraryView() {
             <p>You can also drop PDF files anywhere in this window. Everything stays on this computer.</p>
           </EmptyState>
         ) : rows.length === 0 ? (
-          <EmptyState icon={<SearchIcon />} title="No matching documents" actions={<Button onClick={() => setFilter('')}>Clear filter</Button>}>
-            <p>No title or file name contains “{deferredFilter}”.</p>
+          <EmptyState
+            icon={<SearchIcon />}
+            title="No matching documents"
+            actions={
+              <Button
+                onClick={() => {
+                  setFilter('');
+                  setWork(null);
+                }}
+              >
+                {work ? 'Show all' : 'Clear filter'}
+              </Button>
+            }
+          >
+            {deferredFilter ? <p>No title or file name contains “{deferredFilter}”{work ? ` among “${WORK_FILTER_LABELS[work]}”` : ''}.</p> : null}
+            {work && !deferredFilter ? <p>{WORK_FILTER_EMPTY[work]}</p> : null}
           </EmptyState>
         ) : (
           <LibraryTable
@@ -103,7 +141,8 @@ export function LibraryView() {
             onNearEnd={pages.loadMore}
             order={order}
             onSort={setOrder}
-            resetKey={`${deferredFilter}|${order.key}|${order.direction}`}
+            resetKey={`${deferredFilter}|${work}|${order.key}|${order.direction}`}
+            templateTitles={templateTitles}
           />
         )}
       </div>

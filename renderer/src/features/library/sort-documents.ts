@@ -8,6 +8,7 @@ export const DEFAULT_SORT: SortOrder = DEFAULT_DOCUMENT_SORT;
 
 export function toggleSort(current: SortOrder, key: SortKey): SortOrder {
   if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
-  // Dates and page counts read best largest first; text A to Z.
-  return { key, direction: key === 'importedAt' || key === 'pages' ? 'desc' : 'asc' };
+  // Dates, page counts and fields to review read best largest first; text A to Z; work not
+  // started (then failed) first.
+  return { key, direction: key === 'importedAt' || key === 'pages' || key === 'review' ? 'desc' : 'asc' };
 }

@@ -3,7 +3,7 @@
 // table nears the end of what it holds. The window never holds more than the rows scrolled past.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentRecord } from '../../../../shared/domain';
-import type { DocumentCursor, DocumentSort, DocumentView } from '../../../../shared/library';
+import type { DocumentCursor, DocumentSort, DocumentView, DocumentWorkFilter } from '../../../../shared/library';
 import { call, errorMessage } from '../../ipc/api';
 import { useDocuments } from './DocumentsProvider';
 
@@ -26,9 +26,9 @@ interface Loaded {
   readonly total: number;
 }
 
-export function useDocumentPages(view: DocumentView, sort: DocumentSort, filter: string): DocumentPages {
+export function useDocumentPages(view: DocumentView, sort: DocumentSort, filter: string, work: DocumentWorkFilter | null = null): DocumentPages {
   const documents = useDocuments();
-  const key = `${view}|${sort.key}|${sort.direction}|${filter}|${documents.version}`;
+  const key = `${view}|${sort.key}|${sort.direction}|${filter}|${work}|${documents.version}`;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const loading = useRef<string | null>(null);
@@ -40,7 +40,7 @@ export function useDocumentPages(view: DocumentView, sort: DocumentSort, filter:
     // A reload after a change keeps as many rows as were shown (up to the API's page limit), so the view does not jump.
     const keep = Math.min(500, Math.max(PAGE_SIZE, latest.current?.rows.length ?? 0));
     loading.current = key;
-    call('documents:list', { view, sort, filter, limit: keep }).then(
+    call('documents:list', { view, sort, filter, work, limit: keep }).then(
       (page) => {
         if (!live) return;
         loading.current = null;
@@ -56,7 +56,7 @@ export function useDocumentPages(view: DocumentView, sort: DocumentSort, filter:
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` holds view, sort and filter
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` holds view, sort, filter and work
   }, [key]);
 
   const loadMore = useCallback(() => {
@@ -64,7 +64,7 @@ export function useDocumentPages(view: DocumentView, sort: DocumentSort, filter:
     if (!current || !current.next || loading.current !== null) return;
     const requestKey = current.key;
     loading.current = requestKey;
-    call('documents:list', { view, sort, filter, after: current.next, limit: PAGE_SIZE }).then(
+    call('documents:list', { view, sort, filter, work, after: current.next, limit: PAGE_SIZE }).then(
       (page) => {
         if (loading.current === requestKey) loading.current = null;
         setLoaded((prev) => (prev && prev.key === requestKey ? { ...prev, rows: [...prev.rows, ...page.items], next: page.next } : prev));
@@ -74,7 +74,7 @@ export function useDocumentPages(view: DocumentView, sort: DocumentSort, filter:
         setError(errorMessage(err));
       },
     );
-  }, [view, sort, filter]);
+  }, [view, sort, filter, work]);
 
   const rows = loaded ? applyPatches(loaded.rows, documents.patches) : [];
   return {
@@ -93,7 +93,8 @@ function applyPatches(rows: readonly DocumentRecord[], patches: ReadonlyMap<numb
   for (const row of rows) {
     const patch = patches.get(row.id);
     if (patch === null) continue;
-    out.push(patch ?? row);
+    // A patch from an update carries no work (documents:list adds it): the row's stays.
+    out.push(patch ? { ...patch, work: patch.work ?? row.work } : row);
   }
   return out;
 }
