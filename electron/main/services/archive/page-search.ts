@@ -121,15 +121,17 @@ export class PageSearch {
       .all(exact, JSON.stringify(ids));
     const rank = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => b.exact - a.exact || rank.get(a.id)! - rank.get(b.id)!);
-    const snippet = this.db.prepare<[string, string, string, number], { marked: string }>(
-      "SELECT snippet(pages_fts, 0, ?, ?, '…', 16) AS marked FROM pages_fts WHERE pages_fts MATCH ? AND rowid = ?",
+    // The page's row as a range: with MATCH, this SQLite (3.53) drops a bound "rowid = ?" (and
+    // "rowid IN (?)") and returns every match, so each hit showed the first match's snippet.
+    const snippet = this.db.prepare<[string, string, string, number, number], { marked: string }>(
+      "SELECT snippet(pages_fts, 0, ?, ?, '…', 16) AS marked FROM pages_fts WHERE pages_fts MATCH ? AND rowid >= ? AND rowid <= ?",
     );
     return rows.slice(0, limit).map((r) => ({
       documentId: r.document_id,
       title: r.title,
       fileName: r.file_name,
       page: r.number,
-      ...parseSnippet(snippet.get(SNIPPET_MARKERS.open, SNIPPET_MARKERS.close, match, r.id)?.marked ?? ''),
+      ...parseSnippet(snippet.get(SNIPPET_MARKERS.open, SNIPPET_MARKERS.close, match, r.id, r.id)?.marked ?? ''),
     }));
   }
 }
