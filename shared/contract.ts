@@ -11,6 +11,7 @@ import {
   importProgressSchema,
   pageTextSchema,
   pageInfoSchema,
+  searchDocumentMatchesSchema,
   searchHitSchema,
 } from './domain';
 import {
@@ -141,6 +142,8 @@ export const calls = {
       totalExact: z.boolean(),
       /** 'newest': the query matched so many pages that only the newest matches were ranked. */
       ranking: z.enum(['relevance', 'newest']),
+      /** Each document of the hits, in the order of its best hit, with its matching pages. */
+      documents: z.array(searchDocumentMatchesSchema),
     }),
   ),
   /** The exact number of matching pages, for a query whose search only bounded it. */

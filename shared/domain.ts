@@ -105,6 +105,15 @@ export const searchHitSchema = z.object({
 });
 export type SearchHit = Readonly<z.infer<typeof searchHitSchema>>;
 
+/** One document of a search's hits and how many of its pages match. */
+export const searchDocumentMatchesSchema = z.object({
+  documentId: documentIdSchema,
+  /** Matching pages of the document: exact when `exact`, else those among the hits (at least this many). */
+  matches: z.number().int().nonnegative(),
+  exact: z.boolean(),
+});
+export type SearchDocumentMatches = Readonly<z.infer<typeof searchDocumentMatchesSchema>>;
+
 export const importOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('imported'), file: z.string(), document: documentSchema }),
   z.object({ kind: z.literal('duplicate'), file: z.string(), document: documentSchema }),

@@ -177,6 +177,44 @@ describe('search at scale', () => {
     expect(archive.services.archive.searchPages('okapi', 10, { domain: (['legal', 'medical', 'other'] as const)[RARE_DOC % 3] }).total).toBe(1);
   });
 
+  it('counts each result document’s matching pages: exactly below the cap, the hits shown above it', () => {
+    // 'halfway' is on half the pages (under COUNT_CAP): each document's 50 are counted, 20 hits shown in all.
+    const mid = archive.services.archive.searchPages('halfway', 20);
+    expect(mid.totalExact).toBe(true);
+    expect(mid.documents.length).toBeGreaterThan(0);
+    expect(mid.documents.map((d) => d.documentId)).toEqual([...new Set(mid.hits.map((h) => h.documentId))]);
+    for (const d of mid.documents) expect(d).toEqual({ documentId: d.documentId, matches: PAGES_PER_DOC / 2, exact: true });
+    // Each hit's snippet is its own page's (each page's text names its number).
+    for (const h of mid.hits) expect(h.snippet).toContain(`page ${h.page} halfway`);
+    // Kept within a domain filter too.
+    const legal = archive.services.archive.searchPages('halfway', 20, { domain: 'legal' });
+    for (const d of legal.documents) expect(d).toMatchObject({ matches: PAGES_PER_DOC / 2, exact: true });
+    // 'common' is on more pages than are counted at once: the hits shown, as a lower bound.
+    const common = archive.services.archive.searchPages('common', 30);
+    expect(common.totalExact).toBe(false);
+    const shown = new Map<number, number>();
+    for (const h of common.hits) shown.set(h.documentId, (shown.get(h.documentId) ?? 0) + 1);
+    expect(common.documents).toEqual([...shown].map(([documentId, matches]) => ({ documentId, matches, exact: false })));
+  });
+
+  it('counts matches per document by walking the matches, never the documents’ pages', () => {
+    const db = archive.services.db;
+    const prepare = db.prepare.bind(db);
+    let sql = '';
+    db.prepare = ((text: string) => {
+      if (/GROUP BY p\.document_id/.test(text)) sql = text;
+      return prepare(text);
+    }) as typeof db.prepare;
+    try {
+      archive.services.archive.searchPages('halfway', 20);
+    } finally {
+      db.prepare = prepare;
+    }
+    const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all('halfway', '[1,2]') as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan[0]).toMatch(/SCAN pages_fts VIRTUAL TABLE/);
+    expect(plan.join('\n')).toMatch(/SEARCH p USING INTEGER PRIMARY KEY/);
+  });
+
   it('matches a prefix', () => {
     expect(archive.services.archive.searchPages('oka*', 10).hits.map((h) => h.page)).toEqual([42]);
     expect(archive.services.archive.searchPages('"okapi common"', 10).total).toBe(1);

@@ -9,8 +9,11 @@
 //   but the query as a whole matches at most RANK_ALL pages, bm25 ranks those pages by the
 //   other, rarer words only;
 // - otherwise the newest matching pages come first (recency fallback), and the result says so.
-// Pages with the words as typed come before those that only match by stemming. Plain Node.
-import type { DocumentDomain, SearchHit } from '../../../../shared/domain';
+// Pages with the words as typed come before those that only match by stemming. The results
+// are shown grouped by document, each with its number of matching pages: exact when the query
+// matched at most COUNT_CAP pages (one more walk of those matches, grouped), else the pages
+// shown, as a lower bound. Plain Node.
+import type { DocumentDomain, SearchDocumentMatches, SearchHit } from '../../../../shared/domain';
 import type { Db } from '../../db/open';
 import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
 
@@ -33,6 +36,8 @@ export interface SearchResult {
   readonly totalExact: boolean;
   /** 'relevance': ranked by bm25; 'newest': so many pages matched that the newest come first. */
   readonly ranking: 'relevance' | 'newest';
+  /** Each document of the hits (in the order of its best hit) with its number of matching pages. */
+  readonly documents: SearchDocumentMatches[];
 }
 
 export class PageSearch {
@@ -40,12 +45,12 @@ export class PageSearch {
 
   search(query: string, limit: number, filters: SearchFilters = {}): SearchResult {
     const match = toFtsQuery(query);
-    if (!match) return { hits: [], total: 0, totalExact: true, ranking: 'relevance' };
+    if (!match) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
     const scope = scopeSql(filters);
     const counted = this.countUpTo(match, scope, COUNT_CAP);
     const total = Math.min(counted, COUNT_CAP);
     const totalExact = counted <= COUNT_CAP;
-    if (counted === 0) return { hits: [], total: 0, totalExact: true, ranking: 'relevance' };
+    if (counted === 0) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
 
     const candidates = Math.max(limit, MIN_CANDIDATES);
     const phrases = ftsPhrases(match);
@@ -74,7 +79,28 @@ export class PageSearch {
         match, ...scope.params, candidates,
       );
     }
-    return { hits: this.hits(ids, query, match, limit), total, totalExact, ranking };
+    const hits = this.hits(ids, query, match, limit);
+    return { hits, total, totalExact, ranking, documents: this.matchesPerDocument(match, scope, hits, totalExact) };
+  }
+
+  /** Matching pages per document of the hits: counted (at most COUNT_CAP matches to walk) when `exact`, else the hits shown. */
+  private matchesPerDocument(match: string, scope: Scope, hits: readonly SearchHit[], exact: boolean): SearchDocumentMatches[] {
+    const ids = [...new Set(hits.map((h) => h.documentId))];
+    const counts = new Map<number, number>();
+    if (exact && ids.length > 0) {
+      // CROSS JOIN keeps the FTS matches as the outer loop: a walk of the matches, never of the documents' pages.
+      const join = scope.join ? scope.join.replace(/^JOIN pages p/, 'CROSS JOIN pages p') : 'CROSS JOIN pages p ON p.id = pages_fts.rowid';
+      const rows = this.db
+        .prepare(
+          `SELECT p.document_id AS id, count(*) AS n FROM pages_fts ${join} WHERE pages_fts MATCH ? ${scope.where}
+           AND p.document_id IN (SELECT value FROM json_each(?)) GROUP BY p.document_id`,
+        )
+        .all(match, ...scope.params, JSON.stringify(ids)) as Array<{ id: number; n: number }>;
+      for (const r of rows) counts.set(r.id, r.n);
+    } else {
+      for (const h of hits) counts.set(h.documentId, (counts.get(h.documentId) ?? 0) + 1);
+    }
+    return ids.map((documentId) => ({ documentId, matches: counts.get(documentId) ?? 0, exact }));
   }
 
   private ids(sql: string, ...params: Array<string | number>): number[] {

@@ -1,8 +1,10 @@
 // The global search field in the header. Ctrl/Cmd+K focuses it; typing shows results as
-// you go (debounced), Enter searches at once, Escape clears and returns.
+// you go (debounced), Enter searches at once, ArrowDown moves into the results, Escape clears
+// and returns.
 import { useEffect, useRef, useState } from 'react';
 import { SearchIcon } from '../../components/icons';
 import { useNavigation } from '../../app/Navigation';
+import { focusFirstResult, focusResultsWhenShown } from './results-focus';
 import './SearchBox.css';
 
 const DEBOUNCE_MS = 250;
@@ -84,6 +86,15 @@ export function SearchBox() {
         spellCheck={false}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' && text.trim()) {
+            event.preventDefault();
+            // The results on screen are this query's: into them now; else once they arrive.
+            const shown = route.view === 'search' && route.query === text.trim() && timer.current === null;
+            if (shown && focusFirstResult()) return;
+            focusResultsWhenShown();
+            search(text);
+            return;
+          }
           if (event.key === 'Escape') {
             event.preventDefault();
             setText('');

@@ -1,5 +1,8 @@
-// Search results: every page that matched, with its document title, page number and a
-// snippet whose matched words are marked. Opening a hit shows that page highlighted.
+// Search results grouped by document (in the order of each document's best hit), each with its
+// number of matching pages, then its hits by page: page number and a snippet whose matched
+// words are marked. Opening a hit shows that page highlighted. The arrow keys move between
+// hits (and up to the search box); Enter opens one.
+import { useEffect, useMemo } from 'react';
 import type { SearchHit } from '../../../../shared/domain';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,6 +12,8 @@ import { LoadingState, Spinner } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
 import { useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
+import { groupByDocument, matchesLabel, type DocumentGroup } from './group-hits';
+import { focusFirstResult, moveBetweenResults, takePendingFocus } from './results-focus';
 import { splitByRanges } from './text-parts';
 import './SearchView.css';
 
@@ -27,6 +32,11 @@ export function SearchView({ query }: { readonly query: string }) {
   const hits = result.data?.hits ?? null;
   const total = exact.data?.total ?? result.data?.total ?? 0;
   const totalKnown = !bounded || exact.data !== null;
+  const groups = useMemo(() => (result.data ? groupByDocument(result.data.hits, result.data.documents) : []), [result.data]);
+  // New results for a query the box asked to move into (ArrowDown while typing): focus the first hit.
+  useEffect(() => {
+    if (result.data && result.data.hits.length > 0 && takePendingFocus()) focusFirstResult();
+  }, [result.data]);
 
   return (
     <main className="search-view" aria-labelledby="search-title">
@@ -42,9 +52,7 @@ export function SearchView({ query }: { readonly query: string }) {
                 ? `${totalKnown ? total.toLocaleString() : `More than ${total.toLocaleString()}`} matching pages; ${
                     result.data?.ranking === 'newest' ? `the ${hits.length} newest shown` : `the best ${hits.length} shown`
                   }`
-                : `${hits.length} matching ${hits.length === 1 ? 'page' : 'pages'} in ${new Set(hits.map((h) => h.documentId)).size} ${
-                    new Set(hits.map((h) => h.documentId)).size === 1 ? 'document' : 'documents'
-                  }`}
+                : `${hits.length} matching ${hits.length === 1 ? 'page' : 'pages'} in ${groups.length} ${groups.length === 1 ? 'document' : 'documents'}`}
           </span>
         ) : null}
         {result.status === 'loading' && hits ? <Spinner label="Searching" size={14} /> : null}
@@ -63,12 +71,19 @@ export function SearchView({ query }: { readonly query: string }) {
             <p>Try fewer or different words. Put a phrase in "quotes" to match it exactly. Scanned pages that need OCR cannot be searched yet.</p>
           </EmptyState>
         ) : (
-          <ol className="search-view__list" aria-label="Search results">
-            {hits.map((hit) => (
-              <li key={`${hit.documentId}:${hit.page}`}>
-                <SearchHitItem
-                  hit={hit}
-                  onOpen={() => navigate({ view: 'document', documentId: hit.documentId, page: hit.page, highlight: query })}
+          <ol
+            className="search-view__list"
+            aria-label="Search results"
+            onKeyDown={(event) => {
+              if (event.altKey || event.ctrlKey || event.metaKey) return;
+              if (moveBetweenResults(event.key, event.target as Element)) event.preventDefault();
+            }}
+          >
+            {groups.map((group) => (
+              <li key={group.documentId}>
+                <SearchDocument
+                  group={group}
+                  onOpen={(hit) => navigate({ view: 'document', documentId: hit.documentId, page: hit.page, highlight: query })}
                 />
               </li>
             ))}
@@ -79,24 +94,43 @@ export function SearchView({ query }: { readonly query: string }) {
   );
 }
 
-function SearchHitItem({ hit, onOpen }: { readonly hit: SearchHit; readonly onOpen: () => void }) {
-  const title = hit.title.trim() || hit.fileName;
+function SearchDocument({ group, onOpen }: { readonly group: DocumentGroup; readonly onOpen: (hit: SearchHit) => void }) {
+  const headingId = `search-doc-${group.documentId}`;
   return (
-    <button type="button" className="search-hit" data-testid="search-hit" onClick={onOpen}>
-      <span className="search-hit__icon" aria-hidden="true">
-        <FileIcon />
+    <section className="search-doc" aria-labelledby={headingId} data-testid="search-document" data-document-id={group.documentId}>
+      <div className="search-doc__heading">
+        <span className="search-doc__icon" aria-hidden="true">
+          <FileIcon />
+        </span>
+        <h2 id={headingId} className="search-doc__title">
+          {group.title}
+        </h2>
+        <span className="search-doc__count" data-testid="search-document-count">
+          {matchesLabel(group)}
+        </span>
+      </div>
+      {group.title !== group.fileName ? <span className="search-doc__file">{group.fileName}</span> : null}
+      <ol className="search-doc__hits" aria-label={`Matches in ${group.title}`}>
+        {group.hits.map((hit) => (
+          <li key={hit.page}>
+            <SearchHitItem hit={hit} title={group.title} onOpen={() => onOpen(hit)} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function SearchHitItem({ hit, title, onOpen }: { readonly hit: SearchHit; readonly title: string; readonly onOpen: () => void }) {
+  return (
+    <button type="button" className="search-hit" data-testid="search-hit" data-page={hit.page} onClick={onOpen}>
+      <span className="search-hit__page">
+        <span className="visually-hidden">{title}, </span>p. {hit.page}
       </span>
-      <span className="search-hit__body">
-        <span className="search-hit__heading">
-          <span className="search-hit__title">{title}</span>
-          <span className="search-hit__page">Page {hit.page}</span>
-        </span>
-        {title !== hit.fileName ? <span className="search-hit__file">{hit.fileName}</span> : null}
-        <span className="search-hit__snippet">
-          {splitByRanges(hit.snippet, hit.highlights).map((part) =>
-            part.marked ? <mark key={part.start}>{part.text}</mark> : <span key={part.start}>{part.text}</span>,
-          )}
-        </span>
+      <span className="search-hit__snippet">
+        {splitByRanges(hit.snippet, hit.highlights).map((part) =>
+          part.marked ? <mark key={part.start}>{part.text}</mark> : <span key={part.start}>{part.text}</span>,
+        )}
       </span>
     </button>
   );
