@@ -1,5 +1,6 @@
 // How a document's work reads in the library: the review line and the extraction's templates.
 import { describe, expect, it } from 'vitest';
+import type { DocumentWork } from '../../shared/domain';
 import { toggleSort } from '../../renderer/src/features/library/sort-documents';
 import { reviewLine, templateStates } from '../../renderer/src/features/library/work-format';
 
@@ -12,7 +13,7 @@ describe('library work', () => {
   });
 
   it('names each template by its title, or its name when the template is gone', () => {
-    const work = {
+    const work: DocumentWork = {
       summary: 'none',
       extraction: 'failed',
       fields: { total: 1, reviewed: 0, needsReview: 1 },
@@ -20,7 +21,7 @@ describe('library work', () => {
         { template: 'contract', state: 'done', total: 1, reviewed: 0, needsReview: 1 },
         { template: 'deleted-one', state: 'failed', total: 0, reviewed: 0, needsReview: 0 },
       ],
-    } as const;
+    };
     expect(templateStates(work, new Map([['contract', 'Contract']]))).toEqual(['Contract: done', 'deleted-one: failed']);
   });
 
