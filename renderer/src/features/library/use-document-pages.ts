@@ -1,7 +1,7 @@
 // The library's rows, a page at a time from the API (keyset pagination, sorted and filtered
 // in SQL): the first page when the order, filter or documents change, the next one when the
 // table nears the end of what it holds. The window never holds more than the rows scrolled past.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord } from '../../../../shared/domain';
 import type { DocumentCursor, DocumentSort, DocumentView, DocumentWorkFilter } from '../../../../shared/library';
 import { call, errorMessage } from '../../ipc/api';
@@ -76,7 +76,9 @@ export function useDocumentPages(view: DocumentView, sort: DocumentSort, filter:
     );
   }, [view, sort, filter, work]);
 
-  const rows = loaded ? applyPatches(loaded.rows, documents.patches) : [];
+  // An import that failed since this page loaded is in "Needs attention" already: never a row too.
+  const failed = useMemo(() => new Set(documents.attention.map((d) => d.id)), [documents.attention]);
+  const rows = loaded ? applyPatches(loaded.rows, documents.patches).filter((row) => view !== 'library' || !failed.has(row.id)) : [];
   return {
     status: error && !loaded ? 'error' : loaded ? 'ready' : 'loading',
     rows,
