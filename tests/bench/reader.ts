@@ -187,7 +187,10 @@ async function main(): Promise<void> {
   try {
     for (const doc of docs) {
       console.error(`opening ${doc.name} (${doc.pages} pages)…`);
-      rows.push(await measure(app, app.browser, doc.name, doc.id, doc.pages));
+      const row = await measure(app, app.browser, doc.name, doc.id, doc.pages);
+      // Each document's figures as soon as they are known, so a later failure does not lose them.
+      console.error(`  ${JSON.stringify({ ...row, load_average_1m: Number(os.loadavg()[0]!.toFixed(2)) })}`);
+      rows.push(row);
     }
   } finally {
     await app.close();
