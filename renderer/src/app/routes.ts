@@ -15,6 +15,8 @@ export type Route =
   | { readonly view: 'access' }
   /** Every contract's key dates (notice deadlines, renewals, expirations). */
   | { readonly view: 'deadlines' }
+  /** Documents grouped by patient: one patient's timeline, conflicts and documents (null: the first). */
+  | { readonly view: 'patients'; readonly patientId: number | null }
   /** One clause type from every contract, side by side, grouped and diffed. */
   | { readonly view: 'clauses' }
   /** Playbooks (the firm's standard positions): the list, the open one's JSON and its results (null: the first). */
@@ -38,6 +40,8 @@ export type ReaderPanel = 'text' | 'summary' | 'extract';
 export interface ExtractFocus {
   readonly template: string;
   readonly field: string | null;
+  /** Which of the field's evidence to show (a patient's timeline point: one item of a list); the first when absent. */
+  readonly evidence?: { readonly page: number; readonly quote: string };
 }
 
 export interface NavigationState {
@@ -58,6 +62,7 @@ export const BATCHES: Route = { view: 'batches', batchId: null };
 export const ACCESS_LOG: Route = { view: 'access' };
 export const DEADLINES: Route = { view: 'deadlines' };
 export const CLAUSES: Route = { view: 'clauses' };
+export const PATIENTS: Route = { view: 'patients', patientId: null };
 export const PLAYBOOKS: Route = { view: 'playbooks', name: null };
 
 export const initialNavigation: NavigationState = { stack: [LIBRARY] };
@@ -79,7 +84,7 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
       // Opening the Models screen from itself adds nothing to go back through.
       if ((top.view === 'models' || top.view === 'access' || top.view === 'deadlines' || top.view === 'clauses') && top.view === action.route.view) return state;
       // The same for the Table and Templates screens: switching inside them replaces.
-      if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches' || top.view === 'playbooks') && top.view === action.route.view) {
+      if ((top.view === 'grid' || top.view === 'templates' || top.view === 'batches' || top.view === 'playbooks' || top.view === 'patients') && top.view === action.route.view) {
         return { stack: [...state.stack.slice(0, -1), action.route] };
       }
       return { stack: [...state.stack, action.route].slice(-MAX_DEPTH) };

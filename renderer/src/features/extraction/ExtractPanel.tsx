@@ -193,8 +193,10 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
     [onEvidence],
   );
 
-  // Opened from the Table screen: focus the field and show its evidence once loaded.
+  // Opened from the Table or Patients screen: focus the field and show its evidence (the one
+  // asked for, else the first) once loaded.
   const pendingFocus = useRef(focus?.field ?? null);
+  const wanted = focus?.evidence;
   useEffect(() => {
     const key = pendingFocus.current;
     if (!key || !fields) return;
@@ -202,9 +204,10 @@ export function ExtractPanel({ documentId, domain, pageText, focus, onEvidence, 
     const field = fields.find((f) => f.key === key);
     if (!field) return;
     setFocusedKey(key);
-    jump(field, 0);
+    const index = wanted ? fieldEvidence(field).findIndex((e) => e.page === wanted.page && e.quote === wanted.quote) : 0;
+    jump(field, Math.max(0, index));
     requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-field-key="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' }));
-  }, [fields, jump]);
+  }, [fields, jump, wanted]);
 
   function chooseTemplate(name: string) {
     setChosen(name);

@@ -75,12 +75,15 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   const pageCount = Math.max(pages.length, pdf.status === 'ready' ? pdf.pdf.numPages : 0, meta.data?.document.pageCount ?? 0, 1);
   const page = Math.min(Math.max(1, route.page), pageCount);
 
+  // Until the page count is known (the document or the PDF still loading), a page asked for
+  // (an evidence jump that arrived first) is kept rather than clamped to 1.
+  const countKnown = meta.data !== null || pdf.status === 'ready';
   const goTo = useCallback(
     (next: number) => {
-      const clamped = Math.min(Math.max(1, next), pageCount);
+      const clamped = Math.max(1, countKnown ? Math.min(next, pageCount) : next);
       if (clamped !== route.page) navigation.replace({ ...route, page: clamped });
     },
-    [navigation, route, pageCount],
+    [navigation, route, pageCount, countKnown],
   );
   const back = () => (navigation.canGoBack ? navigation.back() : navigation.home());
 
