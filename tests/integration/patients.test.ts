@@ -5,100 +5,18 @@
 // date of birth (a suggestion instead), merge and split kept across a reopen, a person's
 // correction regrouping, negated / family / possible findings never on the problem list, the
 // conflicts list, hostile ids, and the patient rows erased with the documents.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../electron/main/api/dispatcher';
 import { createHandlers } from '../../electron/main/api/handlers';
 import type { MergeSuggestion, PatientDetail, PatientSummary } from '../../shared/patients/api';
-import { textPdf } from '../fixtures/pdfs';
+import { importPatientNotes, type NoteName } from '../fixtures/patient-notes';
 import { callOk } from '../helpers/call-ok';
-import { applyCraftedClinicalRun } from '../helpers/crafted-clinical-run';
-import { openTempArchive, removeDir, tempDir, type TempArchive } from '../helpers/temp-archive';
-
-type Cite = (words: string) => string[];
-interface Note {
-  readonly lines: string[];
-  readonly answers: (cite: Cite) => Record<string, unknown>;
-}
-
-const row = (cite: Cite, words: string, cells: Record<string, unknown>) => ({ evidence: cite(words), ...cells });
-const scalar = (cite: Cite, words: string, value: string) => ({ evidence: cite(words), value });
-
-/** John Smith's January visit: a negated, a family and a possible finding beside his diabetes. */
-const JANUARY: Note = {
-  lines: [
-    'Patient: Smith, John A.', 'DOB: 03/14/1962', 'MRN: 00123-45', 'Date of service: 01/10/2024',
-    'Patient denies chest pain.', 'FAMILY HISTORY: Breast cancer.', 'ASSESSMENT: Type 2 diabetes.', 'Rule out pulmonary embolism.',
-    'MEDICATIONS: Metformin 500 mg PO BID.', 'Lisinopril 10 mg daily.', 'ALLERGIES: Penicillin (hives).', 'LABS: Hemoglobin A1c 8.1 %',
-  ],
-  answers: (cite) => ({
-    patient_name: scalar(cite, 'Smith, John', 'Smith, John A.'),
-    date_of_birth: scalar(cite, 'DOB', '03/14/1962'),
-    mrn: scalar(cite, 'MRN', '00123-45'),
-    encounter_dates: [row(cite, 'Date of service', { date: '01/10/2024', encounter_type: 'office visit' })],
-    problems_and_diagnoses: [
-      row(cite, 'chest pain', { diagnosis: 'chest pain', icd10_code: null, status: null }),
-      row(cite, 'Breast cancer', { diagnosis: 'Breast cancer', icd10_code: null, status: null }),
-      row(cite, 'Type 2 diabetes', { diagnosis: 'Type 2 diabetes', icd10_code: null, status: null }),
-      row(cite, 'pulmonary embolism', { diagnosis: 'pulmonary embolism', icd10_code: null, status: null }),
-    ],
-    medications: [
-      row(cite, 'Metformin', { name: 'Metformin', dose: '500 mg', route: 'PO', frequency: 'BID' }),
-      row(cite, 'Lisinopril', { name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily' }),
-    ],
-    allergies: [row(cite, 'Penicillin', { substance: 'Penicillin', reaction: 'hives' })],
-    labs: [row(cite, 'Hemoglobin A1c', { name: 'Hemoglobin A1c', value: '8.1', unit: '%', date: null })],
-  }),
-};
-
-/** The same patient in April, written another way; metformin raised, lisinopril stopped, NKDA. */
-const APRIL: Note = {
-  lines: [
-    'Patient: JOHN SMITH', 'DOB: March 14, 1962', 'MRN: 0012345', 'Date of service: 04/12/2024',
-    'ASSESSMENT: Type 2 diabetes, improving.', 'MEDICATIONS: Metformin 1000 mg PO BID.', 'Lisinopril 10 mg daily - discontinued.',
-    'ALLERGIES: NKDA', 'LABS: Hemoglobin A1c 7.2 %',
-  ],
-  answers: (cite) => ({
-    patient_name: scalar(cite, 'JOHN SMITH', 'JOHN SMITH'),
-    date_of_birth: scalar(cite, 'DOB', 'March 14, 1962'),
-    mrn: scalar(cite, 'MRN', '0012345'),
-    encounter_dates: [row(cite, 'Date of service', { date: '04/12/2024', encounter_type: 'office visit' })],
-    problems_and_diagnoses: [row(cite, 'Type 2 diabetes', { diagnosis: 'Type 2 diabetes', icd10_code: null, status: null })],
-    medications: [
-      row(cite, 'Metformin', { name: 'Metformin', dose: '1000 mg', route: 'PO', frequency: 'BID' }),
-      row(cite, 'Lisinopril', { name: 'Lisinopril', dose: '10 mg', route: null, frequency: 'daily - discontinued' }),
-    ],
-    allergy_status: scalar(cite, 'NKDA', 'no known allergies'),
-    labs: [row(cite, 'Hemoglobin A1c', { name: 'Hemoglobin A1c', value: '7.2', unit: '%', date: null })],
-  }),
-};
-
-/** Same name, another date of birth, no MRN: never merged on its own. */
-const OTHER_JOHN: Note = {
-  lines: ['Patient: John Smith', 'DOB: 05/02/1970', 'Date of service: 06/01/2024', 'ASSESSMENT: Asthma.'],
-  answers: (cite) => ({
-    patient_name: scalar(cite, 'John Smith', 'John Smith'),
-    date_of_birth: scalar(cite, 'DOB', '05/02/1970'),
-    encounter_dates: [row(cite, 'Date of service', { date: '06/01/2024', encounter_type: null })],
-    problems_and_diagnoses: [row(cite, 'Asthma', { diagnosis: 'Asthma', icd10_code: null, status: null })],
-  }),
-};
-
-const JANE: Note = {
-  lines: ['Patient: Doe, Jane', 'DOB: 01/01/1980', 'MRN: 999', 'Date of service: 02/02/2024'],
-  answers: (cite) => ({
-    patient_name: scalar(cite, 'Doe, Jane', 'Doe, Jane'),
-    date_of_birth: scalar(cite, 'DOB', '01/01/1980'),
-    mrn: scalar(cite, 'MRN', '999'),
-    encounter_dates: [row(cite, 'Date of service', { date: '02/02/2024', encounter_type: null })],
-  }),
-};
+import { json, runCli } from '../helpers/run-cli';
+import { openTempArchive, removeDir, type TempArchive } from '../helpers/temp-archive';
 
 let archive: TempArchive;
 let dispatch: Dispatch;
-const scratch = tempDir('abstractor-patients-');
-const ids: Record<'january' | 'april' | 'otherJohn' | 'jane', number> = { january: 0, april: 0, otherJohn: 0, jane: 0 };
+let ids: Record<NoteName, number>;
 
 const call = <T>(name: string, payload: unknown): Promise<T> => callOk<T>(dispatch, name, payload);
 const list = () => call<{ patients: PatientSummary[]; suggestions: MergeSuggestion[] }>('patients:list', {});
@@ -121,20 +39,12 @@ async function open(dir?: string): Promise<void> {
 
 beforeAll(async () => {
   await open();
-  for (const [key, note] of Object.entries({ january: JANUARY, april: APRIL, otherJohn: OTHER_JOHN, jane: JANE })) {
-    const file = path.join(scratch, `${key}.pdf`);
-    fs.writeFileSync(file, textPdf({ pages: [note.lines], title: `Note ${key}` }));
-    const [outcome] = await archive.services.importer.importMany([{ key, name: `${key}.pdf`, path: file }]);
-    if (outcome?.kind !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
-    ids[key as keyof typeof ids] = outcome.document.id;
-    applyCraftedClinicalRun(archive.services, outcome.document.id, (_lines, cite) => note.answers(cite));
-  }
+  ids = await importPatientNotes(archive.services);
 });
 
 afterAll(async () => {
   await archive?.dispose();
   if (archive) removeDir(archive.dir);
-  removeDir(scratch);
 });
 
 describe('patients', () => {
@@ -174,7 +84,7 @@ describe('patients', () => {
     expect(john.labs).toHaveLength(1);
     expect(john.labs[0]!.points.map((p) => [p.date, p.numeric, p.unit])).toEqual([['2024-01-10', 8.1, '%'], ['2024-04-12', 7.2, '%']]);
     const evidence = john.labs[0]!.points[1]!.evidence!;
-    expect(evidence).toMatchObject({ documentId: ids.april, template: 'clinical-record', field: 'labs', page: 1 });
+    expect(evidence).toMatchObject({ documentId: ids.april, template: 'clinical-record', field: 'labs', page: 2 });
     const page = await call<{ text: string }>('documents:page', { id: ids.april, page: evidence.page });
     expect(page.text).toContain(evidence.quote);
   });
@@ -243,6 +153,25 @@ describe('patients', () => {
     expect((await list()).patients.some((p) => p.name === 'Doe, Jane')).toBe(false);
     const doc = (await get(john.id)).documents.find((d) => d.documentId === ids.jane)!;
     expect(doc).toMatchObject({ identifiers: { name: 'smith, john', dob: '3/14/1962', mrn: 'MRN 0012345' }, reviewed: ['name', 'dob', 'mrn'], pinned: false });
+  });
+
+  it('CLI: patients list and show over the same archive', async () => {
+    const john = await patientOf(ids.january);
+    const dir = archive.dir;
+    await archive.services.dispose(); // the CLI opens the archive itself
+    const listed = await runCli(['patients', 'list', '--archive', dir, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(json<{ patients: PatientSummary[] }>(listed).patients.find((p) => p.id === john.id)).toMatchObject({ name: 'Smith, John', documents: 3 });
+    const shown = await runCli(['patients', 'show', String(john.id), '--archive', dir]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Type 2 diabetes [active]');
+    expect(shown.stdout).not.toContain('chest pain');
+    const missing = await runCli(['patients', 'show', '987654', '--archive', dir]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/No patient 987654/);
+    const bad = await runCli(['patients', 'show', '1;2', '--archive', dir]);
+    expect(bad.code).toBe(2);
+    await open(dir);
   });
 
   it('erases the patients with their documents', async () => {

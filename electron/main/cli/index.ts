@@ -21,6 +21,7 @@ import { createOutput } from './output';
 import { terminalPassphrase } from './passphrase';
 import { ArchiveKeys } from '../services/keys/archive-keys';
 import { deadlinesCommand } from './deadlines-command';
+import { patientsCommand } from './patients-command';
 import { playbookCommand } from './playbook-command';
 import { accessLogCommand, privacyCommand } from './privacy-command';
 import { summarizeCommand } from './summarize-command';
@@ -49,6 +50,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number>> = {
   'access-log': accessLogCommand,
   privacy: privacyCommand,
   deadlines: deadlinesCommand,
+  patients: patientsCommand,
   playbook: playbookCommand,
   server: serverCommand,
   worker: workerCommand,
@@ -141,6 +143,8 @@ Commands:
                                                 contracts' notice deadlines, renewals and
                                                 expirations, soonest first (overdue kept);
                                                 "needs review" when a value is not verified
+  patients list | show <id>                     medical records grouped by patient (name, date of
+                                                birth, MRN); one patient's timeline and conflicts
   playbook list | show <name> | add <file>      playbooks: the firm's standard positions (built-in
                                                 and your own)
   playbook run <name> [ids...] [--format csv|json --out FILE]
