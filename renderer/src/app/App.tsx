@@ -13,6 +13,7 @@ import { ModelsProvider } from '../features/models/ModelsProvider';
 import { InferenceServerProvider } from '../features/server/InferenceServerProvider';
 import { ModelsView } from '../features/models/ModelsView';
 import { DeadlinesView } from '../features/deadlines/DeadlinesView';
+import { PatientsView } from '../features/patients/PatientsView';
 import { ClausesView } from '../features/clauses/ClausesView';
 import { PlaybookReportView } from '../features/playbooks/PlaybookReportView';
 import { PlaybooksView } from '../features/playbooks/PlaybooksView';
@@ -111,6 +112,8 @@ function Screen() {
       return <DeadlinesView />;
     case 'clauses':
       return <ClausesView />;
+    case 'patients':
+      return <PatientsView patientId={route.patientId} />;
     case 'playbooks':
       return <PlaybooksView key={route.name ?? ''} name={route.name} />;
     case 'playbook-report':

@@ -1,7 +1,7 @@
 // The window's top bar: app name, archive folder and document count, the global search,
 // the queue indicator, the Batches, Table, Templates, Models and Access log screens and the import button.
 import { Button } from '../components/Button';
-import { CalendarIcon, ChecklistIcon, ColumnsIcon, CpuIcon, FolderIcon, ListIcon, LockIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
+import { CalendarIcon, ChecklistIcon, ColumnsIcon, CpuIcon, FolderIcon, ListIcon, LockIcon, PersonIcon, StackIcon, TableIcon, UnlockIcon, UploadIcon } from '../components/icons';
 import { ArchiveButton } from '../features/archive/ArchiveButton';
 import { useImportActions } from '../features/import/ImportProvider';
 import { QueueIndicator } from '../features/jobs/QueueIndicator';
@@ -15,7 +15,7 @@ import { useInferenceServer } from '../features/server/InferenceServerProvider';
 import { useAppInfo } from './AppInfoGate';
 import { useNavigation } from './Navigation';
 import type { ReactNode } from 'react';
-import { ACCESS_LOG, BATCHES, DEADLINES, CLAUSES, GRID, MODELS, PLAYBOOKS, TEMPLATES, type Route } from './routes';
+import { ACCESS_LOG, BATCHES, DEADLINES, CLAUSES, GRID, MODELS, PATIENTS, PLAYBOOKS, TEMPLATES, type Route } from './routes';
 import './Header.css';
 
 export function Header() {
@@ -92,6 +92,7 @@ export function Header() {
         <ScreenButton route={DEADLINES} views={['deadlines']} title="Deadlines · contracts' notice deadlines, renewals and expirations" testId="header-deadlines" icon={<CalendarIcon />} label="Deadlines" />
         <ScreenButton route={CLAUSES} views={['clauses']} title="Clauses · one clause type from every contract, side by side" testId="header-clauses" icon={<ColumnsIcon />} label="Clauses" />
         <ScreenButton route={PLAYBOOKS} views={['playbooks', 'playbook-report']} title="Playbooks · the firm's standard positions checked against contracts" testId="header-playbooks" icon={<ChecklistIcon />} label="Playbooks" />
+        <ScreenButton route={PATIENTS} views={['patients']} title="Patients · medical records grouped by patient: timeline and conflicts" testId="header-patients" icon={<PersonIcon />} label="Patients" />
         <ScreenButton route={ACCESS_LOG} views={['access']} title="Access log · who opened, searched, exported or deleted which document" testId="header-access-log" icon={<LockIcon />} label="Access log" />
         <ThemeToggle />
         <ArchiveButton />

@@ -39,6 +39,12 @@ export const CalendarIcon = () => (
     <path d="M16 3v4M8 3v4M4 10h16" />
   </Icon>
 );
+export const PersonIcon = () => (
+  <Icon>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21a8 8 0 0 1 16 0" />
+  </Icon>
+);
 export const ColumnsIcon = () => (
   <Icon>
     <rect x="3" y="4" width="18" height="16" rx="2" />
