@@ -49,7 +49,7 @@ describe('patients in Chromium', () => {
     const april = page.getByTestId('patient-lab-point').filter({ hasText: '7.2' });
     await april.getByTestId('patient-evidence').click();
     await page.getByTestId('document-view').waitFor();
-    await expect.poll(() => page.getByTestId('pdf-page').getAttribute('data-page-number')).toBe('2');
+    await expect.poll(() => page.locator('[data-testid=pdf-page][data-current=true]').getAttribute('data-page-number')).toBe('2');
     // The Extract tab has the labs field focused and its evidence highlighted on that page.
     await expect.poll(() => page.locator('[data-testid=field-row][data-field-key=labs]').getAttribute('aria-current')).toBe('true');
     await expect.poll(() => page.getByTestId('highlight').count()).toBeGreaterThan(0);
