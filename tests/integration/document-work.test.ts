@@ -277,6 +277,13 @@ describe('library by work, in SQL', () => {
       expect(detail).toMatch(/USING COVERING INDEX documents_(needing_review|not_extracted|with_failed_work|needing_ocr)/);
     });
 
+    it.each(DOCUMENT_WORK_FILTERS)('reads the first page of the few documents %s keeps from the filter’s index, not the whole order', (work) => {
+      const page = statements({ view: 'library', sort: { key: 'title', direction: 'asc' }, work, limit: 1 }).find((s) => /ORDER BY/.test(s.sql))!;
+      const detail = plan(page.sql, page.params);
+      expect(detail).toMatch(/INDEX documents_(needing_review|not_extracted|with_failed_work|needing_ocr)/);
+      expect(detail).not.toMatch(/documents_by_title/);
+    });
+
     it('reads the page’s templates by key', () => {
       const read = statements({ view: 'library' }).find((s) => /document_extractions/.test(s.sql))!;
       expect(plan(read.sql, read.params)).toMatch(/SEARCH document_extractions USING PRIMARY KEY/);

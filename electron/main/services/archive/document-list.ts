@@ -20,6 +20,17 @@ const SORT_COLUMN: Record<DocumentSortKey, { sql: string; type: 'string' | 'numb
   review: { sql: 'fields_needing_review', type: 'number' },
 };
 
+/** Each filter's partial index (migration 9). */
+const WORK_INDEX: Record<DocumentWorkFilter, string> = {
+  needs_review: 'documents_needing_review',
+  not_extracted: 'documents_not_extracted',
+  failed: 'documents_with_failed_work',
+  ocr_needed: 'documents_needing_ocr',
+};
+
+/** Up to this many documents a filter keeps, its first page is sorted rather than walked. */
+const FEW_TO_SORT = 2000;
+
 /**
  * The work filters. The count reads each one's partial index (migration 9); the page walks the
  * order's index instead and checks each row, so a page never sorts the documents it keeps:
@@ -61,10 +72,15 @@ export function listDocumentRows<Row extends { id: number }>(db: Db, request: Do
     params.push(needle, needle);
   }
   const countWhere = request.work ? [...where, workWhere(request.work, 'count')] : where;
-  if (request.work) where.push(workWhere(request.work, 'page'));
   const total = request.after
     ? null
     : (db.prepare(`SELECT count(*) AS n FROM documents WHERE ${countWhere.join(' AND ')}`).get(...params) as { n: number }).n;
+  // A first page of a few documents sorts them from the filter's index; walking the order's index
+  // for them would read most of the archive (a filter that keeps 10 of 100,000).
+  const few = request.work !== null && total !== null && total <= FEW_TO_SORT;
+  if (request.work) where.push(workWhere(request.work, few ? 'count' : 'page'));
+  // Without statistics SQLite prefers the order's index for a LIMIT: named here.
+  const from = few && request.work ? `documents INDEXED BY ${WORK_INDEX[request.work]}` : 'documents';
   if (request.after) {
     if (typeof request.after.value !== column.type) {
       throw new AppError('invalid_request', `The list cursor does not fit the order by ${request.sort.key}.`);
@@ -75,7 +91,7 @@ export function listDocumentRows<Row extends { id: number }>(db: Db, request: Do
   }
   const rows = db
     .prepare(
-      `SELECT *, ${column.sql} AS sort_value FROM documents WHERE ${where.join(' AND ')}
+      `SELECT *, ${column.sql} AS sort_value FROM ${from} WHERE ${where.join(' AND ')}
        ORDER BY ${column.sql} ${dir}, id ${dir} LIMIT ?`,
     )
     .all(...params, request.limit + 1) as Array<Row & { sort_value: string | number }>;
