@@ -31,7 +31,7 @@ export const stringsIn = (v: unknown): string[] =>
   typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(stringsIn) : v && typeof v === 'object' ? Object.values(v).flatMap(stringsIn) : [];
 
 /** The identifiers a document's own extracted values give for its patient (and the people named with them). */
-export function knownIdentifiers(fields: readonly FieldResult[]): KnownIdentifiers {
+export function knownIdentifiers(fields: ReadonlyArray<Pick<FieldResult, 'key' | 'value'>>): KnownIdentifiers {
   const of = (test: (key: string) => boolean): string[] =>
     fields.filter((f) => test(f.key)).flatMap((f) => stringsIn(f.value)).filter((s) => s.trim().length > 1);
   return {

@@ -34,6 +34,7 @@ import { setGgufWorkerEntry } from './llm/gguf-info';
 import type { SpawnEngine } from './llm/engine-spawn';
 import { ModelLibrary, type DownloadSettings } from './models/model-library';
 import { OcrService } from './ocr/ocr-service';
+import { DeidPdfExporter } from './deid/deid-pdf-export';
 import { PdfReader } from './pdf/pdf-reader';
 import { ModelScheduler } from './runs/model-scheduler';
 import { getPrivacySettings } from './privacy-settings';
@@ -111,6 +112,8 @@ export interface Services {
   readonly patients: PatientService;
   /** OCR of the pages without a usable text layer, page by page into the archive. */
   readonly ocr: OcrService;
+  /** A document as a new PDF of page images with its identifiers blacked out. */
+  readonly deidPdf: DeidPdfExporter;
   /** The persistent job queue, batches and watched folders; idle until `jobs.start()`. */
   readonly jobs: JobService;
   /** The sample documents shipped with the app, imported by id. */
@@ -208,6 +211,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     concurrency: options.ocrConcurrency ?? Math.max(1, Math.floor(concurrency / 2)),
     pageTimeoutMs: options.ocrPageTimeoutMs,
   });
+  const deidPdf = new DeidPdfExporter({ archive, files, fields: extraction.fields, workerEntry: options.entries.ocrWorker, assets });
   const lock = new QueueLock(path.join(layout.root, 'queue.lock'));
   const jobs = new JobService({
     db,
@@ -252,6 +256,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     playbooks,
     patients,
     ocr,
+    deidPdf,
     jobs,
     samples: new SampleDocuments({ dir: assets.samplesDir, importer, archive }),
     encrypted: archiveKey !== null,

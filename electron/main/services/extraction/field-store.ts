@@ -177,6 +177,14 @@ export class FieldStore {
     return template.fields.map((field) => toResult(field, rows.get(field.key)));
   }
 
+  /** Every stored value of a document under any template, as key and value (the de-identified PDF's known identifiers). */
+  valuesOf(documentId: number): Array<{ key: string; value: FieldValueData }> {
+    return this.db
+      .prepare<[number], Pick<ValueRow, 'field_key' | 'value'>>("SELECT field_key, value FROM field_values WHERE document_id = ? AND value IS NOT NULL AND review != 'cleared'")
+      .all(documentId)
+      .map((r) => ({ key: r.field_key, value: JSON.parse(r.value!) as FieldValueData }));
+  }
+
   getField(documentId: number, template: Template, key: string): FieldResult {
     return toResult(fieldOf(template, key), this.row(documentId, template.name, key));
   }

@@ -1,10 +1,12 @@
 // Messages between the OCR service (main thread) and its workers. A page is the unit of work:
 // the worker renders it, finds which way up it is, reads it and answers with text and spans,
-// so a crash or a time limit costs one page.
+// so a crash or a time limit costs one page. The same worker also draws the de-identified PDF
+// export (services/deid): it already holds pdf.js and the page renderer.
 import type { TextSpan } from '../../../../shared/domain';
 import type { AppErrorData } from '../../../../shared/errors';
 import type { StoredFileRef } from '../archive/crypto/stored-file';
 import type { Rotation } from './gray-image';
+import type { RedactPage, RedactSettings } from '../deid/redacted-pdf';
 
 /** Local files only: OCR never touches the network. */
 export interface OcrAssets {
@@ -56,8 +58,20 @@ export interface OcrPageResult {
   readonly recognizeMs: number;
 }
 
-export type ServiceToOcrWorker = RecognizeRequest;
+/** The listed pages drawn as images with the boxes blacked out, as a new PDF. */
+export interface RedactRequest {
+  readonly type: 'redact';
+  readonly id: number;
+  readonly file: StoredFileRef;
+  readonly password?: string;
+  readonly pages: readonly RedactPage[];
+  readonly assets: OcrAssets;
+  readonly settings: RedactSettings;
+}
+
+export type ServiceToOcrWorker = RecognizeRequest | RedactRequest;
 
 export type OcrWorkerToService =
   | { readonly type: 'done'; readonly id: number; readonly page: OcrPageResult }
+  | { readonly type: 'redacted'; readonly id: number; readonly data: Uint8Array }
   | { readonly type: 'failed'; readonly id: number; readonly error: AppErrorData };

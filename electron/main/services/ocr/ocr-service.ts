@@ -206,8 +206,11 @@ export class OcrService {
     this.idle(slot);
     const { run, number } = task;
     if (msg.type === 'done') this.pageDone(run, msg.page);
-    else if (FATAL.has(msg.error.code)) this.settle(run, new AppError(msg.error.code, msg.error.message));
-    else this.pageFailed(run, number, msg.error);
+    // ('redacted' answers only the de-identified PDF export, which runs its own worker.)
+    else if (msg.type === 'failed') {
+      if (FATAL.has(msg.error.code)) this.settle(run, new AppError(msg.error.code, msg.error.message));
+      else this.pageFailed(run, number, msg.error);
+    }
     this.pump();
   }
 

@@ -1,11 +1,13 @@
 // Worker-thread entry for OCR: keeps one PDF open (pdf.js) and one tesseract engine, and for
-// each page it is asked for renders it, turns it upright and reads it. Never touches the
+// each page it is asked for renders it, turns it upright and reads it. Asked to redact, it
+// draws the de-identified PDF instead (services/deid/redacted-pdf.ts). Never touches the
 // database; the service writes what it answers. One page at a time.
 import { parentPort } from 'node:worker_threads';
 import { AppError, type AppErrorData } from '../../../../shared/errors';
 import { rotate, type Rotation } from './gray-image';
 import { ocrText } from './ocr-layout';
-import type { OcrPageResult, OcrWorkerToService, RecognizeRequest, ServiceToOcrWorker } from './ocr-protocol';
+import type { OcrPageResult, OcrWorkerToService, RecognizeRequest, RedactRequest, ServiceToOcrWorker } from './ocr-protocol';
+import { redactedPdf } from '../deid/redacted-pdf';
 import { Recognizer } from './recognizer';
 import { renderPage } from './render-page';
 import { pdfjsDocumentOptions } from '../pdf/pdfjs-options';
@@ -24,11 +26,24 @@ function send(msg: OcrWorkerToService): void {
 }
 
 port.on('message', (msg: ServiceToOcrWorker) => {
-  void recognize(msg).then(
-    (page) => send({ type: 'done', id: msg.id, page }),
-    (err: unknown) => send({ type: 'failed', id: msg.id, error: errorData(err) }),
-  );
+  const failed = (err: unknown) => send({ type: 'failed', id: msg.id, error: errorData(err) });
+  if (msg.type === 'redact') {
+    void redact(msg).then((data) => port!.postMessage({ type: 'redacted', id: msg.id, data } satisfies OcrWorkerToService, [data.buffer as ArrayBuffer]), failed);
+    return;
+  }
+  void recognize(msg).then((page) => send({ type: 'done', id: msg.id, page }), failed);
 });
+
+async function redact(req: RedactRequest): Promise<Uint8Array> {
+  const doc = await openDocument(req);
+  try {
+    return await redactedPdf(doc, req.pages, req.settings);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // Not the library's message: it may quote the document.
+    throw new AppError('corrupt_pdf', 'The de-identified PDF could not be drawn: a page of the PDF could not be rendered.');
+  }
+}
 
 async function recognize(req: RecognizeRequest): Promise<OcrPageResult> {
   const doc = await openDocument(req);
@@ -66,7 +81,7 @@ async function recognize(req: RecognizeRequest): Promise<OcrPageResult> {
   return { number: req.number, ...result, rotation, scale: rendered.scale, renderMs, orientMs, recognizeMs };
 }
 
-async function openDocument(req: RecognizeRequest): Promise<PdfDoc> {
+async function openDocument(req: RecognizeRequest | RedactRequest): Promise<PdfDoc> {
   const key = `${req.file.path}\u0000${req.password ?? ''}`;
   if (open?.key === key) return open.doc;
   const previous = open;
@@ -92,7 +107,7 @@ async function openDocument(req: RecognizeRequest): Promise<PdfDoc> {
     if (e.name === 'PasswordException') {
       throw e.code === 2
         ? new AppError('password_incorrect', 'The password is incorrect.')
-        : new AppError('password_required', 'This PDF is protected by a password. Enter it to run OCR.');
+        : new AppError('password_required', 'This PDF is protected by a password. Enter it to go on.');
     }
     throw new AppError('corrupt_pdf', `The PDF is damaged and cannot be read (${e.message ?? 'unknown error'}).`);
   }

@@ -21,7 +21,7 @@ import { MODELS, TEMPLATES, type ExtractFocus } from '../../app/routes';
 import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
 import { useModels } from '../models/ModelsProvider';
-import type { PageRect } from '../reader/rects-for-range';
+import type { PageRect } from '../../../../shared/page-rects';
 import {
   applyExtractionDone,
   applyExtractionProgress,

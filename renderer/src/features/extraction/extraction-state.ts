@@ -17,7 +17,7 @@ import type { VerifyStatus } from '../../../../shared/extraction/verify';
 import type { ModelWait, RunStatus } from '../../../../shared/summaries';
 import type { BadgeTone } from '../../components/Badge';
 import { evidenceOcrWarning } from '../reader/ocr-quality';
-import type { PageRect } from '../reader/rects-for-range';
+import type { PageRect } from '../../../../shared/page-rects';
 import { waitLabel } from '../runs/model-wait';
 
 export type ExtractionPhase = (typeof EXTRACTION_PHASES)[number];

@@ -1,6 +1,6 @@
 // Draws boxes over a rendered page: search hits now, extraction evidence later. Boxes are
 // in page units at scale 1 (see rectsForRange); the overlay scales them to the page as shown.
-import type { PageRect } from './rects-for-range';
+import type { PageRect } from '../../../../shared/page-rects';
 import './HighlightOverlay.css';
 
 export type HighlightTone = 'search' | 'evidence' | 'active';

@@ -24,7 +24,7 @@ import { ReaderSidePanel } from './ReaderSidePanel';
 import { SidePanelResizer } from './SidePanelResizer';
 import { Thumbnails } from './thumbnails';
 import { ReaderToolbar } from './ReaderToolbar';
-import { rectsForRange } from './rects-for-range';
+import { rectsForRange } from '../../../../shared/page-rects';
 import { searchHighlights } from './search-highlights';
 import { PAGE_FONTS } from './text-measure';
 import { usePageScroll } from './use-page-scroll';

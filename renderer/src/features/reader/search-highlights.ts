@@ -1,7 +1,7 @@
 // The boxes of a search's matches on one page, measured from the page's text spans.
 import type { PageText } from '../../../../shared/domain';
 import type { Highlight } from './HighlightOverlay';
-import { rectsForRange } from './rects-for-range';
+import { rectsForRange } from '../../../../shared/page-rects';
 import { PAGE_FONTS } from './text-measure';
 
 export function searchHighlights(pageText: PageText, ranges: ReadonlyArray<readonly [number, number]>): Highlight[] {

@@ -1,7 +1,7 @@
 // Text widths for cutting highlight boxes inside a text run. The PDF's own font is not
 // known here, so rectsForRange picks, per run, whichever of a serif, a sans-serif and a
 // monospace face best fits the run's width: far closer than equal-width characters.
-import type { EmMeasure } from './rects-for-range';
+import type { EmMeasure } from '../../../../shared/page-rects';
 
 function canvasMeasure(font: string): EmMeasure {
   let context: CanvasRenderingContext2D | null | undefined;

@@ -1,6 +1,7 @@
 // Maps a character range of a page's text to boxes on the page, from the text spans the
-// backend stored at import. Pure: used for search hits now and extraction evidence later.
-import type { TextSpan } from '../../../../shared/domain';
+// backend stored at import. Pure and shared: the reader draws search hits and evidence with
+// it, the de-identified PDF export draws its black boxes with it.
+import type { TextSpan } from './domain';
 
 /** A box in page units at scale 1, origin at the top left of the displayed page. */
 export interface PageRect {

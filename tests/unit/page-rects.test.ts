@@ -2,7 +2,7 @@
 // extraction evidence later).
 import { describe, expect, it } from 'vitest';
 import type { TextSpan } from '../../shared/domain';
-import { mergeRects, rectsForRange } from '../../renderer/src/features/reader/rects-for-range';
+import { mergeRects, rectsForRange } from '../../shared/page-rects';
 
 // "Hello world" as one run 110 units wide (10 per character), then "Next line" below.
 const spans: TextSpan[] = [
