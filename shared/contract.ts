@@ -101,6 +101,23 @@ export const calls = {
   'documents:pdf': call(byId, z.object({ fileName: z.string(), data: bytesSchema })),
   /** Part of a document's PDF and the whole file's size: the reader loads what a page needs first. */
   'documents:pdfRange': call(pdfRangeRequestSchema, z.object({ size: z.number().int().nonnegative(), data: bytesSchema })),
+  /**
+   * The document as a new PDF of page images with every identifier found in its text blacked
+   * out (no text layer, metadata or attachments kept); the bytes come back, never a path. A
+   * PDF with a password needs it again (passwords are never stored).
+   */
+  'documents:exportDeidentifiedPdf': call(
+    z.object({ id: documentIdSchema, password: z.string().max(1024).optional() }),
+    z.object({
+      fileName: z.string(),
+      data: bytesSchema,
+      pages: z.number().int().nonnegative(),
+      identifiers: z.number().int().nonnegative(),
+      boxes: z.number().int().nonnegative(),
+      /** Pages blacked out whole: an identifier on them had no position. */
+      wholePages: z.array(z.number().int().positive()),
+    }),
+  ),
   'documents:import': call(
     z.object({
       files: z

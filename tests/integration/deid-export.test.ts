@@ -3,13 +3,15 @@
 // date of birth, MRN, provider, problems and medications with their quotes, and the CLI's
 // `export --deidentify` (a real process) must leave none of the seeded identifiers in the CSV
 // or the JSON, while the plain export still carries them (so the test can fail) and the
-// clinical content survives.
+// clinical content survives. `export --deidentify --format pdf` (the same process) must leave
+// none of them in the PDF it writes, and log the export.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCraftedClinicalRun, CLINICAL_TEMPLATE } from '../helpers/crafted-clinical-run';
 import { textPdf } from '../fixtures/pdfs';
-import { runCli, type Run } from '../helpers/run-cli';
+import { rawText, readPdf, survivors as leaked } from '../helpers/pdf-leaks';
+import { json, runCli, type Run } from '../helpers/run-cli';
 import { openTempArchive, removeDir, tempDir } from '../helpers/temp-archive';
 
 // Vandersloot and Eleonora are in no lexicon and appear once without context ("VANDERSLOOT
@@ -107,4 +109,43 @@ describe('export --deidentify', () => {
     expect(training.code).not.toBe(0);
     expect(training.stderr).toContain('de-identified');
   });
+});
+
+describe('export --deidentify --format pdf', () => {
+  it('writes the note as page images with no seeded identifier left in text, metadata or bytes, and logs it', async () => {
+    const out = path.join(root, 'note-deid.pdf');
+    const run = await cli(['export', '--deidentify', '--format', 'pdf', '1', '--out', out, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(json<{ file: string; pages: number; identifiers: number }>(run)).toMatchObject({ file: out, pages: 2 });
+    const data = new Uint8Array(fs.readFileSync(out));
+    const reading = await readPdf(data);
+    expect(reading.pages).toBe(2);
+    expect(reading.text.trim()).toBe('');
+    // Every seeded identifier as the page writes it (the ISO date and "Feb 5" are spellings of other exports).
+    const onPage = SEEDED.filter((s) => s !== '1931-03-14' && s !== 'Feb 5');
+    expect(leaked(reading.metadata + rawText(data), onPage)).toEqual([]);
+    const archive = await openTempArchive({ dir: archiveDir, keep: true });
+    try {
+      const { entries } = archive.services.accessLog.list({ action: 'exported' });
+      expect(entries.find((e) => e.documentId === 1 && e.via === 'cli')?.detail).toMatchObject({ format: 'pdf', deidentified: true, pages: 2 });
+    } finally {
+      await archive.dispose();
+    }
+  }, 300_000);
+
+  it('refuses bad requests with a usage error or a clear code', async () => {
+    const out = path.join(root, 'never.pdf');
+    const plain = await cli(['export', '--format', 'pdf', '1', '--out', out]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('--deidentify');
+    const garbage = await cli(['export', '--deidentify', '--format', 'pdf', '../../etc/passwd', '--out', out]);
+    expect(garbage.code).toBe(2);
+    expect(garbage.stderr).toContain('not a document id');
+    const missing = await cli(['export', '--deidentify', '--format', 'pdf', '4242', '--out', out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('(not_found)');
+    const shifted = await cli(['export', '--deidentify', '--shift-dates', '--format', 'pdf', '1', '--out', out]);
+    expect(shifted.code).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+  }, 120_000);
 });

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { createDispatcher } from '../../electron/main/api/dispatcher';
+import { createHandlers } from '../../electron/main/api/handlers';
 import { rectsForRange } from '../../shared/page-rects';
 import { REDACTED_PDF_INFO } from '../../electron/main/services/deid/redacted-pdf';
 import { applyCraftedClinicalRun } from '../helpers/crafted-clinical-run';
@@ -161,6 +163,21 @@ describe('de-identified PDF export of a scan', () => {
 describe('hostile requests', () => {
   it('refuses an unknown document id with not_found', async () => {
     expect(await codeOf(services().deidPdf.export(987654))).toBe('not_found');
+  });
+
+  it('over the contract: a garbage id or a path is invalid_request; an export returns bytes and is logged', async () => {
+    const dispatch = createDispatcher(createHandlers(services(), { version: 'test', transport: 'bridge' }));
+    for (const payload of [{ id: '../../etc/passwd' }, { id: -1 }, { id: 1.5 }, {}, { id: 1, path: '/tmp/x.pdf', password: 'x'.repeat(2000) }]) {
+      const result = await dispatch('documents:exportDeidentifiedPdf', payload);
+      expect(result.ok ? 'ok' : result.error.code, JSON.stringify(payload)).toBe('invalid_request');
+    }
+    const id = await importPdf('contract note.pdf', await notePdf());
+    const result = await dispatch('documents:exportDeidentifiedPdf', { id });
+    if (!result.ok) throw new Error(result.error.message);
+    const data = (result.data as { data: Uint8Array }).data;
+    expect(survivors(rawText(data), PHI)).toEqual([]);
+    const { entries } = services().accessLog.list({ action: 'exported', documentId: id });
+    expect(entries.map((e) => [e.via, e.detail])).toEqual([['bridge', { format: 'pdf', deidentified: true, pages: 1 }]]);
   });
 
   it('refuses a password-protected PDF without its password, and exports it with it', async () => {

@@ -4,7 +4,7 @@
 // input: megabyte texts shaped against each pattern must finish (a backtracking pattern
 // would not) and empty or odd text must not throw.
 import { describe, expect, it } from 'vitest';
-import { deidentify, detectPhi, MAX_DEID_CHARS, parseFullDate, randomDateShift, RESTRICTED_ZIP3, safeZip, SurrogateBook, type PhiType } from '../../shared/clinical/deid';
+import { deidentify, detectPhi, detectPhiInPages, MAX_DEID_CHARS, parseFullDate, randomDateShift, RESTRICTED_ZIP3, safeZip, SurrogateBook, type PhiType } from '../../shared/clinical/deid';
 
 const typesIn = (text: string): PhiType[] => detectPhi(text).map((s) => s.type);
 const redacted = (text: string): string => deidentify(text).text;
@@ -199,5 +199,25 @@ describe('hostile input', () => {
     expect(deidentify('   \n\t').text).toBe('   \n\t');
     expect(() => detectPhi('\u0000\u202e\ud800 MRN: 1234567')).not.toThrow();
     expect(() => detectPhi('x'.repeat(MAX_DEID_CHARS + 1))).toThrow(RangeError);
+  });
+});
+
+describe('detectPhiInPages', () => {
+  it('finds on every page a name a label gave away on one page, but spreads no common word', () => {
+    const pages = ['Name: QUILLFEATHER, YSOLDE\nThe patient is well.', 'Plan: follow up in one week.\nQUILLFEATHER, Y CONFIDENTIAL Page 2'];
+    // Page 2 alone has no clue that the footer is a name.
+    expect(detectPhi(pages[1]!).map((s) => s.text)).not.toContain('QUILLFEATHER');
+    const [first, second] = detectPhiInPages(pages);
+    expect(first!.map((s) => s.text).join(' ')).toContain('QUILLFEATHER');
+    expect(second!.map((s) => s.text)).toContain('QUILLFEATHER');
+    expect(second!.map((s) => s.text.toLowerCase())).not.toContain('follow');
+  });
+
+  it('does not spread a capitalised word the document also writes in lower case', () => {
+    const pages = ['Patient: Rose Miller', 'A rose was brought by the family. Rose Miller is well.'];
+    const [, second] = detectPhiInPages(pages);
+    // "Miller" spreads; "Rose" is a common word in this document and stays only where a name pattern finds it.
+    expect(second!.some((s) => s.text.includes('Miller'))).toBe(true);
+    expect(second!.some((s) => s.text === 'rose')).toBe(false);
   });
 });

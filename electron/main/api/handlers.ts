@@ -75,6 +75,11 @@ export function createHandlers(services: Services, context: HandlerContext): Han
       }
       return range;
     },
+    'documents:exportDeidentifiedPdf': async ({ id, password }) => {
+      const result = await services.deidPdf.export(id, password !== undefined ? { password } : {});
+      accessLog.record({ action: 'exported', via, documentId: id, detail: { format: 'pdf', deidentified: true, pages: result.pages } });
+      return { ...result, data: new Uint8Array(result.data), wholePages: [...result.wholePages] };
+    },
     'documents:import': async ({ files: sources, password }) => {
       const outcomes = await importer.importMany(sources, password);
       services.jobs.queueOcr(outcomes.flatMap((o) => (o.kind === 'imported' ? [o.document.id] : []))); // scans become searchable

@@ -2,6 +2,8 @@
 // stored like the app's; progress on stderr, Ctrl-C cancels. `export --template T --format
 // csv|json [--out FILE] [--deidentify]`: the template's values over all documents that have
 // them, optionally with the Safe Harbor identifiers removed (services/extraction/deid-export).
+// `export --deidentify --format pdf <id> --out FILE`: one document as page images with its
+// identifiers blacked out (services/deid).
 import fs from 'node:fs';
 import type { FieldResult } from '../../../shared/extraction/api';
 import type { ExtractionResult } from '../services/extraction/extractor';
@@ -89,7 +91,8 @@ export async function extractCommand({ services, out, args, template, model }: C
   return failed === 0 && results.length === ids.length ? 0 : 1;
 }
 
-export async function exportCommand({ services, out, template, format, outFile, training, deidentify }: CommandContext): Promise<number> {
+export async function exportCommand({ services, out, args, password, template, format, outFile, training, deidentify }: CommandContext): Promise<number> {
+  if (format === 'pdf') return exportDeidentifiedPdf({ services, out, args, password, template, outFile, training, deidentify });
   if (!template) throw new UsageError('export needs --template NAME');
   if (training) {
     if (format !== undefined) throw new UsageError('export --training writes JSONL; leave out --format');
@@ -107,6 +110,29 @@ export async function exportCommand({ services, out, template, format, outFile, 
     out.result({ fileName, csv: text }, () => '');
   } else {
     process.stdout.write(text);
+  }
+  return 0;
+}
+
+/** `export --deidentify --format pdf <document-id> --out FILE [--password P]`: services/deid. */
+async function exportDeidentifiedPdf({ services, out, args, password, template, outFile, training, deidentify }: Omit<CommandContext, 'flags' | 'format'>): Promise<number> {
+  if (!deidentify) throw new UsageError('export --format pdf writes a de-identified copy of one document: add --deidentify');
+  if (deidentify.shiftDates || !deidentify.surrogates) throw new UsageError('--shift-dates and --placeholders replace text; a de-identified PDF blacks identifiers out instead');
+  if (template || training) throw new UsageError('export --format pdf takes one document id, not --template or --training');
+  if (!outFile) throw new UsageError('export --format pdf needs --out FILE');
+  if (args.length !== 1) throw new UsageError('export --format pdf takes exactly one document id');
+  const id = Number(args[0]);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${args[0]}" is not a document id (a positive number)`);
+  out.progress(`document ${id}: drawing the pages with their identifiers blacked out`);
+  const result = await services.deidPdf.export(id, password !== undefined ? { password } : {});
+  out.endProgress();
+  services.accessLog.record({ action: 'exported', via: 'cli', documentId: id, detail: { format: 'pdf', deidentified: true, pages: result.pages } });
+  fs.writeFileSync(outFile, result.data);
+  for (const page of result.wholePages) out.info(`page ${page}: an identifier had no position on the page, so the whole page is blacked out`);
+  out.info(`Wrote ${outFile}: ${result.pages} ${result.pages === 1 ? 'page' : 'pages'}, ${result.boxes} ${result.boxes === 1 ? 'box' : 'boxes'} over ${result.identifiers} ${result.identifiers === 1 ? 'identifier' : 'identifiers'}; no text layer.`);
+  if (out.json) {
+    const { data, ...summary } = result;
+    out.result({ file: outFile, bytes: data.byteLength, ...summary }, () => '');
   }
   return 0;
 }

@@ -97,6 +97,11 @@ Commands:
                                                 stays), numbers...; numbered surrogates, the same for
                                                 the same value ([NAME 1]), or --placeholders ([NAME]);
                                                 --shift-dates moves each patient's dates by a secret offset
+  export --deidentify --format pdf <id> --out FILE [--password P]
+                                                one document as a new PDF of page images with every
+                                                identifier found in its text (and its extracted
+                                                patient name, DOB, MRN) blacked out; no text layer,
+                                                metadata or attachments are kept
   export --template T --training [--out FILE]   the reviewed (confirmed and edited) values as a
                                                 JSONL fine-tuning set: the engine's prompts and
                                                 answers with evidence ids

@@ -66,9 +66,9 @@ function merge(spans: PhiSpan[], text: string): PhiSpan[] {
  * word the text also writes in lower case ("diabetes" beside "Diabetes Mellitus") is a common
  * word, not a name: it is not spread.
  */
-function propagate(text: string, found: readonly PhiSpan[]): PhiSpan[] {
+function propagate(text: string, found: readonly PhiSpan[], wholeText = text): PhiSpan[] {
   // Prose words only: not the insides of e-mail addresses, URLs or file names.
-  const lowerWords = new Set(text.match(/(?<![\w.@/-])[a-z][a-z'-]{1,40}(?![\w@/]|\.\w)/g) ?? []);
+  const lowerWords = new Set(wholeText.match(/(?<![\w.@/-])[a-z][a-z'-]{1,40}(?![\w@/]|\.\w)/g) ?? []);
   const words = new Map<string, PhiType>();
   for (const s of found) {
     if (s.type === 'name') {
@@ -100,3 +100,17 @@ export function detectPhi(text: string, known: KnownIdentifiers = {}): PhiSpan[]
   spans.push(...propagate(text, spans));
   return merge(spans, text);
 }
+
+/**
+ * The identifiers of each page of one document. Each page is read on its own, then every name
+ * word or place found on any page is spread to every other page (a patient named in the
+ * header of page 1 is also in page 7's footer); the lower-case test that keeps common words
+ * from spreading looks at the whole document.
+ */
+export function detectPhiInPages(pages: readonly string[], known: KnownIdentifiers = {}): PhiSpan[][] {
+  const own = pages.map((text) => detectPhi(text, known));
+  const all = own.flat();
+  const wholeText = pages.join('\n');
+  return pages.map((text, i) => merge([...own[i]!, ...propagate(text, all, wholeText)], text));
+}
+

@@ -6,7 +6,7 @@
 // (redacted-pdf.ts). The output has no text layer at all. Plain Node: no electron.
 import type { PageText } from '../../../../shared/domain';
 import { AppError, type AppErrorData } from '../../../../shared/errors';
-import { detectPhi, MAX_DEID_CHARS, type KnownIdentifiers, type PhiType } from '../../../../shared/clinical/deid';
+import { detectPhiInPages, MAX_DEID_CHARS, type KnownIdentifiers, type PhiSpan, type PhiType } from '../../../../shared/clinical/deid';
 import { rectsForRange, type PageRect } from '../../../../shared/page-rects';
 import type { Archive } from '../archive/archive';
 import type { FileStore } from '../archive/file-store';
@@ -43,11 +43,17 @@ function unplaced(page: Pick<PageText, 'text' | 'spans'>, start: number, end: nu
   return false;
 }
 
-export function redactionPlan(page: Pick<PageText, 'number' | 'width' | 'height' | 'text' | 'spans'>, known: KnownIdentifiers): PlannedPage {
-  if (page.text.length > MAX_DEID_CHARS) {
-    throw new AppError('unsupported', `Page ${page.number} holds more text than the de-identifier reads at once.`);
-  }
-  const found = detectPhi(page.text, known);
+type PlanPage = Pick<PageText, 'number' | 'width' | 'height' | 'text' | 'spans'>;
+
+/** Each page's boxes: the identifiers are found page by page, and names found on one page are sought on all. */
+export function redactionPlan(pages: readonly PlanPage[], known: KnownIdentifiers): PlannedPage[] {
+  const long = pages.find((p) => p.text.length > MAX_DEID_CHARS);
+  if (long) throw new AppError('unsupported', `Page ${long.number} holds more text than the de-identifier reads at once.`);
+  const found = detectPhiInPages(pages.map((p) => p.text), known);
+  return pages.map((page, i) => pagePlan(page, found[i]!));
+}
+
+function pagePlan(page: PlanPage, found: readonly PhiSpan[]): PlannedPage {
   const identifiers = found.map((s) => ({ type: s.type, text: s.text }));
   if (found.some((s) => unplaced(page, s.start, s.end))) {
     const side = Math.max(page.width, page.height);
@@ -101,7 +107,7 @@ export class DeidPdfExporter {
     const known = this.knownFor(documentId);
     const pages = archive.listPages(documentId);
     if (pages.length === 0) throw new AppError('empty_pdf', `Document ${documentId} has no pages.`);
-    return pages.map((p) => redactionPlan(archive.getPage(documentId, p.number), known));
+    return redactionPlan(pages.map((p) => archive.getPage(documentId, p.number)), known);
   }
 
   async export(documentId: number, options: { password?: string } = {}): Promise<DeidPdfResult> {

@@ -5,6 +5,7 @@
 const MIME: Readonly<Record<string, string>> = {
   csv: 'text/csv;charset=utf-8',
   json: 'application/json;charset=utf-8',
+  pdf: 'application/pdf',
 };
 
 export function mimeFor(fileName: string): string {

@@ -1,6 +1,6 @@
-// The reader's top bar: back, the document title, page navigation, zoom, and the search
-// that opened the document with jumps between the pages it matched.
-import { useEffect, useState } from 'react';
+// The reader's top bar: back, the document title, page navigation, zoom, the search that
+// opened the document with jumps between the pages it matched, and the document's exports.
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { ArrowLeftIcon, ChevronLeftIcon, ChevronRightIcon, CloseIcon, FitWidthIcon, ZoomInIcon, ZoomOutIcon } from '../../components/icons';
 import { DocumentTitle } from './DocumentTitle';
@@ -24,6 +24,8 @@ export interface ReaderToolbarProps {
   readonly highlight: string | null;
   readonly hitPages: readonly number[];
   readonly onClearHighlight: () => void;
+  /** Document actions at the end of the bar (exports). */
+  readonly actions?: ReactNode;
 }
 
 export function ReaderToolbar(props: ReaderToolbarProps) {
@@ -104,6 +106,8 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
           onClick={props.onFitWidth}
         />
       </div>
+
+      {props.actions ? <div className="reader-toolbar__group">{props.actions}</div> : null}
     </div>
   );
 }

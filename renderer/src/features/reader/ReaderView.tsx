@@ -15,6 +15,7 @@ import { useDocuments } from '../library/DocumentsProvider';
 import { displayTitle } from '../library/format';
 import { findQueryRanges, parseQuery } from '../search/query-terms';
 import type { Highlight } from './HighlightOverlay';
+import { DeidentifiedPdfButton } from './DeidentifiedPdfButton';
 import { PageList } from './PageList';
 import { PdfPasswordPrompt } from './PdfPasswordPrompt';
 import { PageStack } from './PageStack';
@@ -253,6 +254,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
         highlight={highlight}
         hitPages={hitPages}
         onClearHighlight={() => navigation.replace({ ...route, highlight: null })}
+        actions={document?.status === 'ready' ? <DeidentifiedPdfButton documentId={documentId} password={pdf.status === 'ready' ? pdf.password : undefined} /> : null}
       />
       <div
         className="reader__body"

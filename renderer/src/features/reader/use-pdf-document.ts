@@ -8,7 +8,8 @@ import { openPdf, openPdfByRanges } from './pdf-loader';
 
 export type PdfState =
   | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly pdf: PDFDocumentProxy }
+  /** `password`: the one the PDF opened with, for exports that draw it again (never stored). */
+  | { readonly status: 'ready'; readonly pdf: PDFDocumentProxy; readonly password?: string }
   | { readonly status: 'password'; readonly incorrect: boolean; submit(password: string): void }
   | { readonly status: 'error'; readonly message: string };
 
@@ -22,6 +23,7 @@ export function usePdfDocument(documentId: number): PdfState & { reload(): void 
   useEffect(() => {
     let live = true;
     let task: ReturnType<typeof openPdf> | null = null;
+    let password: string | undefined;
     setState({ status: 'loading' });
     (async () => {
       try {
@@ -39,14 +41,15 @@ export function usePdfDocument(documentId: number): PdfState & { reload(): void 
           setState({
             status: 'password',
             incorrect: reason === PasswordResponses.INCORRECT_PASSWORD,
-            submit: (password) => {
+            submit: (entered) => {
               setState({ status: 'loading' });
-              update(password);
+              password = entered;
+              update(entered);
             },
           });
         };
         const pdf = await task.promise;
-        if (live) setState({ status: 'ready', pdf });
+        if (live) setState({ status: 'ready', pdf, ...(password !== undefined ? { password } : {}) });
       } catch (err) {
         if (live) setState({ status: 'error', message: errorMessage(err) });
       }
