@@ -41,10 +41,14 @@ export async function readPdf(data: Uint8Array): Promise<PdfReading> {
   }
 }
 
-/** The file as Latin-1 text, followed by every stream inflated that inflates. */
+/**
+ * The file as Latin-1 text with its JPEG image data left out (random bytes there spell short
+ * words by chance), followed by every stream inflated that inflates.
+ */
 export function rawText(data: Uint8Array): string {
   const bytes = Buffer.from(data);
-  const parts = [bytes.toString('latin1')];
+  const plain: string[] = [];
+  const inflated: string[] = [];
   let at = 0;
   for (;;) {
     const start = bytes.indexOf('stream', at, 'latin1');
@@ -54,14 +58,21 @@ export function rawText(data: Uint8Array): string {
     if (bytes[body] === 0x0a) body++;
     const end = bytes.indexOf('endstream', body, 'latin1');
     if (end < 0) break;
-    try {
-      parts.push(inflateSync(bytes.subarray(body, end)).toString('latin1'));
-    } catch {
-      // not Flate (a JPEG, or plain): already in the Latin-1 view
+    // The stream's dictionary: from its object's start to the keyword.
+    const head = bytes.subarray(at, start).toString('latin1');
+    const dict = head.slice(head.lastIndexOf(' obj'));
+    plain.push(head);
+    if (!dict.includes('/DCTDecode')) {
+      try {
+        inflated.push(inflateSync(bytes.subarray(body, end)).toString('latin1'));
+      } catch {
+        plain.push(bytes.subarray(body, end).toString('latin1'));
+      }
     }
-    at = end + 'endstream'.length;
+    at = end;
   }
-  return parts.join('\n');
+  plain.push(bytes.subarray(at).toString('latin1'));
+  return [...plain, ...inflated].join('\n');
 }
 
 /** Which of the strings occur in the text, ignoring case and runs of blanks. */

@@ -203,14 +203,24 @@ describe('hostile input', () => {
 });
 
 describe('detectPhiInPages', () => {
-  it('finds on every page a name a label gave away on one page, but spreads no common word', () => {
-    const pages = ['Name: QUILLFEATHER, YSOLDE\nThe patient is well.', 'Plan: follow up in one week.\nQUILLFEATHER, Y CONFIDENTIAL Page 2'];
-    // Page 2 alone has no clue that the footer is a name.
-    expect(detectPhi(pages[1]!).map((s) => s.text)).not.toContain('QUILLFEATHER');
-    const [first, second] = detectPhiInPages(pages);
-    expect(first!.map((s) => s.text).join(' ')).toContain('QUILLFEATHER');
-    expect(second!.map((s) => s.text)).toContain('QUILLFEATHER');
-    expect(second!.map((s) => s.text.toLowerCase())).not.toContain('follow');
+  it('finds on every page a name labels gave away on two pages, but not the words a label ran on into', () => {
+    const pages = [
+      'Name: QUILLFEATHER, YSOLDE\nThe patient is well.',
+      'Patient: QUILLFEATHER\nPlan: follow up in one week.',
+      'Guardian: QUILLFEATHER, Y CONFIDENTIAL\nLabs reviewed.',
+      'Plan: follow up in one week.\nQUILLFEATHER, Y CONFIDENTIAL Page 4',
+    ];
+    // Page 4 alone has no clue that the footer is a name.
+    expect(detectPhi(pages[3]!).map((s) => s.text)).not.toContain('QUILLFEATHER');
+    const fourth = detectPhiInPages(pages)[3]!.map((s) => s.text);
+    expect(fourth).toContain('QUILLFEATHER');
+    // "CONFIDENTIAL" was taken into a name on page 3 only: it is not spread.
+    expect(fourth.join(' ')).not.toContain('CONFIDENTIAL');
+  });
+
+  it('spreads a known name to every page', () => {
+    const pages = ['Seen today.', 'QUILLFEATHER tolerated the procedure.'];
+    expect(detectPhiInPages(pages, { names: ['Ysolde Quillfeather'] })[1]!.map((s) => s.text)).toContain('QUILLFEATHER');
   });
 
   it('does not spread a capitalised word the document also writes in lower case', () => {
@@ -219,5 +229,20 @@ describe('detectPhiInPages', () => {
     // "Miller" spreads; "Rose" is a common word in this document and stays only where a name pattern finds it.
     expect(second!.some((s) => s.text.includes('Miller'))).toBe(true);
     expect(second!.some((s) => s.text === 'rose')).toBe(false);
+  });
+});
+
+describe('addresses as forms print them', () => {
+  const found = (text: string) => detectPhi(text).map((s) => `${s.type}:${s.text}`);
+  it.each([
+    ['Street Address: 123 ANYWHERE RD', 'location:123 ANYWHERE RD'],
+    ['Address Line 1: 123 ANY ROAD', 'location:123 ANY ROAD'],
+    ['Provider Address: 123 Drive, Springfield', 'location:123 Drive'],
+    ['Address 2: APT 123', 'location:APT 123'],
+    ['Washington, DC\nUnited States\n20420', 'zip:20420'],
+  ])('%j', (text, span) => expect(found(text)).toContain(span));
+
+  it('leaves a number before a clinical abbreviation alone', () => {
+    expect(found('no 2 ST elevation; 3 DR visits; 4 way stop')).toEqual([]);
   });
 });

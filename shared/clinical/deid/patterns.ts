@@ -26,6 +26,12 @@ const labelled = (type: PhiType, labels: string): PhiPattern => ({
 export const STATE_ABBREVIATIONS =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
 
+const bothCases = (words: string): string => words.split('|').flatMap((w) => [w, w.toUpperCase()]).join('|');
+const STREET_SUFFIXES = bothCases('Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Path|Pike|Plaza');
+// A number and a suffix alone only when the suffix is a whole word ("123 Drive"), never "2 ST".
+const STREET_WORDS = bothCases('Street|Avenue|Road|Boulevard|Lane|Drive|Terrace|Parkway|Highway');
+const UNITS = bothCases('Apt|Apartment|Suite|Ste|Unit|Fl|Floor') + '|#';
+
 export const PATTERNS: readonly PhiPattern[] = [
   // Labelled numbers first: the label decides the type better than the shape.
   labelled('mrn', 'MRN|MR|medical record|med(?:ical)? rec(?:ord)?|record|chart|hospital|patient|pt|unit'),
@@ -68,11 +74,13 @@ export const PATTERNS: readonly PhiPattern[] = [
   { type: 'zip', re: /\b(?:zip|zip code|postal code)\s{0,3}[:#]?\s{0,3}(\d{5}(?:-\d{4})?)\b/gi, labelled: true },
   // VINs: 17 characters without I, O or Q, with letters and digits both.
   { type: 'vehicle', re: /\b(?=[A-HJ-NPR-Z]{0,16}\d)(?=\d{0,16}[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
-  // Street addresses: a number, one to four words and a street suffix.
-  {
-    type: 'location',
-    re: /\b\d{1,6}\s{1,3}(?:[NSEW]\.?\s{1,3})?(?:[A-Z][A-Za-z'-]{0,20}\s{1,3}){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Path|Pike|Plaza)\b\.?(?:,?\s{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|#)\.?\s{0,3}[A-Z0-9-]{1,6}\b)?/g,
-  },
+  // Street addresses: a number, up to four words and a street suffix, in any case ("123 ANY
+  // ROAD", "123 Drive" in a sample form), with an apartment or suite after it.
+  { type: 'location', re: new RegExp(`\\b\\d{1,6}\\s{1,3}(?:[NSEW]\\.?\\s{1,3})?(?:(?:[A-Z][A-Za-z'-]{0,20}\\s{1,3}){1,4}(?:${STREET_SUFFIXES})|${STREET_WORDS})\\b\\.?(?:,?\\s{1,3}(?:${UNITS})\\.?\\s{0,3}[A-Z0-9-]{1,6}\\b)?`, 'g') },
+  // An apartment or suite on its own line ("Address 2: APT 123").
+  { type: 'location', re: /\b(?:Apt|APT|Apartment|APARTMENT|Suite|SUITE)\.?\s{0,3}#?\s{0,2}\d[A-Z0-9-]{0,5}\b/g },
+  // A ZIP after the country, as forms print it on its own line.
+  { type: 'zip', re: /\b(?:United States|UNITED STATES|USA|U\.S\.A\.)\s{1,3}(\d{5}(?:-\d{4})?)\b/g, labelled: true },
   { type: 'location', re: /\b(?:P\.?\s?O\.?\s{0,3}Box|Post Office Box)\s{1,3}\d{1,8}\b/gi },
   // Other unique numbers: letters and digits mixed in one long token, or long digit runs.
   { type: 'other_id', re: /\b(?=[A-Z-]{0,20}\d)(?=[\d-]{0,20}[A-Z])[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){5,24}\b/g },
