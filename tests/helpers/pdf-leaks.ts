@@ -42,46 +42,46 @@ export async function readPdf(data: Uint8Array): Promise<PdfReading> {
 }
 
 /**
- * The file as Latin-1 text with its JPEG image data left out (random bytes there spell short
- * words by chance), followed by every stream inflated that inflates.
+ * Every object of the file as text, parsed with pdf-lib: dictionaries, strings and names as
+ * written, streams inflated when they are Flate; JPEG image data left out (its random bytes
+ * spell short words by chance). Plus the bytes outside the objects (header, trailer) as Latin-1.
  */
-export function rawText(data: Uint8Array): string {
-  const bytes = Buffer.from(data);
-  const plain: string[] = [];
-  const inflated: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = bytes.indexOf('stream', at, 'latin1');
-    if (start < 0) break;
-    let body = start + 'stream'.length;
-    if (bytes[body] === 0x0d) body++;
-    if (bytes[body] === 0x0a) body++;
-    const end = bytes.indexOf('endstream', body, 'latin1');
-    if (end < 0) break;
-    // The stream's dictionary: from its object's start to the keyword.
-    const head = bytes.subarray(at, start).toString('latin1');
-    const dict = head.slice(head.lastIndexOf(' obj'));
-    plain.push(head);
-    if (!dict.includes('/DCTDecode')) {
+export async function rawText(data: Uint8Array): Promise<string> {
+  const { PDFDocument, PDFRawStream, PDFName } = await import('pdf-lib');
+  const doc = await PDFDocument.load(data, { updateMetadata: false, ignoreEncryption: true });
+  const parts: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFRawStream) {
+      parts.push(object.dict.toString());
+      const filter = object.dict.get(PDFName.of('Filter'))?.toString() ?? '';
+      if (filter.includes('DCTDecode')) continue;
+      const bytes = Buffer.from(object.contents);
       try {
-        inflated.push(inflateSync(bytes.subarray(body, end)).toString('latin1'));
+        parts.push(inflateSync(bytes).toString('latin1'));
       } catch {
-        plain.push(bytes.subarray(body, end).toString('latin1'));
+        parts.push(bytes.toString('latin1'));
       }
-    }
-    at = end;
+    } else parts.push(object.toString());
   }
-  plain.push(bytes.subarray(at).toString('latin1'));
-  return [...plain, ...inflated].join('\n');
+  const bytes = Buffer.from(data);
+  const trailer = bytes.lastIndexOf('trailer', undefined, 'latin1');
+  parts.push(bytes.subarray(0, 1024).toString('latin1'), bytes.subarray(Math.max(0, trailer)).toString('latin1'));
+  return parts.join('\n');
 }
 
-/** Which of the strings occur in the text, ignoring case and runs of blanks. */
+/**
+ * Which of the strings occur in the text as words of their own (not inside a longer word or a PDF name like /First:
+ * "Code" is in every "/FlateDecode"), ignoring case and runs of blanks; also in UTF-16BE.
+ */
 export function survivors(haystack: string, needles: readonly string[]): string[] {
   const flat = haystack.toLowerCase().replace(/\s+/g, ' ');
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const utf16 = (s: string) => [...s].map((c) => `\u0000${c}`).join('');
   return needles.filter((n) => {
     const needle = n.toLowerCase().replace(/\s+/g, ' ').trim();
-    return needle.length > 0 && (flat.includes(needle) || flat.includes(utf16(needle)));
+    if (needle.length === 0) return false;
+    const word = (s: string) => new RegExp(`(?<![a-z0-9/])${escape(s)}(?![a-z0-9])`).test(flat);
+    return word(needle) || flat.includes(utf16(needle));
   });
 }
 

@@ -123,7 +123,7 @@ describe('export --deidentify --format pdf', () => {
     expect(reading.text.trim()).toBe('');
     // Every seeded identifier as the page writes it (the ISO date and "Feb 5" are spellings of other exports).
     const onPage = SEEDED.filter((s) => s !== '1931-03-14' && s !== 'Feb 5');
-    expect(leaked(reading.metadata + rawText(data), onPage)).toEqual([]);
+    expect(leaked(reading.metadata + await rawText(data), onPage)).toEqual([]);
     const archive = await openTempArchive({ dir: archiveDir, keep: true });
     try {
       const { entries } = archive.services.accessLog.list({ action: 'exported' });

@@ -106,7 +106,7 @@ describe('de-identified PDF export of a generated note', () => {
     expect(reading.metadata).not.toMatch(/xmpmeta|rdf:/);
     expect(survivors(reading.metadata, [...PHI, 'Clinic note'])).toEqual([]);
     expect(reading.metadata).toContain(REDACTED_PDF_INFO.title);
-    const raw = rawText(result.data);
+    const raw = await rawText(result.data);
     expect(survivors(raw, [...PHI, ATTACHMENT, 'Referral', 'xpacket'])).toEqual([]);
   });
 
@@ -178,7 +178,7 @@ describe('hostile requests', () => {
     const result = await dispatch('documents:exportDeidentifiedPdf', { id });
     if (!result.ok) throw new Error(result.error.message);
     const data = (result.data as { data: Uint8Array }).data;
-    expect(survivors(rawText(data), PHI)).toEqual([]);
+    expect(survivors(await rawText(data), PHI)).toEqual([]);
     const { entries } = services().accessLog.list({ action: 'exported', documentId: id });
     expect(entries.map((e) => [e.via, e.detail])).toEqual([['bridge', { format: 'pdf', deidentified: true, pages: 1 }]]);
   });
@@ -189,7 +189,7 @@ describe('hostile requests', () => {
     expect(await codeOf(services().deidPdf.export(id))).toBe('password_required');
     expect(await codeOf(services().deidPdf.export(id, { password: 'wrong' }))).toBe('password_incorrect');
     const result = await services().deidPdf.export(id, { password: 'open sesame' });
-    expect(survivors(rawText(result.data), ['Vandersloot', '00482913'])).toEqual([]);
+    expect(survivors(await rawText(result.data), ['Vandersloot', '00482913'])).toEqual([]);
   });
 });
 
@@ -215,6 +215,6 @@ describe.skipIf(!HAS_CORPUS)('de-identified PDF export of the corpus medical rec
     expect(reading.text.trim()).toBe('');
     expect(reading.attachments).toEqual([]);
     expect(survivors(reading.metadata, identifiers)).toEqual([]);
-    expect(survivors(rawText(data), identifiers)).toEqual([]);
+    expect(survivors(await rawText(data), identifiers)).toEqual([]);
   }, 900_000);
 });

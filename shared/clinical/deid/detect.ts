@@ -103,9 +103,9 @@ export function detectPhi(text: string, known: KnownIdentifiers = {}): PhiSpan[]
 
 /**
  * The identifiers of each page of one document. Each page is read on its own, then the name
- * words and places that are sure enough are spread to every other page (a patient named on
- * some pages is also in the other pages' footers): those the archive knows, and those found by
- * their context on two pages or more. One page's context alone is not enough: a label's name
+ * words that are sure enough are spread to every other page (a patient named on some pages is
+ * also in the other pages' footers): those the archive knows, and those found by their context
+ * on two pages or more (not places: "VA" is a state on one page and the agency on the next). One page's context alone is not enough: a label's name
  * pattern can run on into the words after it ("Guardian: SMITH, J CONFIDENTIAL Page"), and
  * those would be blacked out on every page. The lower-case test that keeps common words from
  * spreading looks at the whole document.
@@ -114,12 +114,12 @@ export function detectPhiInPages(pages: readonly string[], known: KnownIdentifie
   const own = pages.map((text) => detectPhi(text, known));
   const pagesOf = new Map<string, Set<number>>();
   own.forEach((spans, i) => {
-    for (const s of spans) if (s.source === 'context') for (const w of s.text.toLowerCase().split(/[\s,]+/)) (pagesOf.get(w) ?? pagesOf.set(w, new Set()).get(w)!).add(i);
+    for (const s of spans) if (s.source === 'context' && s.type === 'name') for (const w of s.text.toLowerCase().split(/[\s,]+/)) (pagesOf.get(w) ?? pagesOf.set(w, new Set()).get(w)!).add(i);
   });
   const sure = (w: string): boolean => (pagesOf.get(w.toLowerCase())?.size ?? 0) >= 2;
   const seeds = own.flat().flatMap((s): PhiSpan[] => {
     if (s.source === 'known') return [s];
-    if (s.source !== 'context') return [];
+    if (s.source !== 'context' || s.type !== 'name') return [];
     // Keep only the sure words of the span, each as a span of its own for propagate().
     return s.text.split(/[\s,]+/).filter(sure).map((w) => ({ ...s, text: w }));
   });
