@@ -48,7 +48,7 @@ describe('createDispatcher', () => {
     const list = vi.fn(() => ({ total: 1, items: [DOC], next: null }));
     const dispatch = createDispatcher(handlers({ 'documents:list': list }), { checkResponses: true });
     await expect(dispatch('documents:list', {})).resolves.toEqual({ ok: true, data: { total: 1, items: [DOC], next: null } });
-    expect(list).toHaveBeenCalledWith({ view: 'all', sort: { key: 'importedAt', direction: 'desc' }, filter: '', after: null, limit: 100 });
+    expect(list).toHaveBeenCalledWith({ view: 'all', sort: { key: 'importedAt', direction: 'desc' }, filter: '', after: null, limit: 100, work: null });
   });
 
   it('treats a missing payload as an empty request', async () => {
