@@ -72,6 +72,8 @@ export const batchSchema = z.object({
     cancelled: z.number(),
     /** Failed or cancelled files a retry could finish (not a PNG, an empty file…). */
     retryable: z.number(),
+    /** Failed files that wait for their PDF's password (retried with jobs:retryWithPassword, not counted as retryable). */
+    needsPassword: z.number(),
   }),
   /** 0..1 over every step the batch will take, model steps weighted by their measured cost. */
   progress: z.number().min(0).max(1),
@@ -131,6 +133,16 @@ export const jobCalls = {
   'jobs:cancel': { request: jobSelectionSchema, response: z.object({ changed: z.number().int().nonnegative() }) },
   /** Failed and cancelled jobs back to the queue (a file that needed a password keeps failing until retried with it). */
   'jobs:retry': { request: jobSelectionSchema, response: z.object({ changed: z.number().int().nonnegative() }) },
+  /**
+   * A job that failed for its PDF's password (an import, or OCR of a protected scan) run again
+   * with the password the person typed; answers when that run ends (done, or failed again: a
+   * wrong password is `password_incorrect`). The password is held in memory for that run only:
+   * never in the job's row, never logged. `invalid_request` for a job that did not fail for a password.
+   */
+  'jobs:retryWithPassword': {
+    request: z.object({ id: jobIdSchema, password: z.string().min(1).max(1024) }),
+    response: z.object({ job: jobSchema }),
+  },
   'batches:list': { request: z.object({}), response: z.object({ batches: z.array(batchSchema) }) },
   /** A finished batch off the list (its jobs with it; the documents it imported stay). */
   'batches:remove': { request: z.object({ id: batchIdSchema }), response: z.object({ removed: z.boolean() }) },

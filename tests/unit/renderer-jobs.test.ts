@@ -28,7 +28,7 @@ function batch(id: number, over: Partial<BatchInfo> = {}): BatchInfo {
     createdAt: '2025-01-01T00:00:00.000Z',
     state: 'active',
     files: 10,
-    counts: { waiting: 5, working: 1, paused: 0, done: 3, failed: 1, cancelled: 0, retryable: 0 },
+    counts: { waiting: 5, working: 1, paused: 0, done: 3, failed: 1, cancelled: 0, retryable: 0, needsPassword: 0 },
     progress: 0.4,
     etaSeconds: 600,
     ...over,
@@ -131,8 +131,8 @@ describe('batch labels', () => {
   it('names the steps and the state', () => {
     expect(batchSteps({ template: 'contract', summarize: true })).toBe('Import → Extract (contract) → Summarize');
     expect(batchSteps({ template: null, summarize: false })).toBe('Import');
-    expect(batchStateLabel(batch(1, { state: 'finished', counts: { waiting: 0, working: 0, paused: 0, done: 2, failed: 1, cancelled: 0, retryable: 0 } })).tone).toBe('danger');
-    expect(batchStateLabel(batch(1, { state: 'finished', counts: { waiting: 0, working: 0, paused: 0, done: 3, failed: 0, cancelled: 0, retryable: 0 } }))).toEqual({
+    expect(batchStateLabel(batch(1, { state: 'finished', counts: { waiting: 0, working: 0, paused: 0, done: 2, failed: 1, cancelled: 0, retryable: 0, needsPassword: 0 } })).tone).toBe('danger');
+    expect(batchStateLabel(batch(1, { state: 'finished', counts: { waiting: 0, working: 0, paused: 0, done: 3, failed: 0, cancelled: 0, retryable: 0, needsPassword: 0 } }))).toEqual({
       tone: 'success',
       label: 'Finished',
     });
@@ -163,7 +163,7 @@ describe('queue summary', () => {
   });
   it('adds up the unfinished batches and their time left', () => {
     const summary = queueSummary([
-      batch(3, { files: 300, counts: { waiting: 280, working: 2, paused: 0, done: 10, failed: 2, cancelled: 0, retryable: 0 }, etaSeconds: 1800 }),
+      batch(3, { files: 300, counts: { waiting: 280, working: 2, paused: 0, done: 10, failed: 2, cancelled: 0, retryable: 0, needsPassword: 0 }, etaSeconds: 1800 }),
       batch(2, { etaSeconds: 600 }),
       batch(1, { state: 'finished' }),
     ]);

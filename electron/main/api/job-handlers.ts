@@ -16,6 +16,7 @@ export function createJobHandlers(services: Services, paths: PathAccess): Pick<H
     'jobs:resume': (selection) => ({ changed: jobs.resume(selection) }),
     'jobs:cancel': (selection) => ({ changed: jobs.cancel(selection) }),
     'jobs:retry': (selection) => ({ changed: jobs.retry(selection) }),
+    'jobs:retryWithPassword': async ({ id, password }) => ({ job: await jobs.retryWithPassword(id, password) }),
     'batches:list': () => ({ batches: jobs.listBatches() }),
     'batches:get': ({ id }) => jobs.batch(id),
     'batches:remove': ({ id }) => ({ removed: jobs.removeBatch(id) }),

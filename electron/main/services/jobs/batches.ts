@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
-import { canRetry } from '../../../../shared/failures';
+import { canRetry, remedyFor } from '../../../../shared/failures';
 import type { BatchFile, BatchInfo, BatchOptions, JobKind } from '../../../../shared/jobs';
 import type { Archive } from '../archive/archive';
 import { collectFiles } from '../importer/collect-files';
@@ -115,7 +115,7 @@ export function describeBatch(batch: BatchRow, jobs: readonly JobRecord[], concu
   }
   for (const [kind, list] of measured) seconds[kind] = list.reduce((a, b) => a + b, 0) / list.length;
 
-  const counts = { waiting: 0, working: 0, paused: 0, done: 0, failed: 0, cancelled: 0, retryable: 0 };
+  const counts = { waiting: 0, working: 0, paused: 0, done: 0, failed: 0, cancelled: 0, retryable: 0, needsPassword: 0 };
   const files: BatchFile[] = [];
   let doneWork = 0;
   let leftFiles = 0;
@@ -161,6 +161,7 @@ export function describeBatch(batch: BatchRow, jobs: readonly JobRecord[], concu
               : 'done';
     counts[state] += 1;
     if (state === 'cancelled' || (state === 'failed' && canRetry(failed?.error?.code))) counts.retryable += 1;
+    if (state === 'failed' && remedyFor(failed?.error?.code) === 'password') counts.needsPassword += 1;
     const current = chain.find((j) => j.state === 'running') ?? failed ?? chain.find((j) => j.state !== 'done') ?? last;
     files.push({
       file: String(head.payload['name'] ?? head.label),

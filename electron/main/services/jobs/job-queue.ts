@@ -116,9 +116,10 @@ export class JobQueue {
   /**
    * Failed and cancelled jobs go back to the queue with their finished steps, except failures a
    * retry cannot fix (not a PDF, an empty file, a missing password): they would only fail again.
+   * `unless` narrows those (a retry that brings the missing password).
    */
-  retry(selection: JobSelection): number {
-    const n = this.move(selection, ['failed', 'cancelled'], 'queued', UNRETRYABLE_CODES);
+  retry(selection: JobSelection, unless: readonly string[] = UNRETRYABLE_CODES): number {
+    const n = this.move(selection, ['failed', 'cancelled'], 'queued', unless);
     this.pump();
     return n;
   }

@@ -16,7 +16,7 @@ import type { ModelRunOptions } from '../runs/execute-run';
 export interface DocumentOcr {
   recognizeDocument(
     documentId: number,
-    options: { signal?: AbortSignal; onPage?: (done: number, total: number) => void },
+    options: { signal?: AbortSignal; password?: string; onPage?: (done: number, total: number) => void },
   ): Promise<{ pages: number; meanConfidence: number | null }>;
 }
 
@@ -28,6 +28,11 @@ export interface RunnerDeps {
   /** Absent where OCR is not available: scanned pages then stay flagged. */
   readonly ocr?: DocumentOcr;
   readonly events: EventBus;
+  /**
+   * The password a person typed for this run of a job (jobs:retryWithPassword), handed over
+   * once: the job service forgets it as the run takes it. Never in the job's payload.
+   */
+  readonly takePassword?: (jobId: number) => string | undefined;
 }
 
 export function jobRunners(deps: RunnerDeps): Record<JobKind, JobRunner> {
@@ -39,8 +44,9 @@ export function jobRunners(deps: RunnerDeps): Record<JobKind, JobRunner> {
   };
 }
 
-async function runImport({ archive, importer }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
+async function runImport({ archive, importer, takePassword }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const { job } = ctx;
+  const password = takePassword?.(job.id);
   const path = String(job.payload['path'] ?? '');
   const name = String(job.payload['name'] ?? path);
   const hooks = {
@@ -52,16 +58,21 @@ async function runImport({ archive, importer }: RunnerDeps, ctx: JobContext): Pr
   const resuming = job.documentId !== null && archive.findById(job.documentId)?.status === 'importing';
   const outcome = resuming
     ? await importer.resume(job.documentId!, hooks)
-    : await importer.importOne({ key: `job-${job.id}`, name, path }, undefined, hooks);
+    : await importer.importOne({ key: `job-${job.id}`, name, path }, password, hooks);
   if (outcome.kind === 'failed') throw new AppError(outcome.error.code, outcome.error.message);
   ctx.progress(outcome.document.pageCount, outcome.document.pageCount);
   return { documentId: outcome.document.id, outcome: outcome.kind, pages: outcome.document.pageCount };
 }
 
-async function runOcr({ ocr, archive, events }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
+async function runOcr({ ocr, archive, events, takePassword }: RunnerDeps, ctx: JobContext): Promise<Record<string, unknown>> {
   const documentId = requireDocument(ctx);
+  const password = takePassword?.(ctx.job.id);
   if (!ocr) throw new AppError('unsupported', 'OCR is not available in this build.');
-  const result = await ocr.recognizeDocument(documentId, { signal: ctx.signal, onPage: (done, total) => ctx.progress(done, total) });
+  const result = await ocr.recognizeDocument(documentId, {
+    signal: ctx.signal,
+    ...(password !== undefined ? { password } : {}),
+    onPage: (done, total) => ctx.progress(done, total),
+  });
   // The import guessed the domain from a scan's missing text: guess again from what OCR read.
   refreshDomainGuess(archive, documentId);
   events.emit('documents:changed', { ids: [documentId] });

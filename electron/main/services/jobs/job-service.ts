@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, describeInternalError } from '../../../../shared/errors';
+import { PASSWORD_CODES } from '../../../../shared/failures';
 import type { BatchFile, BatchInfo, BatchOptions, JobInfo, RestoreHold, WatchedFolder } from '../../../../shared/jobs';
 import type { Db } from '../../db/open';
 import type { FileStore } from '../archive/file-store';
@@ -13,7 +14,7 @@ import { Batches, type BatchInput } from './batches';
 import { FolderWatcher } from './folder-watcher';
 import { JobQueue } from './job-queue';
 import { jobRunners, type RunnerDeps } from './job-runners';
-import { JobStore, jobInfo, type JobSelection } from './job-store';
+import { JobStore, jobInfo, type JobRecord, type JobSelection } from './job-store';
 import { readRestoreHold, writeRestoreHold } from './restore-hold';
 import type { QueueLock } from './queue-lock';
 
@@ -48,6 +49,13 @@ export class JobService {
   private owner = false;
   private readonly lock: QueueLock;
   private poller: NodeJS.Timeout | null = null;
+  /**
+   * Passwords typed for a job's next run (retryWithPassword), by job id: in memory only, taken
+   * (and forgotten) by the run as it starts, dropped if the job leaves the queue without running.
+   */
+  private readonly passwords = new Map<number, string>();
+  /** Callers of retryWithPassword waiting for their job's run to end. */
+  private readonly passwordRuns = new Map<number, (job: JobRecord) => void>();
 
   constructor(private readonly deps: JobServiceDeps) {
     this.store = new JobStore(deps.db);
@@ -65,7 +73,7 @@ export class JobService {
     });
     this.queue = new JobQueue({
       store: this.store,
-      runners: jobRunners(deps),
+      runners: jobRunners({ ...deps, takePassword: (jobId) => this.takePassword(jobId) }),
       followUps: (job, result) => this.batches.followUps(job, result),
       concurrency: deps.concurrency,
       ...(deps.modelSlots ? { modelSlots: deps.modelSlots } : {}),
@@ -80,6 +88,7 @@ export class JobService {
         }
       },
       onChange: (job) => {
+        if (job.state !== 'queued' && job.state !== 'running') this.passwordRunEnded(job);
         if (job.batchId !== null) this.batchChanged(job.batchId);
       },
     });
@@ -224,6 +233,33 @@ export class JobService {
     return this.queue.retry(selection);
   }
 
+  /**
+   * Runs a job that failed for its PDF's password again, with the password: an import (or OCR
+   * of a protected scan) of a batch or a watched folder. The password stays in this process's
+   * memory until the run takes it; nothing of it reaches the job's row or a log. Resolves with
+   * the job once that run ends: done (and the batch's next steps queued), or failed again
+   * (`password_incorrect` for a wrong password), or paused or cancelled meanwhile.
+   */
+  async retryWithPassword(id: number, password: string): Promise<JobInfo> {
+    const job = this.store.get(id);
+    if (!job) throw new AppError('not_found', `There is no job #${id}.`);
+    const code = job.error?.code;
+    if ((job.kind !== 'import' && job.kind !== 'ocr') || job.state !== 'failed' || !code || !PASSWORD_CODES.includes(code)) {
+      throw new AppError('invalid_request', `Job #${id} did not fail for a password: there is nothing to unlock.`);
+    }
+    // The password cannot be handed to another process (it is never written down).
+    if (!this.owner) throw new AppError('archive_in_use', 'Another Abstractor window runs this archive’s queue: enter the password there.');
+    const ended = new Promise<JobRecord>((resolve) => this.passwordRuns.set(id, resolve));
+    this.passwords.set(id, password);
+    // Only this job, which failed for its password: the plain retry's refusal does not apply.
+    if (this.queue.retry({ ids: [id] }, []) === 0) {
+      this.passwords.delete(id);
+      this.passwordRuns.delete(id);
+      throw new AppError('invalid_request', `Job #${id} could not be queued again.`);
+    }
+    return jobInfo(await ended);
+  }
+
   watched(): WatchedFolder[] {
     return this.store.watched();
   }
@@ -268,6 +304,28 @@ export class JobService {
     this.lock.release();
     for (const timer of this.batchTimers.values()) clearTimeout(timer);
     this.batchTimers.clear();
+    // Jobs waiting for a password run go back to the queue without it: their callers get them as they are.
+    this.passwords.clear();
+    for (const [id, resolve] of this.passwordRuns) {
+      const job = this.store.get(id);
+      if (job) resolve(job);
+    }
+    this.passwordRuns.clear();
+  }
+
+  private takePassword(jobId: number): string | undefined {
+    const password = this.passwords.get(jobId);
+    this.passwords.delete(jobId);
+    return password;
+  }
+
+  /** A job left the queue (finished, paused, cancelled): its password, if unused, is dropped, and its caller answered. */
+  private passwordRunEnded(job: JobRecord): void {
+    this.passwords.delete(job.id);
+    const resolve = this.passwordRuns.get(job.id);
+    if (!resolve) return;
+    this.passwordRuns.delete(job.id);
+    resolve(job);
   }
 
   /** At most a couple of batch summaries a second: each one reads all the batch's jobs. */
