@@ -52,6 +52,8 @@ export const batchFileSchema = z.object({
   step: jobKindSchema,
   error: appErrorSchema.nullable(),
   jobIds: z.array(jobIdSchema),
+  /** The job that failed (what "Enter password" runs again), when one did. */
+  failedJobId: jobIdSchema.nullable(),
 });
 export type BatchFile = z.infer<typeof batchFileSchema>;
 

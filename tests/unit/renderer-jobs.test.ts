@@ -107,12 +107,24 @@ describe('per-file state', () => {
     expect(fileDetail({ state: 'failed', step: 'import', error: { code: 'not_pdf', message: 'This file is not a PDF.' } })).toBe(
       'Import failed · This file is not a PDF.',
     );
+    // A protected PDF says which way it waits for its password.
+    expect(fileDetail({ state: 'failed', step: 'import', error: { code: 'password_incorrect', message: 'The password is incorrect.' } })).toBe(
+      'Wrong password · The password is incorrect.',
+    );
+    expect(fileDetail({ state: 'failed', step: 'import', error: { code: 'password_required', message: 'This PDF is protected by a password.' } })).toBe(
+      'Needs a password · This PDF is protected by a password.',
+    );
   });
-  it('filters by state', () => {
-    expect(matchesFilter('cancelled', 'failed')).toBe(true);
-    expect(matchesFilter('paused', 'unfinished')).toBe(true);
-    expect(matchesFilter('done', 'unfinished')).toBe(false);
-    expect(matchesFilter('working', 'all')).toBe(true);
+  it('filters by state, and the files waiting for a password', () => {
+    expect(matchesFilter({ state: 'cancelled', error: null }, 'failed')).toBe(true);
+    expect(matchesFilter({ state: 'paused', error: null }, 'unfinished')).toBe(true);
+    expect(matchesFilter({ state: 'done', error: null }, 'unfinished')).toBe(false);
+    expect(matchesFilter({ state: 'working', error: null }, 'all')).toBe(true);
+    const locked = { state: 'failed', error: { code: 'password_incorrect', message: 'The password is incorrect.' } } as const;
+    expect(matchesFilter(locked, 'password')).toBe(true);
+    expect(matchesFilter(locked, 'failed')).toBe(true);
+    expect(matchesFilter({ state: 'failed', error: { code: 'not_pdf', message: 'Not a PDF.' } }, 'password')).toBe(false);
+    expect(matchesFilter({ state: 'working', error: null }, 'password')).toBe(false);
   });
   it('shows the running job of a file with its progress', () => {
     const jobs = new Map([

@@ -170,6 +170,7 @@ export function describeBatch(batch: BatchRow, jobs: readonly JobRecord[], concu
       step: current.kind,
       error: failed?.error ?? null,
       jobIds: chain.map((j) => j.id),
+      failedJobId: failed?.id ?? null,
     });
   }
   // File steps share the cores; model steps run one at a time.

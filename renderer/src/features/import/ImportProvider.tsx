@@ -9,7 +9,7 @@ import { PdfFileInput } from '../../components/PdfFileInput';
 import { useToast } from '../../components/Toasts';
 import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useDocuments } from '../library/DocumentsProvider';
-import { isPasswordError } from '../library/format';
+import { isPasswordError, WRONG_PASSWORD_TEXT } from '../library/format';
 import { DropOverlay } from './DropOverlay';
 import { newFileKey } from './file-key';
 import {
@@ -149,7 +149,7 @@ export function ImportProvider({ children }: { readonly children: ReactNode }) {
         setItems((prev) => applyRetryOutcome(prev, documentId, outcome));
         if (outcome.kind === 'failed') {
           if (isPasswordError(outcome.error.code)) {
-            setUnlocking({ ...target, busy: false, error: 'That password is not correct. Check it and try again.' });
+            setUnlocking({ ...target, busy: false, error: WRONG_PASSWORD_TEXT });
           } else {
             setUnlocking(null);
             notify(`Could not import ${fileName}: ${outcome.error.message}`, 'error');

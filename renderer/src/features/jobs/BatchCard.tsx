@@ -1,17 +1,17 @@
 // One batch: what it does, its overall progress with percent and ETA, the counts, Pause /
 // Resume / Cancel / Retry failed (Remove once finished), and the expandable per-file list.
-import { memo, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import type { BatchInfo } from '../../../../shared/jobs';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/Dialog';
-import { ChevronDownIcon } from '../../components/icons';
+import { ChevronDownIcon, LockIcon } from '../../components/icons';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useToast } from '../../components/Toasts';
 import { call, errorMessage } from '../../ipc/api';
 import { formatDateTime } from '../library/format';
 import { BatchFileList } from './BatchFileList';
-import { batchOutcomeText, batchPercent, batchStateLabel, batchSteps, formatEta } from './job-format';
+import { batchOutcomeText, batchPercent, batchStateLabel, batchSteps, formatEta, type FileFilter } from './job-format';
 
 type Action = 'pause' | 'resume' | 'cancel' | 'retry';
 
@@ -30,6 +30,7 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle, on
   const notify = useToast();
   const [busy, setBusy] = useState<Action | 'remove' | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [filter, setFilter] = useState<FileFilter>('all');
   const filesId = useId();
   const titleId = useId();
 
@@ -40,6 +41,18 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle, on
   const unfinished = batch.state !== 'finished';
   // Files that failed for good (not a PDF, empty) are not counted: retrying them cannot help.
   const retryable = counts.retryable;
+  // Nor are protected PDFs: each needs its password, asked for in its row.
+  const locked = counts.needsPassword;
+
+  // The last protected file unlocked: back to every file rather than an empty list.
+  useEffect(() => {
+    if (locked === 0 && filter === 'password') setFilter('all');
+  }, [locked, filter]);
+
+  function showLocked() {
+    setFilter('password');
+    if (!expanded) onToggle(batch.id);
+  }
 
   async function act(action: Action) {
     setBusy(action);
@@ -83,6 +96,18 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle, on
           {batch.state === 'paused' ? (
             <Button size="sm" variant="primary" onClick={() => void act('resume')} disabled={busy !== null} data-testid="batch-resume">
               Resume
+            </Button>
+          ) : null}
+          {locked > 0 ? (
+            <Button
+              size="sm"
+              icon={<LockIcon />}
+              onClick={showLocked}
+              aria-controls={expanded ? filesId : undefined}
+              title="Show the protected files: each one asks for its password"
+              data-testid="batch-needs-password"
+            >
+              {locked.toLocaleString()} {locked === 1 ? 'needs' : 'need'} a password
             </Button>
           ) : null}
           {retryable > 0 ? (
@@ -149,7 +174,7 @@ export const BatchCard = memo(function BatchCard({ batch, expanded, onToggle, on
         <ChevronDownIcon />
         {expanded ? 'Hide files' : `Show files (${batch.files.toLocaleString()})`}
       </button>
-      {expanded ? <BatchFileList batch={batch} id={filesId} /> : null}
+      {expanded ? <BatchFileList batch={batch} id={filesId} filter={filter} onFilter={setFilter} /> : null}
       {confirmCancel ? (
         <ConfirmDialog
           title="Cancel this batch?"

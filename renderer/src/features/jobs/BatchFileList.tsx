@@ -1,30 +1,71 @@
 // The files of one open batch: name, current step, state badge, the error of a failed file,
-// Open (in the reader, on the batch's extraction or summary) and Retry. Virtualized: only
-// the rows in view are in the DOM, so a batch of thousands of files stays responsive.
+// Open (in the reader, on the batch's extraction or summary), Retry, and Enter password for a
+// protected PDF (the library's password dialog; the file's job runs again with it and the
+// batch goes on with the file's next steps). Virtualized: only the rows in view are in the
+// DOM, so a batch of thousands of files stays responsive.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { canRetry, failureName } from '../../../../shared/failures';
 import type { BatchFile, BatchInfo, JobInfo } from '../../../../shared/jobs';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { PasswordDialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { AlertIcon, CheckIcon, FileIcon } from '../../components/icons';
+import { AlertIcon, CheckIcon, FileIcon, LockIcon } from '../../components/icons';
 import { LoadingState, Spinner } from '../../components/Spinner';
 import { useToast } from '../../components/Toasts';
 import { useNavigation } from '../../app/Navigation';
 import type { Route } from '../../app/routes';
 import { call, errorMessage } from '../../ipc/api';
-import { formatCount } from '../library/format';
-import { FILE_FILTERS, fileBadge, fileDetail, jobProgressText, matchesFilter, runningJob, stepLabel, type FileFilter } from './job-format';
+import { formatCount, isPasswordError, WRONG_PASSWORD_TEXT } from '../library/format';
+import { FILE_FILTERS, fileBadge, fileDetail, jobProgressText, matchesFilter, needsPassword, runningJob, stepLabel, type FileFilter } from './job-format';
 import { useBatchFiles } from './use-batch-files';
 
 const ROW_HEIGHT = 56;
 
-export function BatchFileList({ batch, id }: { readonly batch: BatchInfo; readonly id: string }) {
+export interface BatchFileListProps {
+  readonly batch: BatchInfo;
+  readonly id: string;
+  /** Which files show (the card's "needs a password" opens the list on those). */
+  readonly filter: FileFilter;
+  readonly onFilter: (filter: FileFilter) => void;
+}
+
+/** The file whose password is being asked for, and how the last try went. */
+interface Unlocking {
+  readonly jobId: number;
+  readonly file: string;
+  readonly busy: boolean;
+  readonly error: string | null;
+}
+
+export function BatchFileList({ batch, id, filter, onFilter }: BatchFileListProps) {
   const files = useBatchFiles(batch.id);
-  const [filter, setFilter] = useState<FileFilter>('all');
+  const notify = useToast();
   const filterId = useId();
-  const rows = useMemo(() => (filter === 'all' ? files.files : files.files.filter((f) => matchesFilter(f.state, filter))), [files.files, filter]);
+  const rows = useMemo(() => (filter === 'all' ? files.files : files.files.filter((f) => matchesFilter(f, filter))), [files.files, filter]);
+  // Held here, not in the row: a virtualized row scrolled out of view must not take the dialog with it.
+  const [unlocking, setUnlocking] = useState<Unlocking | null>(null);
+  const unlock = useCallback((file: BatchFile) => {
+    if (file.failedJobId !== null) setUnlocking({ jobId: file.failedJobId, file: file.file, busy: false, error: null });
+  }, []);
+
+  async function submitPassword(target: Unlocking, password: string) {
+    setUnlocking({ ...target, busy: true, error: null });
+    try {
+      const { job } = await call('jobs:retryWithPassword', { id: target.jobId, password });
+      files.reload();
+      if (job.state === 'failed' && isPasswordError(job.error?.code)) {
+        setUnlocking({ ...target, busy: false, error: WRONG_PASSWORD_TEXT });
+        return;
+      }
+      setUnlocking(null);
+      if (job.state === 'done') notify(`${target.file} is unlocked and imported.`, 'success');
+      else if (job.state === 'failed') notify(`Could not import ${target.file}: ${job.error?.message ?? 'it failed.'}`, 'error');
+    } catch (err) {
+      setUnlocking({ ...target, busy: false, error: errorMessage(err) });
+    }
+  }
 
   return (
     <div className="batch-files" id={id} data-testid="batch-files">
@@ -43,7 +84,7 @@ export function BatchFileList({ batch, id }: { readonly batch: BatchInfo; readon
               id={filterId}
               className="field batch-files__filter"
               value={filter}
-              onChange={(event) => setFilter(event.target.value as FileFilter)}
+              onChange={(event) => onFilter(event.target.value as FileFilter)}
               data-testid="batch-files-filter"
             >
               {FILE_FILTERS.map((f) => (
@@ -61,15 +102,32 @@ export function BatchFileList({ batch, id }: { readonly batch: BatchInfo; readon
           {rows.length === 0 ? (
             <p className="batch-files__empty">{files.files.length === 0 ? 'No files in this batch yet.' : 'No file matches this filter.'}</p>
           ) : (
-            <VirtualFiles batch={batch} rows={rows} jobs={files.jobs} />
+            <VirtualFiles batch={batch} rows={rows} jobs={files.jobs} onUnlock={unlock} />
           )}
         </>
       )}
+      {unlocking ? (
+        <PasswordDialog
+          key={unlocking.jobId}
+          fileName={unlocking.file}
+          busy={unlocking.busy}
+          error={unlocking.error}
+          onClose={() => setUnlocking(null)}
+          onSubmit={(password) => void submitPassword(unlocking, password)}
+        />
+      ) : null}
     </div>
   );
 }
 
-function VirtualFiles({ batch, rows, jobs }: { readonly batch: BatchInfo; readonly rows: readonly BatchFile[]; readonly jobs: ReadonlyMap<number, JobInfo> }) {
+interface VirtualFilesProps {
+  readonly batch: BatchInfo;
+  readonly rows: readonly BatchFile[];
+  readonly jobs: ReadonlyMap<number, JobInfo>;
+  readonly onUnlock: (file: BatchFile) => void;
+}
+
+function VirtualFiles({ batch, rows, jobs, onUnlock }: VirtualFilesProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -93,6 +151,7 @@ function VirtualFiles({ batch, rows, jobs }: { readonly batch: BatchInfo; readon
               top={virtual.start}
               position={virtual.index + 1}
               size={rows.length}
+              onUnlock={onUnlock}
             />
           );
         })}
@@ -115,9 +174,10 @@ interface FileRowProps {
   readonly top: number;
   readonly position: number;
   readonly size: number;
+  readonly onUnlock: (file: BatchFile) => void;
 }
 
-const FileRow = memo(function FileRow({ batch, file, job, top, position, size }: FileRowProps) {
+const FileRow = memo(function FileRow({ batch, file, job, top, position, size, onUnlock }: FileRowProps) {
   const { navigate } = useNavigation();
   const notify = useToast();
   const [retrying, setRetrying] = useState(false);
@@ -127,6 +187,7 @@ const FileRow = memo(function FileRow({ batch, file, job, top, position, size }:
   const failed = file.state === 'failed';
   // Not offered where it cannot help: a PNG or an empty file fails the same way every time.
   const retryable = (file.state === 'cancelled' || (failed && canRetry(file.error?.code))) && file.jobIds.length > 0;
+  const locked = needsPassword(file) && file.failedJobId !== null;
   // A file whose import failed has no readable document behind it.
   const canOpen = file.documentId !== null && !(failed && file.step === 'import');
 
@@ -172,6 +233,11 @@ const FileRow = memo(function FileRow({ batch, file, job, top, position, size }:
         </Badge>
       </span>
       <span className="batch-file__actions">
+        {locked ? (
+          <Button size="sm" variant="primary" icon={<LockIcon />} onClick={() => onUnlock(file)} aria-label={`Enter password for ${file.file}`} data-testid="batch-file-unlock">
+            Enter password
+          </Button>
+        ) : null}
         {retryable ? (
           <Button size="sm" onClick={() => void retry()} disabled={retrying} aria-label={`Retry ${file.file}`}>
             Retry

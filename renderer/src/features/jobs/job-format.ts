@@ -1,5 +1,6 @@
 // Display formatting for batches and their files: percent, ETA, counts, per-file badges and
 // step names. Pure: no DOM, no React (unit-tested in Node).
+import { failureName, remedyFor } from '../../../../shared/failures';
 import type { BatchFile, BatchInfo, JobInfo, JobKind } from '../../../../shared/jobs';
 import type { BadgeTone } from '../../components/Badge';
 
@@ -57,6 +58,11 @@ export interface FileBadge {
   readonly label: string;
 }
 
+/** A failed file that waits for its PDF's password (the row offers "Enter password"). */
+export function needsPassword(file: Pick<BatchFile, 'state' | 'error'>): boolean {
+  return file.state === 'failed' && remedyFor(file.error?.code) === 'password';
+}
+
 export function fileBadge(state: FileState): FileBadge {
   switch (state) {
     case 'waiting':
@@ -89,6 +95,8 @@ export function fileDetail(file: Pick<BatchFile, 'state' | 'step' | 'error'>): s
       return 'Finished';
     case 'failed':
       // The message is written for people; the code is for the program (data-error-code).
+      // A file waiting for its password says which way ("Wrong password · …"): the row asks for it.
+      if (needsPassword(file) && file.error) return `${failureName(file.error.code)} · ${file.error.message}`;
       return file.error ? `${STEP_LABELS[file.step]} failed · ${file.error.message}` : `${STEP_LABELS[file.step]} failed`;
     case 'cancelled':
       return `Cancelled at ${STEP_LABELS[file.step]}`;
@@ -120,21 +128,25 @@ export function batchStateLabel(batch: Pick<BatchInfo, 'state' | 'counts'>): Fil
   }
 }
 
-export type FileFilter = 'all' | 'failed' | 'unfinished' | 'done';
+export type FileFilter = 'all' | 'failed' | 'password' | 'unfinished' | 'done';
 
 export const FILE_FILTERS: ReadonlyArray<{ readonly value: FileFilter; readonly label: string }> = [
   { value: 'all', label: 'All files' },
   { value: 'failed', label: 'Failed or cancelled' },
+  { value: 'password', label: 'Needs a password' },
   { value: 'unfinished', label: 'Not finished' },
   { value: 'done', label: 'Done' },
 ];
 
-export function matchesFilter(state: FileState, filter: FileFilter): boolean {
+export function matchesFilter(file: Pick<BatchFile, 'state' | 'error'>, filter: FileFilter): boolean {
+  const { state } = file;
   switch (filter) {
     case 'all':
       return true;
     case 'failed':
       return state === 'failed' || state === 'cancelled';
+    case 'password':
+      return needsPassword(file);
     case 'unfinished':
       return state === 'waiting' || state === 'working' || state === 'paused';
     case 'done':

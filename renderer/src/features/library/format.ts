@@ -47,6 +47,9 @@ export function isPasswordError(code: string | null | undefined): boolean {
   return remedyFor(code) === 'password';
 }
 
+/** What the password dialog says when the password typed does not open the PDF. */
+export const WRONG_PASSWORD_TEXT = 'That password is not correct. Check it and try again.';
+
 export function displayTitle(document: Pick<DocumentRecord, 'title' | 'fileName'>): string {
   return document.title.trim() || document.fileName;
 }
