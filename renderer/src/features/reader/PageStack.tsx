@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useCall } from '../../ipc/use-call';
 import { findQueryRanges, type QueryPhrases } from '../search/query-terms';
 import type { Highlight } from './HighlightOverlay';
+import type { DrawGate } from './draw-gate';
 import type { RenderedPageCache } from './page-cache';
 import { PAGE_GAP, STACK_MARGIN, drawnSize, type StackLayout } from './page-stack-layout';
 import { PdfPage } from './PdfPage';
@@ -33,6 +34,7 @@ export interface PageStackProps {
   readonly phrases: QueryPhrases;
   readonly definitions: readonly Definition[] | undefined;
   readonly cache: RenderedPageCache;
+  readonly gate: DrawGate;
   /** Pages drawn ahead into the cache: shown from it even while just outside the view. */
   readonly drawnAhead: readonly number[];
   readonly onDrawn: (pageNumber: number, scale: number, drawn: boolean) => void;
@@ -41,7 +43,7 @@ export interface PageStackProps {
 const NO_HIGHLIGHTS: readonly Highlight[] = [];
 
 export function PageStack(props: PageStackProps) {
-  const { pdf, sizes, layout, scale, scroller, current, highlights, documentId, phrases, definitions, cache, drawnAhead, onDrawn } = props;
+  const { pdf, sizes, layout, scale, scroller, current, highlights, documentId, phrases, definitions, cache, gate, drawnAhead, onDrawn } = props;
   const virtualizer = useVirtualizer({
     count: layout.tops.length,
     getScrollElement: () => scroller.current,
@@ -74,6 +76,7 @@ export function PageStack(props: PageStackProps) {
               findIn={findIn}
               definitions={definitions}
               cache={cache}
+              gate={gate}
               onDrawn={onDrawn}
             />
           </div>
@@ -94,10 +97,11 @@ interface PageSlotProps {
   readonly findIn: { readonly documentId: number; readonly phrases: QueryPhrases } | null;
   readonly definitions: readonly Definition[] | undefined;
   readonly cache: RenderedPageCache;
+  readonly gate: DrawGate;
   readonly onDrawn: (pageNumber: number, scale: number, drawn: boolean) => void;
 }
 
-function PageSlot({ pdf, pageNumber, size, scale, current, draw, highlights, findIn, definitions, cache, onDrawn }: PageSlotProps) {
+function PageSlot({ pdf, pageNumber, size, scale, current, draw, highlights, findIn, definitions, cache, gate, onDrawn }: PageSlotProps) {
   const { page, error } = usePdfPage(pdf, pageNumber);
   const text = useCall('documents:page', findIn ? { id: findIn.documentId, page: pageNumber } : null, findIn ? `${findIn.documentId}:${pageNumber}` : '');
   const pageText = findIn && text.data?.number === pageNumber ? text.data : null;
@@ -117,6 +121,7 @@ function PageSlot({ pdf, pageNumber, size, scale, current, draw, highlights, fin
         highlights={shown}
         {...(definitions ? { definitions } : {})}
         cache={cache}
+        gate={gate}
         onDrawn={onDrawn}
       />
     );

@@ -8,6 +8,7 @@ import { Spinner } from '../../components/Spinner';
 import type { Definition } from '../../../../shared/definitions/api';
 import { termsIn } from '../../../../shared/definitions/find';
 import { HighlightOverlay, type Highlight } from './HighlightOverlay';
+import type { DrawGate } from './draw-gate';
 import { drawPage, type RenderedPageCache } from './page-cache';
 import './PdfPage.css';
 
@@ -23,6 +24,8 @@ export interface PdfPageProps {
   readonly definitions?: readonly Definition[];
   /** Pages already drawn (or drawn ahead); this page is taken from it, and put in it. */
   readonly cache: RenderedPageCache;
+  /** Full-size drawings in flight, which the rail's thumbnails wait for. */
+  readonly gate: DrawGate;
   /** Told when this page at this scale is on screen (the reader then draws ahead), and when it no longer is. */
   readonly onDrawn?: (pageNumber: number, scale: number, drawn: boolean) => void;
 }
@@ -50,7 +53,7 @@ function isCancelled(err: unknown): boolean {
 
 const NO_DEFINITIONS: readonly Definition[] = [];
 
-export function PdfPage({ page, scale, draw = true, current = false, highlights, definitions = NO_DEFINITIONS, cache, onDrawn }: PdfPageProps) {
+export function PdfPage({ page, scale, draw = true, current = false, highlights, definitions = NO_DEFINITIONS, cache, gate, onDrawn }: PdfPageProps) {
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const viewport = useMemo(() => page.getViewport({ scale }), [page, scale]);
@@ -71,7 +74,7 @@ export function PdfPage({ page, scale, draw = true, current = false, highlights,
     if (!draw) return;
     // A fresh canvas per render: the old one stays on screen until the new one is ready,
     // and pdf.js refuses two renders into one canvas.
-    const { canvas, promise, cancel } = drawPage(page, scale);
+    const { canvas, promise, cancel } = drawPage(page, scale, gate);
     let live = true;
     promise.then(
       () => {
@@ -89,45 +92,52 @@ export function PdfPage({ page, scale, draw = true, current = false, highlights,
       live = false;
       cancel();
     };
-  }, [page, scale, cache, draw]);
+  }, [page, scale, cache, gate, draw]);
 
   const ready = rendered?.page === page && rendered.scale === scale;
-  // The text layer waits for the canvas: both are parsed by the one pdf.js worker, and the
-  // picture is what a reader waits for.
+  // The text layer waits for the canvas, and then for the reader's full-size drawings in flight
+  // (the next page drawn ahead): all are parsed by the one pdf.js worker, and the picture of the
+  // page turned to is what a reader waits for; selecting text can wait a moment.
   useEffect(() => {
     const host = textHost.current;
     if (!host || !draw || !ready) return;
     host.replaceChildren();
-    const layer = new TextLayer({
-      textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
-      container: host,
-      viewport,
+    const running: { layer: TextLayer | null; live: boolean } = { layer: null, live: true };
+    void gate.whenIdle().then(() => {
+      if (!running.live) return;
+      const layer = new TextLayer({
+        textContentSource: page.streamTextContent({ includeMarkedContent: true, disableNormalization: true }),
+        container: host,
+        viewport,
+      });
+      running.layer = layer;
+      layer.render().then(
+        () => {
+          // As pdf.js's own viewer does: while a selection is being dragged, this block
+          // covers the page so the selection does not jump to the end of the text.
+          const end = document.createElement('div');
+          end.className = 'endOfContent';
+          host.append(end);
+          markDefinedTerms(host, definitions);
+        },
+        (err: unknown) => {
+          if (!isCancelled(err) && !(err instanceof Error && err.name === 'AbortException')) {
+            console.warn('Text layer failed', err);
+          }
+        },
+      );
     });
-    layer.render().then(
-      () => {
-        // As pdf.js's own viewer does: while a selection is being dragged, this block
-        // covers the page so the selection does not jump to the end of the text.
-        const end = document.createElement('div');
-        end.className = 'endOfContent';
-        host.append(end);
-        markDefinedTerms(host, definitions);
-      },
-      (err: unknown) => {
-        if (!isCancelled(err) && !(err instanceof Error && err.name === 'AbortException')) {
-          console.warn('Text layer failed', err);
-        }
-      },
-    );
     const startSelecting = () => host.classList.add('selecting');
     const stopSelecting = () => host.classList.remove('selecting');
     host.addEventListener('mousedown', startSelecting);
     document.addEventListener('mouseup', stopSelecting);
     return () => {
-      layer.cancel();
+      running.live = false;
+      running.layer?.cancel();
       host.removeEventListener('mousedown', startSelecting);
       document.removeEventListener('mouseup', stopSelecting);
     };
-  }, [page, viewport, definitions, draw, ready]);
+  }, [page, viewport, definitions, gate, draw, ready]);
 
   useEffect(() => {
     if (!ready || !onDrawn) return;

@@ -21,6 +21,7 @@ import { PdfPasswordPrompt } from './PdfPasswordPrompt';
 import { PageStack } from './PageStack';
 import { layoutStack, STACK_MARGIN } from './page-stack-layout';
 import { RenderedPageCache } from './page-cache';
+import { DrawGate } from './draw-gate';
 import { ReaderSidePanel } from './ReaderSidePanel';
 import { SidePanelResizer } from './SidePanelResizer';
 import { Thumbnails } from './thumbnails';
@@ -110,6 +111,8 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
   // Drawn pages of this PDF, and the pages after the one read drawn ahead into it.
   const cache = useMemo(() => new RenderedPageCache(), [readyPdf]);
   useEffect(() => () => cache.clear(), [cache]);
+  // The full-size drawings in flight, which the rail's thumbnails yield to.
+  const gate = useMemo(() => new DrawGate(), [readyPdf]);
   // The rail's small drawings: from a page drawn full size when there is one.
   const scaleRef = useRef(scale);
   scaleRef.current = scale;
@@ -118,11 +121,12 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
       readyPdf
         ? new Thumbnails(
             readyPdf,
+            gate,
             (n) => cache.get(n, scaleRef.current) ?? null,
             (n) => !cache.has(n, scaleRef.current),
           )
         : null,
-    [readyPdf, cache],
+    [readyPdf, cache, gate],
   );
   useEffect(() => () => thumbnails?.close(), [thumbnails]);
   const layoutChoice = useReaderLayout();
@@ -140,7 +144,9 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
     });
   }, []);
   useEffect(() => setFirstDrawn(false), [readyPdf]);
-  const drawnAhead = useReadAhead(readyPdf, cache, page, scale, drawn.has(`${page}@${scale}`));
+  const currentDrawn = drawn.has(`${page}@${scale}`);
+  useEffect(() => gate.setCurrentDrawn(currentDrawn), [gate, currentDrawn]);
+  const drawnAhead = useReadAhead(readyPdf, cache, gate, page, scale, currentDrawn);
 
   useReaderKeys({
     onPage: (delta) => goTo(page + delta),
@@ -320,6 +326,7 @@ export function ReaderView({ route }: { readonly route: DocumentRoute }) {
               phrases={phrases}
               definitions={definitions.data?.definitions}
               cache={cache}
+              gate={gate}
               drawnAhead={drawnAhead}
               onDrawn={onDrawn}
             />

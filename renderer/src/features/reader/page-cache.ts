@@ -3,6 +3,8 @@
 // releases what pdf.js holds for it (decoded images, operator lists), so reading a long
 // scanned document does not grow without end.
 import type { PDFPageProxy } from 'pdfjs-dist';
+import type { DrawGate } from './draw-gate';
+import { renderPage } from './render-page';
 
 // Browsers refuse canvases past ~16 megapixels on some GPUs; huge pages render softer instead.
 const MAX_CANVAS_PIXELS = 16_777_216;
@@ -87,8 +89,11 @@ export class RenderedPageCache {
   }
 }
 
-/** A fresh canvas for the page at the scale, sharp on high-density screens, within the pixel cap. */
-export function drawPage(page: PDFPageProxy, scale: number): { canvas: HTMLCanvasElement; promise: Promise<void>; cancel(): void } {
+/**
+ * A fresh canvas for the page at the scale, sharp on high-density screens, within the pixel cap.
+ * The drawing counts as a full-size one on `gate` until it ends (the rail's thumbnails wait).
+ */
+export function drawPage(page: PDFPageProxy, scale: number, gate: DrawGate): { canvas: HTMLCanvasElement; promise: Promise<void>; cancel(): void } {
   const viewport = page.getViewport({ scale });
   const ratio = window.devicePixelRatio || 1;
   const area = viewport.width * viewport.height;
@@ -98,10 +103,8 @@ export function drawPage(page: PDFPageProxy, scale: number): { canvas: HTMLCanva
   canvas.width = Math.max(1, Math.floor(viewport.width * outputScale));
   canvas.height = Math.max(1, Math.floor(viewport.height * outputScale));
   canvas.setAttribute('aria-hidden', 'true');
-  const task = page.render({
-    canvas,
-    viewport,
-    transform: outputScale !== 1 ? [outputScale, 0, 0, outputScale, 0, 0] : undefined,
-  });
-  return { canvas, promise: task.promise, cancel: () => task.cancel() };
+  const end = gate.begin();
+  const task = renderPage(page, { canvas, viewport, outputScale });
+  const promise = task.promise.finally(end);
+  return { canvas, promise, cancel: () => task.cancel() };
 }

@@ -1,14 +1,20 @@
 // Small drawings of a PDF's pages for the reader's rail. Drawn one at a time, the latest
 // request first (the rail's rows now in view, not those scrolled past), and kept in a bounded
 // least-recently-used cache. A page the reader has already drawn full size is scaled down from
-// that canvas instead of asking pdf.js again.
+// that canvas instead of asking pdf.js again. They yield to the reader (see DrawGate): none is
+// drawn while a full-size page is, and one being drawn when the reader needs the worker is
+// called off and drawn again later.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { DrawGate } from './draw-gate';
+import { renderPage } from './render-page';
 
 export const THUMBNAIL_WIDTH = 88;
 const DEFAULT_LIMIT = 120;
 
 interface Request {
   readonly pageNumber: number;
+  /** Dropped by its row (it left the rail's view): not drawn, not answered. */
+  cancelled: boolean;
   readonly resolve: (canvas: HTMLCanvasElement) => void;
   readonly reject: (err: unknown) => void;
 }
@@ -22,6 +28,8 @@ export class Thumbnails {
 
   constructor(
     private readonly pdf: PDFDocumentProxy,
+    /** The reader's full-size drawings: thumbnails draw only while it is idle. */
+    private readonly gate: DrawGate,
     /** A page already drawn full size, when the reader has it (null otherwise). */
     private readonly fullSize: (pageNumber: number) => HTMLCanvasElement | null,
     /** Whether the pdf.js page may be asked to free what it holds (it is not on screen). */
@@ -48,13 +56,14 @@ export class Thumbnails {
     if (ready) return { promise: Promise.resolve(ready), cancel: () => {} };
     let request!: Request;
     const promise = new Promise<HTMLCanvasElement>((resolve, reject) => {
-      request = { pageNumber, resolve, reject };
+      request = { pageNumber, cancelled: false, resolve, reject };
     });
     this.waiting.push(request);
     void this.pump();
     return {
       promise,
       cancel: () => {
+        request.cancelled = true;
         const index = this.waiting.indexOf(request);
         if (index >= 0) this.waiting.splice(index, 1);
       },
@@ -75,10 +84,18 @@ export class Thumbnails {
     this.busy = true;
     try {
       while (!this.closed && this.waiting.length > 0) {
-        const request = this.waiting.pop()!;
+        await this.gate.whenIdle();
+        // The latest request once the reader is idle: the rows in view then.
+        const request = this.waiting.pop();
+        if (this.closed || !request) return;
         try {
           const canvas = this.get(request.pageNumber) ?? (await this.draw(request.pageNumber));
           if (this.closed) return;
+          if (canvas === null) {
+            // Called off for the reader: asked for again, first in line.
+            if (!request.cancelled) this.waiting.push(request);
+            continue;
+          }
           this.put(request.pageNumber, canvas);
           request.resolve(canvas);
         } catch (err) {
@@ -90,7 +107,8 @@ export class Thumbnails {
     }
   }
 
-  private async draw(pageNumber: number): Promise<HTMLCanvasElement> {
+  /** The page's thumbnail, or null when the reader started a full-size drawing meanwhile. */
+  private async draw(pageNumber: number): Promise<HTMLCanvasElement | null> {
     const page = await this.pdf.getPage(pageNumber);
     const base = page.getViewport({ scale: 1 });
     const viewport = page.getViewport({ scale: THUMBNAIL_WIDTH / base.width });
@@ -105,7 +123,24 @@ export class Thumbnails {
       canvas.getContext('2d')?.drawImage(source, 0, 0, canvas.width, canvas.height);
       return canvas;
     }
-    await page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined }).promise;
+    if (!this.gate.idle) return null;
+    const task = renderPage(page, { canvas, viewport, outputScale: ratio });
+    let calledOff = false;
+    const stop = this.gate.onBusy(() => {
+      calledOff = true;
+      task.cancel();
+    });
+    try {
+      await task.promise;
+    } catch (err) {
+      if (!calledOff) throw err;
+    } finally {
+      stop();
+    }
+    if (calledOff) {
+      canvas.width = canvas.height = 0;
+      return null;
+    }
     // What pdf.js parsed for this small drawing is not kept for a page the reader is not showing.
     if (this.mayRelease(pageNumber)) page.cleanup();
     return canvas;

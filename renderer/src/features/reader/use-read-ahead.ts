@@ -3,12 +3,13 @@
 // shows a drawn page at once. Stops when the page, the scale or the document changes.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useState } from 'react';
+import type { DrawGate } from './draw-gate';
 import { drawPage, type RenderedPageCache } from './page-cache';
 
 const AHEAD = [1, 2, -1] as const;
 
 /** Returns the pages around `page` that are drawn and waiting (shown on the page for tests). */
-export function useReadAhead(pdf: PDFDocumentProxy | null, cache: RenderedPageCache, page: number, scale: number, currentDrawn: boolean): readonly number[] {
+export function useReadAhead(pdf: PDFDocumentProxy | null, cache: RenderedPageCache, gate: DrawGate, page: number, scale: number, currentDrawn: boolean): readonly number[] {
   const [ready, setReady] = useState<readonly number[]>([]);
   useEffect(() => {
     setReady([]);
@@ -27,7 +28,7 @@ export function useReadAhead(pdf: PDFDocumentProxy | null, cache: RenderedPageCa
         try {
           const proxy = await pdf.getPage(number);
           if (!live) return;
-          const drawing = drawPage(proxy, scale);
+          const drawing = drawPage(proxy, scale, gate);
           cancel = drawing.cancel;
           await drawing.promise;
           cancel = null;
@@ -44,6 +45,6 @@ export function useReadAhead(pdf: PDFDocumentProxy | null, cache: RenderedPageCa
       live = false;
       cancel?.();
     };
-  }, [pdf, cache, page, scale, currentDrawn]);
+  }, [pdf, cache, gate, page, scale, currentDrawn]);
   return ready;
 }
