@@ -1,7 +1,8 @@
 // How the reader shares the one pdf.js worker: the filter that leaves out empty save/restore
 // pairs (over plain operation lists, chunked as pdf.js delivers them, and over a real page's
 // list), the gate that tells the rail's thumbnails when the reader is idle, and the thumbnails
-// waiting for it (and being called off by a full-size drawing).
+// waiting for it (and being called off by a full-size drawing). And what is let go: pdf.js's
+// hold on a page once drawn, and the pixels of a canvas that left the screen and the cache.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { skipEmptySaveRestore } from '../../renderer/src/features/reader/empty-save-restore';
@@ -11,6 +12,7 @@ import { DrawGate } from '../../renderer/src/features/reader/draw-gate';
 // operation codes; node has no DOMMatrix for that build, so it gets the legacy build's codes.
 vi.mock('pdfjs-dist', () => ({ OPS: { save: OPS.save, restore: OPS.restore } }));
 const { Thumbnails } = await import('../../renderer/src/features/reader/thumbnails');
+const { drawPage, RenderedPageCache } = await import('../../renderer/src/features/reader/page-cache');
 
 const { save: S, restore: R } = OPS;
 const X = OPS.fill;
@@ -218,5 +220,65 @@ describe('Thumbnails', () => {
     expect(drawn).not.toBeNull();
     expect(thumbnails.get(1)).toBe(drawn);
     thumbnails.close();
+  });
+});
+
+describe('drawing a page full size', () => {
+  const fakeCanvas = (connected = false) => ({ width: 10, height: 10, className: '', isConnected: connected, setAttribute() {}, getContext: () => ({}) });
+  beforeEach(() => {
+    vi.stubGlobal('window', { devicePixelRatio: 1 });
+    vi.stubGlobal('document', { createElement: () => fakeCanvas() });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  function fakePage(pageNumber: number) {
+    const controls: { resolve: () => void; reject: (err: Error) => void } = { resolve: () => {}, reject: () => {} };
+    const page = {
+      pageNumber,
+      getViewport: ({ scale }: { scale: number }) => ({ width: 612 * scale, height: 792 * scale }),
+      render: vi.fn(() => ({
+        promise: new Promise<void>((resolve, reject) => Object.assign(controls, { resolve, reject })),
+        cancel: () => controls.reject(Object.assign(new Error('Rendering cancelled'), { name: 'RenderingCancelledException' })),
+      })),
+      cleanup: vi.fn(() => true),
+    };
+    return { page, controls };
+  }
+
+  it('counts on the gate while in flight, and lets pdf.js forget the page once drawn (not when cancelled)', async () => {
+    const gate = new DrawGate();
+    gate.setCurrentDrawn(true);
+    const drawn = fakePage(1);
+    const drawing = drawPage(drawn.page as never, 1, gate);
+    expect(gate.idle).toBe(false);
+    drawn.controls.resolve();
+    await drawing.promise;
+    expect(drawn.page.cleanup).toHaveBeenCalledTimes(1);
+    expect(gate.idle).toBe(true);
+
+    const cancelled = fakePage(2);
+    const other = drawPage(cancelled.page as never, 1, gate);
+    other.cancel();
+    await expect(other.promise).rejects.toThrow('cancelled');
+    expect(cancelled.page.cleanup).not.toHaveBeenCalled();
+    expect(gate.idle).toBe(true);
+  });
+
+  it("gives back a canvas's pixels when it leaves the screen, unless the cache keeps it", () => {
+    const cache = new RenderedPageCache({ maxPages: 1, maxBytes: 1e9 });
+    const first = fakeCanvas(true);
+    cache.put(fakePage(1).page as never, 1, first as never);
+    // Dropped from the cache while on screen: left alone then.
+    cache.put(fakePage(2).page as never, 1, fakeCanvas() as never);
+    expect(first.width).toBe(10);
+    // Off screen now, and no longer cached: its pixels go.
+    first.isConnected = false;
+    cache.release(first as never);
+    expect(first.width).toBe(0);
+
+    const kept = fakeCanvas();
+    cache.put(fakePage(3).page as never, 1, kept as never);
+    cache.release(kept as never);
+    expect(kept.width).toBe(10);
   });
 });

@@ -60,6 +60,17 @@ export function PdfPage({ page, scale, draw = true, current = false, highlights,
   const [rendered, setRendered] = useState<{ page: PDFPageProxy; scale: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // A page leaving the view gives its canvas's pixels back, unless the cache keeps them.
+  useLayoutEffect(() => {
+    const host = canvasHost.current;
+    return () => {
+      const canvas = host?.querySelector('canvas');
+      if (!host || !canvas) return;
+      host.replaceChildren();
+      cache.release(canvas);
+    };
+  }, [cache]);
+
   // Before paint, so a page drawn ahead is shown in the same frame as its number.
   useLayoutEffect(() => {
     const host = canvasHost.current;

@@ -45,6 +45,17 @@ export class RenderedPageCache {
     return this.entries.has(keyOf(pageNumber, scale));
   }
 
+  /**
+   * A canvas taken off screen (its page left the view): its pixels are given back now unless the
+   * cache keeps it (one dropped from the cache while on screen was left alone then).
+   */
+  release(canvas: HTMLCanvasElement): void {
+    if (canvas.isConnected) return;
+    for (const entry of this.entries.values()) if (entry.canvas === canvas) return;
+    canvas.width = 0;
+    canvas.height = 0;
+  }
+
   /** The drawn canvas of a page at a scale, now the most recently used; undefined when not drawn. */
   get(pageNumber: number, scale: number): HTMLCanvasElement | undefined {
     const key = keyOf(pageNumber, scale);
@@ -105,6 +116,8 @@ export function drawPage(page: PDFPageProxy, scale: number, gate: DrawGate): { c
   canvas.setAttribute('aria-hidden', 'true');
   const end = gate.begin();
   const task = renderPage(page, { canvas, viewport, outputScale });
-  const promise = task.promise.finally(end);
+  // Once drawn, the canvas is what is kept: pdf.js's operator list (on L10 ~153k operations a page)
+  // and decoded images are let go at once rather than when the page leaves the cache.
+  const promise = task.promise.then(() => void page.cleanup()).finally(end);
   return { canvas, promise, cancel: () => task.cancel() };
 }
