@@ -26,7 +26,7 @@ export interface PdfPageProps {
   readonly cache: RenderedPageCache;
   /** Full-size drawings in flight, which the rail's thumbnails wait for. */
   readonly gate: DrawGate;
-  /** Told when this page at this scale is on screen (the reader then draws ahead), and when it no longer is. */
+  /** Told when this page at this scale is on screen, or failed to draw (the reader then draws ahead), and when it no longer is. */
   readonly onDrawn?: (pageNumber: number, scale: number, drawn: boolean) => void;
 }
 
@@ -150,11 +150,14 @@ export function PdfPage({ page, scale, draw = true, current = false, highlights,
     };
   }, [page, viewport, definitions, gate, draw, ready]);
 
+  // A page that failed to draw counts as done too: its error is on screen, and the text layers,
+  // read-ahead and thumbnails waiting for the reader to be idle must not wait for good.
+  const settled = ready || error !== null;
   useEffect(() => {
-    if (!ready || !onDrawn) return;
+    if (!settled || !onDrawn) return;
     onDrawn(page.pageNumber, scale, true);
     return () => onDrawn(page.pageNumber, scale, false);
-  }, [ready, page, scale, onDrawn]);
+  }, [settled, page, scale, onDrawn]);
   const style = {
     width: Math.floor(viewport.width),
     height: Math.floor(viewport.height),
