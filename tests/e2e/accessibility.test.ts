@@ -25,6 +25,7 @@ describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $w
   let app: App;
   let page: Page;
   const found: Record<string, AxeFinding[]> = {};
+  const badges: Record<string, string[]> = {};
 
   beforeAll(async () => {
     app = await openApp({
@@ -53,6 +54,9 @@ describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $w
 
   async function check(screen: string) {
     found[screen] = await axeViolations(page);
+    // Badges read in sentence case on every screen (issue 12: some were lower case).
+    const lowerBadges = (await page.evaluate(`[...document.querySelectorAll('.badge')].map((b) => b.textContent.trim()).filter((t) => /^[a-z]/.test(t))`)) as string[];
+    if (lowerBadges.length > 0) badges[screen] = lowerBadges;
     if (SCREENSHOTS) {
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       const name = `${theme}-${width}-${screen.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}.png`;
@@ -170,6 +174,7 @@ describe.each(LOOKS)('accessibility of every screen (axe-core), $theme theme, $w
 
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
     expect(failing).toEqual({});
+    expect(badges).toEqual({});
     expect(Object.keys(found)).toHaveLength(24);
     // 24 screens, each waited for and scanned by axe: a minute was the budget for 22 on a quiet machine.
   }, 90_000);

@@ -50,6 +50,10 @@ describe('extraction panel in Chromium', () => {
     await page.getByTestId('extract-start').click();
     const status = page.getByTestId('extract-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    // The run line reads like the rest of the app: a sentence-case badge, the app's one date format.
+    const runLine = page.locator('.extract-run-line');
+    await expect.poll(() => runLine.locator('.badge').textContent()).toBe('Done');
+    await expect.poll(() => runLine.textContent()).toMatch(/Last run · [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}/);
 
     // Every field of the template is listed with a status.
     const template = backend.services.extraction.templates.get(TEMPLATE);

@@ -71,7 +71,7 @@ describe('playbooks in Chromium', () => {
     await page.getByTestId('playbook-save').click();
     const saved = page.locator('[data-testid="playbook-item"][data-playbook="commercial-standard-copy"]');
     await saved.waitFor();
-    expect(await saved.textContent()).not.toContain('built-in');
+    expect(await saved.textContent()).not.toContain('Built-in');
 
     // A new draft discarded returns to the stored playbook it was made from.
     await page.getByTestId('playbook-new').click();

@@ -17,6 +17,7 @@ import { ChevronDownIcon, CloseIcon, CpuIcon, SparkIcon } from '../../components
 import { ProgressBar } from '../../components/ProgressBar';
 import { LoadingState, Spinner } from '../../components/Spinner';
 import { useNavigation } from '../../app/Navigation';
+import { formatDateTime } from '../library/format';
 import { MODELS, TEMPLATES, type ExtractFocus } from '../../app/routes';
 import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
@@ -620,16 +621,18 @@ function FieldSectionView({
   );
 }
 
+const RUN_BADGES: Readonly<Record<RunStatus, string>> = { queued: 'Running', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+
 function RunLine({ status, run, onModels }: { readonly status: RunStatus; readonly run: RunInfo | null; readonly onModels: () => void }) {
   const tone = status === 'done' ? 'success' : status === 'failed' ? 'danger' : status === 'cancelled' ? 'neutral' : 'accent';
   const when = run?.finishedAt ?? run?.startedAt ?? null;
   const needsModel = run?.error && ['no_model', 'unsupported_model', 'not_gguf', 'load_failed'].includes(run.error.code);
   return (
     <div className="extract-run-line">
-      <Badge tone={tone}>{status === 'queued' || status === 'running' ? 'running' : status}</Badge>
+      <Badge tone={tone}>{RUN_BADGES[status]}</Badge>
       <span className="extract-run-line__text">
         {status === 'failed' ? (run?.error?.message ?? 'The extraction failed.') : status === 'cancelled' ? 'The last run was cancelled; earlier values are kept.' : 'Last run'}
-        {when && status !== 'failed' ? ` · ${new Date(when).toLocaleString()}` : ''}
+        {when && status !== 'failed' ? ` · ${formatDateTime(when)}` : ''}
         {run?.model && status === 'done' ? ` · ${run.model.name}` : ''}
       </span>
       {needsModel ? (

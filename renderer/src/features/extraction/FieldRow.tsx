@@ -98,7 +98,7 @@ export function FieldRow(props: FieldRowProps) {
           <span className="status-badge" data-testid="field-status" data-badge={badge}>
             {/* Never extracted nor reviewed: "not found" would claim a search that never ran. */}
             {field.updatedAt === null ? (
-              <Badge title="Run the template to extract this field.">not extracted</Badge>
+              <Badge title="Run the template to extract this field.">Not extracted</Badge>
             ) : (
               <Badge tone={badgeTone(badge)} title={BADGE_HINTS[badge]}>
                 {BADGE_LABELS[badge]}

@@ -10,6 +10,8 @@ import { LoadingState } from '../../components/Spinner';
 import type { CallResult } from '../../ipc/use-call';
 import { formatBytes } from '../library/format';
 import { etaSeconds, formatDuration, fraction, isActive, type DownloadEntry } from './download-state';
+
+const MODEL_DOMAINS: Readonly<Record<CatalogEntry['domain'], string>> = { general: 'General', medical: 'Medical', legal: 'Legal' };
 import { formatGb, groupCatalog } from './model-format';
 import { useDownloads, useModels } from './ModelsProvider';
 import './ModelCatalog.css';
@@ -68,7 +70,7 @@ function CatalogItem({ item, hardware }: { readonly item: CatalogEntry; readonly
       <div className="catalog-item__main">
         <div className="catalog-item__title">
           <strong>{item.name}</strong>
-          <Badge tone={item.domain === 'general' ? 'neutral' : 'accent'}>{item.domain}</Badge>
+          <Badge tone={item.domain === 'general' ? 'neutral' : 'accent'}>{MODEL_DOMAINS[item.domain]}</Badge>
           {item.recommended ? <Badge tone="success">Recommended</Badge> : null}
           {installed ? (
             <Badge tone="success">

@@ -10,6 +10,7 @@ import { call, errorMessage, useAbstractorEvent } from '../../ipc/api';
 import { useToast } from '../../components/Toasts';
 import { useCall } from '../../ipc/use-call';
 import { OUTCOME_LABELS, OutcomeChip } from './outcomes';
+import { formatDateTime } from '../library/format';
 import './PlaybookReportView.css';
 
 export function PlaybookReportView({ name, documentId }: { readonly name: string; readonly documentId: number }) {
@@ -44,7 +45,7 @@ export function PlaybookReportView({ name, documentId }: { readonly name: string
             <h1 id="playbook-report-title">{doc.title}</h1>
             <p>
               Playbook: <strong>{data.playbook.title}</strong> ({data.playbook.name}, v{data.playbook.version}, template {data.playbook.template}) · checked{' '}
-              {new Date(data.at).toLocaleString()}
+              {formatDateTime(data.at)}
             </p>
             <p className="playbook-report__counts" data-testid="playbook-report-counts">
               {(['deviates', 'needs_review', 'missing', 'meets'] as const).map((o) => `${doc.counts[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(' · ')}

@@ -166,7 +166,7 @@ export function PlaybooksView({ name }: { readonly name: string | null }) {
               >
                 <span className="playbooks__item-title">{p.title}</span>
                 <span className="playbooks__item-meta">
-                  {p.name} · {p.template} · {p.rules} rules {p.builtIn ? <Badge>built-in</Badge> : null}
+                  {p.name} · {p.template} · {p.rules} rules {p.builtIn ? <Badge>Built-in</Badge> : null}
                 </span>
               </button>
             </li>
@@ -184,7 +184,7 @@ export function PlaybooksView({ name }: { readonly name: string | null }) {
           <>
             <div className="playbooks__toolbar">
               <h2>{isNew ? 'New playbook' : (stored.data?.playbook.title ?? current)}</h2>
-              {editing.builtIn ? <Badge tone="accent">built-in · read-only</Badge> : editing.dirty ? <Badge tone="warning">unsaved changes</Badge> : null}
+              {editing.builtIn ? <Badge tone="accent">Built-in · read-only</Badge> : editing.dirty ? <Badge tone="warning">Unsaved changes</Badge> : null}
               <span className="playbooks__spacer" />
               {editing.builtIn ? (
                 <Button variant="primary" onClick={duplicate} data-testid="playbook-duplicate">

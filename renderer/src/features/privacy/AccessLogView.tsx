@@ -10,6 +10,7 @@ import { useToast } from '../../components/Toasts';
 import { call, errorMessage } from '../../ipc/api';
 import { useCall } from '../../ipc/use-call';
 import { downloadBytes } from '../extraction/download';
+import { formatDateTime } from '../library/format';
 import './AccessLogView.css';
 
 const ACTION_LABELS: Readonly<Record<AccessAction, string>> = {
@@ -120,7 +121,7 @@ export function AccessLogView() {
             <tbody>
               {log.data.entries.map((e) => (
                 <tr key={e.id} data-testid="access-log-row">
-                  <td>{new Date(e.at).toLocaleString()}</td>
+                  <td>{formatDateTime(e.at)}</td>
                   <td>{e.user}</td>
                   <td>{e.via}</td>
                   <td>{ACTION_LABELS[e.action]}</td>

@@ -138,7 +138,7 @@ export function TemplatesView({ name }: { readonly name: string | null }) {
               >
                 <span className="templates-screen__item-title">{t.title}</span>
                 <span className="templates-screen__item-meta">
-                  {t.name} · {t.domain} · {t.fields} fields {t.builtIn ? <Badge>built-in</Badge> : null}
+                  {t.name} · {t.domain} · {t.fields} fields {t.builtIn ? <Badge>Built-in</Badge> : null}
                 </span>
               </button>
             </li>
@@ -156,7 +156,7 @@ export function TemplatesView({ name }: { readonly name: string | null }) {
           <>
             <div className="templates-screen__toolbar">
               <h2>{editing.draft.title || editing.draft.name}</h2>
-              {editing.builtIn ? <Badge tone="accent">built-in · read-only</Badge> : editing.dirty ? <Badge tone="warning">unsaved changes</Badge> : null}
+              {editing.builtIn ? <Badge tone="accent">Built-in · read-only</Badge> : editing.dirty ? <Badge tone="warning">Unsaved changes</Badge> : null}
               <span className="templates-screen__spacer" />
               {editing.builtIn ? (
                 stored.data ? (
