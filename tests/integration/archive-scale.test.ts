@@ -8,7 +8,7 @@ import type { DocumentRecord } from '../../shared/domain';
 import { DOCUMENT_SORT_KEYS, type DocumentListRequest } from '../../shared/library';
 import { createDispatcher } from '../../electron/main/api/dispatcher';
 import { createHandlers } from '../../electron/main/api/handlers';
-import { COUNT_CAP, RANK_ALL } from '../../electron/main/services/archive/page-search';
+import { COUNT_CAP, DOMAIN_COUNT_CAP, PAGE_TOKENIZER, RANK_ALL } from '../../electron/main/services/archive/page-search';
 import { openTempArchive, type TempArchive } from '../helpers/temp-archive';
 
 let archive: TempArchive;
@@ -186,15 +186,49 @@ describe('search at scale', () => {
     for (const d of mid.documents) expect(d).toEqual({ documentId: d.documentId, matches: PAGES_PER_DOC / 2, exact: true });
     // Each hit's snippet is its own page's (each page's text names its number).
     for (const h of mid.hits) expect(h.snippet).toContain(`page ${h.page} halfway`);
-    // Kept within a domain filter too.
-    const legal = archive.services.archive.searchPages('halfway', 20, { domain: 'legal' });
-    for (const d of legal.documents) expect(d).toMatchObject({ matches: PAGES_PER_DOC / 2, exact: true });
+    // Kept within a domain filter too, where the count stops sooner (each match's document is looked up).
+    const legal = archive.services.archive.searchPages('okapi', 20, { domain: (['legal', 'medical', 'other'] as const)[RARE_DOC % 3] });
+    expect(legal.documents).toEqual([{ documentId: legal.hits[0]!.documentId, matches: 1, exact: true }]);
+    const legalHalfway = archive.services.archive.searchPages('halfway', 20, { domain: 'legal' });
+    expect(legalHalfway).toMatchObject({ total: DOMAIN_COUNT_CAP, totalExact: false });
+    for (const d of legalHalfway.documents) expect(d).toMatchObject({ exact: false });
+    const legalPages = (archive.services.db.prepare("SELECT count(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.domain = 'legal' AND p.text LIKE '%halfway%'").get() as { n: number }).n;
+    expect(legalPages).toBeGreaterThan(DOMAIN_COUNT_CAP);
+    expect(archive.services.archive.countMatches('halfway', { domain: 'legal' })).toBe(legalPages);
     // 'common' is on more pages than are counted at once: the hits shown, as a lower bound.
     const common = archive.services.archive.searchPages('common', 30);
     expect(common.totalExact).toBe(false);
     const shown = new Map<number, number>();
     for (const h of common.hits) shown.set(h.documentId, (shown.get(h.documentId) ?? 0) + 1);
     expect(common.documents).toEqual([...shown].map(([documentId, matches]) => ({ documentId, matches, exact: false })));
+  });
+
+  it('searches one document by walking only its pages, even for a word on every page', () => {
+    const result = archive.services.archive.searchPages('common', 500, { documentId: 3 });
+    expect(result).toMatchObject({ total: PAGES_PER_DOC, totalExact: true });
+    expect(new Set(result.hits.map((h) => h.documentId))).toEqual(new Set([3]));
+    expect(archive.services.archive.countMatches('common', { documentId: 3 })).toBe(PAGES_PER_DOC);
+    // FTS5 is given the document's page ids as rowid bounds ('>' and '<' in its plan).
+    const plan = archive.services.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT 1 FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid WHERE pages_fts MATCH 'common'
+         AND p.document_id = 3 AND pages_fts.rowid BETWEEN (SELECT min(id) FROM pages WHERE document_id = 3) AND (SELECT max(id) FROM pages WHERE document_id = 3)`,
+      )
+      .all() as Array<{ detail: string }>;
+    expect(plan[0]!.detail).toMatch(/SCAN pages_fts VIRTUAL TABLE INDEX \d+:M\d*></);
+  });
+
+  it('marks the searched words in each snippet, stemmed as the index stems them', () => {
+    const result = archive.services.archive.searchPages('okapis', 5);
+    expect(result.hits).toHaveLength(1);
+    const { snippet, highlights } = result.hits[0]!;
+    expect(highlights.map(([a, b]) => snippet.slice(a, b))).toEqual(['okapi', 'okapi']);
+    // The snippet index is emptied after each search: it never keeps page text.
+    expect(archive.services.db.prepare('SELECT count(*) AS n FROM temp.hit_pages').get()).toEqual({ n: 0 });
+    expect(archive.services.db.pragma('temp_store', { simple: true })).toBe(2);
+    // Its tokenizer is the index's own.
+    const { sql } = archive.services.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'pages_fts'").get() as { sql: string };
+    expect(sql).toContain(`tokenize = '${PAGE_TOKENIZER}'`);
   });
 
   it('counts matches per document by walking the matches, never the documents’ pages', () => {

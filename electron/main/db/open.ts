@@ -59,6 +59,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('busy_timeout = 5000');
     // Deleting erases: freed rows and pages are zeroed, not left readable in free space.
     db.pragma('secure_delete = ON');
+    // Temporary tables and big sorts stay in memory: a temp file would hold page text unencrypted.
+    db.pragma('temp_store = MEMORY');
   } catch (err) {
     // A file that is not a database (or a wrong key) only fails at the first statement.
     db?.close();
