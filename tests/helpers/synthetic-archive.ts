@@ -100,6 +100,8 @@ export interface SyntheticOptions {
   readonly wordsPerPage: number;
   /** Pages of document i; default pageCountOf. */
   readonly pagesOf?: (i: number) => number;
+  /** The sha256 of document i's stored file; default syntheticSha (no file in the store). */
+  readonly sha256Of?: (i: number) => string;
 }
 
 const DOMAINS: readonly DocumentDomain[] = ['legal', 'medical', 'other'];
@@ -120,7 +122,7 @@ export function writeSyntheticDocuments(archive: Archive, from: number, to: numb
     const random = prng(i + 1_000_003);
     const count = (options.pagesOf ?? pageCountOf)(i);
     const title = `${syntheticPageText(options.vocab, random, 3)} ${i}`;
-    const id = archive.beginImport({ sha256: syntheticSha(i), fileName: `synthetic-${i}.pdf`, title, bytes: count * 4000 });
+    const id = archive.beginImport({ sha256: (options.sha256Of ?? syntheticSha)(i), fileName: `synthetic-${i}.pdf`, title, bytes: count * 4000 });
     for (let first = 1; first <= count; first += 50) {
       const batch = [];
       for (let n = first; n < Math.min(count + 1, first + 50); n++) {
