@@ -8,7 +8,7 @@ import type { DocumentRecord } from '../../shared/domain';
 import { DOCUMENT_SORT_KEYS, type DocumentListRequest } from '../../shared/library';
 import { createDispatcher } from '../../electron/main/api/dispatcher';
 import { createHandlers } from '../../electron/main/api/handlers';
-import { COUNT_CAP, DOMAIN_COUNT_CAP, PAGE_TOKENIZER, RANK_ALL } from '../../electron/main/services/archive/page-search';
+import { COUNT_CAP, CHECKED_COUNT_CAP, PAGE_TOKENIZER, RANK_ALL } from '../../electron/main/services/archive/page-search';
 import { openTempArchive, type TempArchive } from '../helpers/temp-archive';
 
 let archive: TempArchive;
@@ -159,6 +159,12 @@ describe('search at scale', () => {
     expect(result.hits[0]).toMatchObject({ page: PAGES_PER_DOC });
     expect(archive.services.archive.countMatches('common')).toBe(PAGES);
     expect(archive.services.archive.countMatches('halfway')).toBe(PAGES / 2);
+    // A phrase checks each match's positions: counted to the lower cap, walked once, newest first.
+    const phrase = archive.services.archive.searchPages('"common words"', 20);
+    expect(phrase).toMatchObject({ total: CHECKED_COUNT_CAP, totalExact: false, ranking: 'newest' });
+    expect(archive.services.archive.countMatches('"common words"')).toBe(PAGES);
+    // A prefix is not a phrase: it keeps the full cap.
+    expect(archive.services.archive.searchPages('commo*', 20)).toMatchObject({ total: Math.min(PAGES, COUNT_CAP) });
   });
 
   it('ranks a common word with a rare one by the rare one', () => {
@@ -190,10 +196,10 @@ describe('search at scale', () => {
     const legal = archive.services.archive.searchPages('okapi', 20, { domain: (['legal', 'medical', 'other'] as const)[RARE_DOC % 3] });
     expect(legal.documents).toEqual([{ documentId: legal.hits[0]!.documentId, matches: 1, exact: true }]);
     const legalHalfway = archive.services.archive.searchPages('halfway', 20, { domain: 'legal' });
-    expect(legalHalfway).toMatchObject({ total: DOMAIN_COUNT_CAP, totalExact: false });
+    expect(legalHalfway).toMatchObject({ total: CHECKED_COUNT_CAP, totalExact: false });
     for (const d of legalHalfway.documents) expect(d).toMatchObject({ exact: false });
     const legalPages = (archive.services.db.prepare("SELECT count(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.domain = 'legal' AND p.text LIKE '%halfway%'").get() as { n: number }).n;
-    expect(legalPages).toBeGreaterThan(DOMAIN_COUNT_CAP);
+    expect(legalPages).toBeGreaterThan(CHECKED_COUNT_CAP);
     expect(archive.services.archive.countMatches('halfway', { domain: 'legal' })).toBe(legalPages);
     // 'common' is on more pages than are counted at once: the hits shown, as a lower bound.
     const common = archive.services.archive.searchPages('common', 30);

@@ -2,7 +2,7 @@
 // proportion to how many pages hold each searched word (it counts them for the word's weight,
 // then scores every match), so a word on most pages would take a second. Instead:
 // - matches are counted up to COUNT_CAP (the index's row ids only, but a phrase or a domain
-//   filter checks each one; with a domain filter, up to DOMAIN_COUNT_CAP); the count is exact
+//   filter checks each one: with either, up to CHECKED_COUNT_CAP); the count is exact
 //   below it, and search:count gives the exact figure above it (the UI shows "more than
 //   10,000", then the figure); a search in one document walks only that document's pages;
 // - when every word of the query is on at most RANK_ALL pages, all matches are ranked by bm25;
@@ -22,10 +22,11 @@ import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-que
 /** Matches are counted exactly up to this many; beyond it the count is a lower bound. */
 export const COUNT_CAP = 10_000;
 /**
- * With a domain filter, each match is checked against its document (two row lookups, ~3 µs):
- * counting stops sooner, so a common word in one domain still answers in a few ms.
+ * With a domain filter each match is checked against its document (two row lookups), and a
+ * phrase checks each match's word positions: counting stops sooner, so a common word in one
+ * domain, or a phrase of common words, still answers in tens of ms at 2M pages.
  */
-export const DOMAIN_COUNT_CAP = 1_000;
+export const CHECKED_COUNT_CAP = 1_000;
 /** bm25 ranks a query whose words are each on at most this many pages. */
 export const RANK_ALL = 10_000;
 /** How many of the best-ranked pages the words-as-typed preference reorders. */
@@ -59,15 +60,19 @@ export class PageSearch {
     const match = toFtsQuery(query);
     if (!match) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
     const scope = scopeSql(filters);
-    const cap = filters.domain === undefined ? COUNT_CAP : DOMAIN_COUNT_CAP;
+    const phrases = ftsPhrases(match);
+    const checked = filters.domain !== undefined || phrases.some((p) => /^"[^"]* /.test(p));
+    const cap = checked ? CHECKED_COUNT_CAP : COUNT_CAP;
     const counted = this.countUpTo(match, scope, cap);
     const total = Math.min(counted, cap);
     const totalExact = counted <= cap;
     if (counted === 0) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
 
     const candidates = Math.max(limit, MIN_CANDIDATES);
-    const phrases = ftsPhrases(match);
-    const rare = phrases.filter((p) => this.countUpTo(p, NO_SCOPE, RANK_ALL) <= RANK_ALL);
+    // A one-part query without a filter was just counted: a phrase of common words is not walked
+    // twice (past its cap, it is taken as common).
+    const countedAlready = phrases.length === 1 && scope === NO_SCOPE;
+    const rare = phrases.filter((p) => (countedAlready ? totalExact && counted <= RANK_ALL : this.countUpTo(p, NO_SCOPE, RANK_ALL) <= RANK_ALL));
     let ids: number[];
     let ranking: SearchResult['ranking'] = 'relevance';
     if (rare.length === phrases.length) {
