@@ -1,23 +1,23 @@
 // Full-text search of pages that stays fast at millions of pages. FTS5's bm25 costs time in
 // proportion to how many pages hold each searched word (it counts them for the word's weight,
 // then scores every match), so a word on most pages would take a second. Instead:
-// - matches are counted up to COUNT_CAP (the index's row ids only, but a phrase or a domain
-//   filter checks each one: with either, up to CHECKED_COUNT_CAP); the count is exact
-//   below it, and search:count gives the exact figure above it (the UI shows "more than
-//   10,000", then the figure); a search in one document walks only that document's pages;
+// - one walk of the matches, forwards (the index's row ids only), counts them up to COUNT_CAP
+//   (a phrase or a domain filter checks each one: with either, up to CHECKED_COUNT_CAP); the
+//   count is exact below it, and search:count gives the exact figure above it (the UI shows
+//   "more than 10,000", then the figure); a search in one document walks only its pages;
 // - when every word of the query is on at most RANK_ALL pages, all matches are ranked by bm25;
 // - when some words are that common (stop-word-like: bm25 gives them almost no weight anyway)
 //   but the query as a whole matches at most RANK_ALL pages, bm25 ranks those pages by the
 //   other, rarer words only;
 // - otherwise the newest matching pages come first (recency fallback), and the result says so.
 // Pages with the words as typed come before those that only match by stemming; snippets are
-// cut from the hits alone (see snippets). The results are shown grouped by document, each
-// with its number of matching pages: exact when the count was (one more walk of those
-// matches, grouped), else the pages shown, as a lower bound. Plain Node.
+// cut from the hits alone (ScratchIndex). The results are shown grouped by document, each with
+// its number of matching pages: exact when the count was (the walked matches among each shown
+// document's page ids), else the pages shown, as a lower bound. Plain Node.
 import type { DocumentDomain, SearchDocumentMatches, SearchHit } from '../../../../shared/domain';
-import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open';
 import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
+import { ScratchIndex } from './scratch-index';
 
 /** Matches are counted exactly up to this many; beyond it the count is a lower bound. */
 export const COUNT_CAP = 10_000;
@@ -29,8 +29,10 @@ export const COUNT_CAP = 10_000;
 export const CHECKED_COUNT_CAP = 1_000;
 /** bm25 ranks a query whose words are each on at most this many pages. */
 export const RANK_ALL = 10_000;
+/** The shortest stem a prefix is searched by (see withoutStemmedPrefixes). */
+const MIN_PREFIX = 3;
 /** How many of the best-ranked pages the words-as-typed preference reorders. */
-const MIN_CANDIDATES = 200;
+const MIN_CANDIDATES = 100;
 
 export interface SearchFilters {
   readonly documentId?: number;
@@ -48,22 +50,30 @@ export interface SearchResult {
   readonly documents: SearchDocumentMatches[];
 }
 
-/** pages_fts's tokenizer (migration 0001): snippets are cut by an index with the same one. */
-export const PAGE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 
 export class PageSearch {
-  private snippetIndex: { add: Database.Statement; cut: Database.Statement<[string, string, string], { id: number; marked: string }>; clear: Database.Statement } | null = null;
+  private readonly scratch: ScratchIndex;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.scratch = new ScratchIndex(db);
+  }
 
   search(query: string, limit: number, filters: SearchFilters = {}): SearchResult {
-    const match = toFtsQuery(query);
-    if (!match) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
+    const typed = toFtsQuery(query);
+    if (!typed) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
+    const match = this.withoutStemmedPrefixes(typed);
     const scope = scopeSql(filters);
     const phrases = ftsPhrases(match);
     const checked = filters.domain !== undefined || phrases.some((p) => /^"[^"]* /.test(p));
     const cap = checked ? CHECKED_COUNT_CAP : COUNT_CAP;
-    const counted = this.countUpTo(match, scope, cap);
+    // One walk of the matches in index order (row ids only, no scoring): the count up to the
+    // cap and, below it, every match, to rank or to group by document.
+    const matched = this.ids(
+      `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
+       ORDER BY pages_fts.rowid LIMIT ?`,
+      match, ...scope.params, cap + 1,
+    );
+    const counted = matched.length;
     const total = Math.min(counted, cap);
     const totalExact = counted <= cap;
     if (counted === 0) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
@@ -72,7 +82,7 @@ export class PageSearch {
     // A one-part query without a filter was just counted: a phrase of common words is not walked
     // twice (past its cap, it is taken as common).
     const countedAlready = phrases.length === 1 && scope === NO_SCOPE;
-    const rare = phrases.filter((p) => (countedAlready ? totalExact && counted <= RANK_ALL : this.countUpTo(p, NO_SCOPE, RANK_ALL) <= RANK_ALL));
+    const rare = phrases.filter((p) => (countedAlready ? totalExact && counted <= RANK_ALL : this.countUpTo(p, RANK_ALL) <= RANK_ALL));
     let ids: number[];
     let ranking: SearchResult['ranking'] = 'relevance';
     if (rare.length === phrases.length) {
@@ -82,65 +92,84 @@ export class PageSearch {
         match, ...scope.params, candidates,
       );
     } else if (rare.length > 0 && totalExact && counted <= RANK_ALL) {
-      // bm25 over the rarer words, on the pages that match the whole query.
+      // bm25 over the rarer words, on the pages that match the whole query (those just walked).
       ids = this.ids(
-        `SELECT pages_fts.rowid AS id FROM pages_fts WHERE pages_fts MATCH ? AND pages_fts.rowid IN (
-           SELECT m.rowid FROM pages_fts m ${scope.join.replaceAll('pages_fts.rowid', 'm.rowid')} WHERE m.pages_fts MATCH ? ${scope.where.replaceAll('pages_fts.rowid', 'm.rowid')})
+        `SELECT pages_fts.rowid AS id FROM pages_fts WHERE pages_fts MATCH ? AND pages_fts.rowid IN (SELECT value FROM json_each(?))
          ORDER BY bm25(pages_fts) LIMIT ?`,
-        rare.join(' '), match, ...scope.params, candidates,
+        rare.join(' '), JSON.stringify(matched), candidates,
       );
     } else {
       ranking = 'newest';
-      ids = this.ids(
-        `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
-         ORDER BY pages_fts.rowid DESC LIMIT ?`,
-        match, ...scope.params, candidates,
-      );
+      ids = totalExact ? matched.slice(-candidates).reverse() : this.newest(match, scope, candidates);
     }
     const hits = this.hits(ids, query, match, limit);
-    return { hits, total, totalExact, ranking, documents: this.matchesPerDocument(match, scope, hits, totalExact) };
+    return { hits, total, totalExact, ranking, documents: this.matchesPerDocument(totalExact ? matched : null, hits) };
   }
 
-  /** Matching pages per document of the hits: counted (at most COUNT_CAP matches to walk) when `exact`, else the hits shown. */
-  private matchesPerDocument(match: string, scope: Scope, hits: readonly SearchHit[], exact: boolean): SearchDocumentMatches[] {
+  /**
+   * FTS5 stems a prefix before matching it: being* is searched as be*, the start of because,
+   * between, benefit… on nearly every page (0.4 s to merge their lists at 2M pages). A prefix
+   * that stemming cuts below MIN_PREFIX letters is searched as the word typed instead, which
+   * finds its own forms (being, beings).
+   */
+  private withoutStemmedPrefixes(match: string): string {
+    return match.replace(/"([^" ]+)" \*/g, (part, word: string) => {
+      const stem = this.scratch.terms(word)[0];
+      return stem !== undefined && stem.length < MIN_PREFIX && stem.length < [...word].length ? `"${word}"` : part;
+    });
+  }
+
+  /**
+   * Matching pages per document of the hits: counted among `matched` (every match, when the
+   * count was exact) against each document's page ids, read from the (document, number) index
+   * alone; else the hits shown, as a lower bound. Never a walk of the matches' page rows.
+   */
+  private matchesPerDocument(matched: readonly number[] | null, hits: readonly SearchHit[]): SearchDocumentMatches[] {
     const ids = [...new Set(hits.map((h) => h.documentId))];
     const counts = new Map<number, number>();
-    if (exact && ids.length > 0) {
-      // CROSS JOIN keeps the FTS matches as the outer loop: a walk of the matches, never of the documents' pages.
-      const join = scope.join ? scope.join.replace(/^JOIN pages p/, 'CROSS JOIN pages p') : 'CROSS JOIN pages p ON p.id = pages_fts.rowid';
-      const rows = this.db
-        .prepare(
-          `SELECT p.document_id AS id, count(*) AS n FROM pages_fts ${join} WHERE pages_fts MATCH ? ${scope.where}
-           AND p.document_id IN (SELECT value FROM json_each(?)) GROUP BY p.document_id`,
-        )
-        .all(match, ...scope.params, JSON.stringify(ids)) as Array<{ id: number; n: number }>;
-      for (const r of rows) counts.set(r.id, r.n);
+    if (matched && ids.length > 0) {
+      const isMatch = new Set(matched);
+      const pages = this.db
+        .prepare<[string], { document_id: number; id: number }>('SELECT document_id, id FROM pages WHERE document_id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(ids));
+      for (const p of pages) if (isMatch.has(p.id)) counts.set(p.document_id, (counts.get(p.document_id) ?? 0) + 1);
     } else {
       for (const h of hits) counts.set(h.documentId, (counts.get(h.documentId) ?? 0) + 1);
     }
-    return ids.map((documentId) => ({ documentId, matches: counts.get(documentId) ?? 0, exact }));
+    return ids.map((documentId) => ({ documentId, matches: counts.get(documentId) ?? 0, exact: matched !== null }));
   }
 
   private ids(sql: string, ...params: Array<string | number>): number[] {
+    // pluck: the ids as plain numbers (an object per row costs ~1 ms per thousand).
     return this.db
       .prepare(sql)
-      .all(...params)
-      .map((r) => (r as { id: number }).id);
+      .pluck()
+      .all(...params) as number[];
+  }
+
+  /**
+   * The newest `n` matching pages. Walking backwards costs more than forwards: with secure
+   * delete on (erasing, see db/open.ts), FTS5 reads a word's whole list of pages to find its end
+   * (~6 MB for a word on most of 2M pages, the first time it is searched; ~1 ms once cached).
+   */
+  private newest(match: string, scope: Scope, n: number): number[] {
+    return this.ids(
+      `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
+       ORDER BY pages_fts.rowid DESC LIMIT ?`,
+      match, ...scope.params, n,
+    );
   }
 
   /** Matching pages, counted up to `cap` + 1 (walking row ids only, no scoring). */
-  private countUpTo(match: string, scope: Scope, cap: number): number {
-    return (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where} LIMIT ?)`)
-        .get(match, ...scope.params, cap + 1) as { n: number }
-    ).n;
+  private countUpTo(match: string, cap: number): number {
+    return this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM pages_fts WHERE pages_fts MATCH ? LIMIT ?)').pluck().get(match, cap + 1) as number;
   }
 
   /** The exact number of matching pages (walks every match: for a word on most pages, ~0.1 s per million). */
   countMatches(query: string, filters: SearchFilters = {}): number {
-    const match = toFtsQuery(query);
-    if (!match) return 0;
+    const typed = toFtsQuery(query);
+    if (!typed) return 0;
+    const match = this.withoutStemmedPrefixes(typed);
     const scope = scopeSql(filters);
     return (
       this.db.prepare(`SELECT count(*) AS n FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}`).get(match, ...scope.params) as {
@@ -149,58 +178,39 @@ export class PageSearch {
     ).n;
   }
 
-  /** The hits for ranked page ids: pages with the words as typed first (stemming also matches others), then snippets. */
+  /**
+   * The hits for ranked page ids: pages with the words as typed first (stemming also matches
+   * others), then snippets. Each candidate is one page row read; the documents' titles are read
+   * for the pages shown only.
+   */
   private hits(ids: number[], query: string, match: string, limit: number): SearchHit[] {
     if (!ids.length) return [];
     const exact = query.replace(/"/g, '').replace(/\*/g, '').trim().toLowerCase();
     const rows = this.db
-      .prepare<
-        [string, string],
-        { id: number; document_id: number; number: number; title: string; file_name: string; text: string; exact: number }
-      >(
-        `SELECT p.id, p.document_id, p.number, d.title, d.file_name, p.text, instr(lower(p.text), ?) > 0 AS exact
-         FROM pages p JOIN documents d ON d.id = p.document_id
-         WHERE p.id IN (SELECT value FROM json_each(?))`,
+      .prepare<[string, string], { id: number; document_id: number; number: number; text: string; exact: number }>(
+        `SELECT id, document_id, number, text, instr(lower(text), ?) > 0 AS exact FROM pages
+         WHERE id IN (SELECT value FROM json_each(?))`,
       )
       .all(exact, JSON.stringify(ids));
     const rank = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => b.exact - a.exact || rank.get(a.id)! - rank.get(b.id)!);
     const shown = rows.slice(0, limit);
-    const marked = this.snippets(match, shown);
+    const documents = new Map(
+      this.db
+        .prepare<[string], { id: number; title: string; file_name: string }>(
+          'SELECT id, title, file_name FROM documents WHERE id IN (SELECT value FROM json_each(?))',
+        )
+        .all(JSON.stringify([...new Set(shown.map((r) => r.document_id))]))
+        .map((d) => [d.id, d]),
+    );
+    const marked = this.scratch.snippets(match, shown, SNIPPET_MARKERS.open, SNIPPET_MARKERS.close);
     return shown.map((r) => ({
       documentId: r.document_id,
-      title: r.title,
-      fileName: r.file_name,
+      title: documents.get(r.document_id)!.title,
+      fileName: documents.get(r.document_id)!.file_name,
       page: r.number,
       ...parseSnippet(marked.get(r.id) ?? ''),
     }));
-  }
-
-  /**
-   * Snippets of the pages shown, cut by FTS5 from an index of just those pages (same tokenizer,
-   * so the same words are marked). Asked of pages_fts, a snippet of a word on a million pages
-   * took 0.2 s a hit: FTS5 reads the word's whole position list. The index is a TEMP table,
-   * kept in memory (temp_store, see db/open.ts), and emptied after each search.
-   */
-  private snippets(match: string, pages: ReadonlyArray<{ id: number; text: string }>): Map<number, string> {
-    if (!this.snippetIndex) {
-      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.hit_pages USING fts5(text, tokenize = '${PAGE_TOKENIZER}')`);
-      this.snippetIndex = {
-        add: this.db.prepare('INSERT INTO temp.hit_pages (rowid, text) VALUES (?, ?)'),
-        cut: this.db.prepare<[string, string, string], { id: number; marked: string }>(
-          "SELECT rowid AS id, snippet(hit_pages, 0, ?, ?, '…', 16) AS marked FROM temp.hit_pages WHERE hit_pages MATCH ?",
-        ),
-        clear: this.db.prepare('DELETE FROM temp.hit_pages'),
-      };
-    }
-    const { add, cut, clear } = this.snippetIndex;
-    return this.db.transaction(() => {
-      clear.run();
-      for (const p of pages) add.run(p.id, p.text);
-      const out = new Map(cut.all(SNIPPET_MARKERS.open, SNIPPET_MARKERS.close, match).map((r) => [r.id, r.marked]));
-      clear.run();
-      return out;
-    })();
   }
 }
 
