@@ -15,7 +15,7 @@ import { runtimeAssets } from '../../electron/main/services/runtime-assets';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { buildPdf, type PdfObject } from '../fixtures/pdfs';
 import { scannedPdf, SCAN_LINES } from '../fixtures/scans';
-import { checkIntegrity, CORPUS_DIR, HAS_CORPUS, HEALTHY, openTempArchive, pageCountOf, type TempArchive } from '../helpers/temp-archive';
+import { checkIntegrity, CORPUS_DIR, HAS_CORPUS, HEALTHY, openTempArchive, pageCountOf, removeDir, tempDir, writeFiles, type TempArchive } from '../helpers/temp-archive';
 
 let archive: TempArchive;
 const services = () => archive.services;
@@ -268,5 +268,39 @@ describe('the domain of a scan, guessed again after OCR', () => {
     expect(services().archive.getDocument(chosen.id)).toMatchObject({ domain: 'legal', pagesNeedingOcr: 0 });
     // The library hears of it (its domain and OCR columns change).
     expect(changed).toEqual(expect.arrayContaining([scan.id, chosen.id]));
+  }, 120_000);
+});
+
+describe('a protected scan in a batch', () => {
+  const PASSWORD = 'Wombat-Clementine-2290';
+
+  it('asks for its password once: the import given it hands it to the OCR that follows, and to nothing else', async () => {
+    const dir = tempDir('abstractor-protected-scan-');
+    try {
+      writeFiles(dir, { 'locked-scan.pdf': scannedPdf([{ scan: ['Sealed discharge note for the ward.'] }], { title: 'Locked scan', password: PASSWORD }) });
+      const { jobs } = services();
+      jobs.start({ watch: false });
+      const { batch } = await jobs.startBatch({ paths: [dir], options: { template: null, summarize: false, modelPath: null } });
+      await jobs.idle();
+      const failed = jobs.batch(batch.id).files[0]!;
+      expect(failed).toMatchObject({ state: 'failed', step: 'import', error: { code: 'password_required' } });
+
+      const imported = await jobs.retryWithPassword(failed.failedJobId!, PASSWORD);
+      expect(imported).toMatchObject({ kind: 'import', state: 'done' });
+      await jobs.idle();
+      const file = jobs.batch(batch.id).files[0]!;
+      // The OCR ran with the password: done, not failed asking for it again.
+      expect(file).toMatchObject({ state: 'done' });
+      expect(jobs.batch(batch.id).batch.counts).toMatchObject({ needsPassword: 0, failed: 0 });
+      const ocrJob = file.jobIds.map((id) => jobs.store.get(id)!).find((j) => j.kind === 'ocr');
+      expect(ocrJob).toMatchObject({ state: 'done' });
+      expect(services().archive.getDocument(file.documentId!)).toMatchObject({ pagesNeedingOcr: 0 });
+      expect(services().archive.searchPages('discharge', 5, { documentId: file.documentId! }).total).toBe(1);
+      // Handed over once: nothing of it stays in the service's memory.
+      const held = jobs as unknown as { passwords: Map<number, string>; importPasswords: Map<number, string>; ocrPasswords: Map<number, string> };
+      expect([held.passwords.size, held.importPasswords.size, held.ocrPasswords.size]).toEqual([0, 0, 0]);
+    } finally {
+      removeDir(dir);
+    }
   }, 120_000);
 });

@@ -54,6 +54,13 @@ export class JobService {
    * (and forgotten) by the run as it starts, dropped if the job leaves the queue without running.
    */
   private readonly passwords = new Map<number, string>();
+  /**
+   * A protected scan's password, from its import's run to the OCR that follows it (which reads
+   * the same file), so that the person is not asked twice: by import job while it runs, then by
+   * document until that OCR starts. Dropped when either ends without passing it on.
+   */
+  private readonly importPasswords = new Map<number, string>();
+  private readonly ocrPasswords = new Map<number, string>();
   /** Callers of retryWithPassword waiting for their job's run to end. */
   private readonly passwordRuns = new Map<number, (job: JobRecord) => void>();
 
@@ -306,6 +313,8 @@ export class JobService {
     this.batchTimers.clear();
     // Jobs waiting for a password run go back to the queue without it: their callers get them as they are.
     this.passwords.clear();
+    this.importPasswords.clear();
+    this.ocrPasswords.clear();
     for (const [id, resolve] of this.passwordRuns) {
       const job = this.store.get(id);
       if (job) resolve(job);
@@ -314,14 +323,25 @@ export class JobService {
   }
 
   private takePassword(jobId: number): string | undefined {
-    const password = this.passwords.get(jobId);
+    const typed = this.passwords.get(jobId);
     this.passwords.delete(jobId);
-    return password;
+    const job = this.store.get(jobId);
+    if (typed !== undefined && job?.kind === 'import') this.importPasswords.set(jobId, typed);
+    if (typed !== undefined || job?.kind !== 'ocr' || job.documentId === null) return typed;
+    const carried = this.ocrPasswords.get(job.documentId);
+    this.ocrPasswords.delete(job.documentId);
+    return carried;
   }
 
   /** A job left the queue (finished, paused, cancelled): its password, if unused, is dropped, and its caller answered. */
   private passwordRunEnded(job: JobRecord): void {
     this.passwords.delete(job.id);
+    const imported = this.importPasswords.get(job.id);
+    this.importPasswords.delete(job.id);
+    // The import's follow-ups are queued before it ends: an OCR of its document waits for the password.
+    if (imported !== undefined && job.state === 'done' && job.documentId !== null && this.store.hasPendingJob(job.documentId, 'ocr')) {
+      this.ocrPasswords.set(job.documentId, imported);
+    } else if (job.kind === 'ocr' && job.documentId !== null) this.ocrPasswords.delete(job.documentId);
     const resolve = this.passwordRuns.get(job.id);
     if (!resolve) return;
     this.passwordRuns.delete(job.id);
