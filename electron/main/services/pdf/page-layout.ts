@@ -45,11 +45,14 @@ function box(p: Placed): [number, number, number, number] {
   // "Up" from the baseline, in y-down viewport space.
   const vx = p.uy * p.size;
   const vy = -p.ux * p.size;
-  const xs = [p.x, p.x + p.ux * p.advance, p.x + vx, p.x + p.ux * p.advance + vx];
-  const ys = [p.y, p.y + p.uy * p.advance, p.y + vy, p.y + p.uy * p.advance + vy];
-  const x0 = Math.min(...xs);
-  const y0 = Math.min(...ys);
-  return [round(x0), round(y0), round(Math.max(...xs) - x0), round(Math.max(...ys) - y0)];
+  // The four corners: baseline start and end, and both swept up. No arrays: this runs for every item.
+  const endX = p.x + p.ux * p.advance;
+  const endY = p.y + p.uy * p.advance;
+  const x0 = Math.min(p.x, endX, p.x + vx, endX + vx);
+  const y0 = Math.min(p.y, endY, p.y + vy, endY + vy);
+  const x1 = Math.max(p.x, endX, p.x + vx, endX + vx);
+  const y1 = Math.max(p.y, endY, p.y + vy, endY + vy);
+  return [round(x0), round(y0), round(x1 - x0), round(y1 - y0)];
 }
 
 /**
@@ -75,7 +78,10 @@ export function layoutPage(items: readonly LayoutItem[], viewport: Matrix): Page
     }
   };
   const newline = () => {
-    cutTo(text.replace(/[ \t]+$/, '').length);
+    // Blanks before the break go; found from the end (a /[ \t]+$/ scans the whole page each line).
+    let end = text.length;
+    while (end > 0 && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+    cutTo(end);
     text += '\n';
   };
 
@@ -111,6 +117,7 @@ function separator(prev: Placed, here: Placed, prevEol: boolean, text: string, n
   const dy = -(here.x - endX) * prev.uy + (here.y - endY) * prev.ux;
   const size = Math.max(prev.size, here.size);
   if (Math.abs(dy) > size * 0.6 || dx < -size) return '\n';
-  const spaced = /\s$/.test(text) || /^\s/.test(next);
+  // The last character alone: /\s$/ would scan the whole page text for every item.
+  const spaced = /\s/.test(text.charAt(text.length - 1)) || /^\s/.test(next);
   return !spaced && dx > size * 0.15 ? ' ' : '';
 }
