@@ -194,6 +194,22 @@ describe('text layers that send a page to OCR', () => {
     ]);
   });
 
+  it('steps over empty save/restore pairs as the operators they are', () => {
+    // Pairs between, around and inside transforms change nothing; each still costs the budget two.
+    const pairs = 'q Q\rq\nQ '.repeat(100);
+    const plain = 'q 2 0 0 2 0 0 cm q 306 0 0 396 0 0 cm /Scan Do Q /Scan Do Q /Scan Do';
+    const padded = `${pairs}q ${pairs}2 0 0 2 0 0 cm ${pairs}q 306 0 0 396 0 0 cm /Scan Do ${pairs}Q ${pairs}/Scan Do Q ${pairs}/Scan Do`;
+    expect(placements(padded, { Scan: 1 })).toEqual(placements(plain, { Scan: 1 }));
+    const budget = { operators: 10_000 };
+    scanContent(new TextEncoder().encode('q Q '.repeat(1000)), IDENTITY, { xobject: () => undefined, inlineImage: () => undefined }, budget);
+    expect(budget.operators).toBe(8000);
+    // 'qQ' is one (unknown) word, and a Q after a comment is still a Q.
+    expect(placements('q 2 0 0 2 0 0 cm qQ /A Do q %c\nQ /B Do Q /C Do', {}).map((p) => p.ctm[0])).toEqual([2, 2, 1]);
+    // At the depth limit a q saves nothing, so its Q restores the transform saved before.
+    const deep = `${'q '.repeat(1000)}2 0 0 2 0 0 cm q 3 0 0 3 0 0 cm q Q /A Do`;
+    expect(placements(deep, {}).map((p) => p.ctm[0])).toEqual([1]);
+  });
+
   it('stops a hostile content stream at its operator budget', () => {
     const budget = { operators: 1000 };
     const seen: number[] = [];

@@ -42,7 +42,9 @@ const NAME = 2;
  */
 export function scanContent(bytes: Uint8Array, start: Matrix, visitor: ContentVisitor, budget: ScanBudget): void {
   let ctm = start;
+  // A stack by index: pdf.js (in the same thread) replaces Array.prototype.push with a slow polyfill.
   const saved: Matrix[] = [];
+  let depth = 0;
   // Only the last six operands ever matter (cm): keep where those are, in a ring. Numbers and
   // names are parsed only for the cm and Do that use them, not for every Tf, Td and TJ.
   const kinds = new Uint8Array(6);
@@ -94,9 +96,29 @@ export function scanContent(bytes: Uint8Array, start: Matrix, visitor: ContentVi
       budget.operators--;
       const op = operatorAt(bytes, start, end);
       if (op === 'q') {
-        if (saved.length < MAX_SAVE_DEPTH) saved.push(ctm);
+        // Empty pairs "q Q" (some pages hold tens of thousands) leave the transform as it was:
+        // step over them here, each operator still counted. Not at the depth limit, where a
+        // lone Q would pop an older transform.
+        let open = true;
+        if (depth < MAX_SAVE_DEPTH) {
+          let operators = budget.operators;
+          while (open && operators > 0) {
+            const pairEnd = loneOperatorEnd(bytes, i, 0x51 /* Q */);
+            if (pairEnd < 0) break;
+            operators--;
+            i = pairEnd;
+            const nextEnd = loneOperatorEnd(bytes, i, 0x71 /* q */);
+            open = nextEnd > 0 && operators > 0;
+            if (open) {
+              operators--;
+              i = nextEnd;
+            }
+          }
+          budget.operators = operators;
+          if (open) saved[depth++] = ctm;
+        }
       } else if (op === 'Q') {
-        ctm = saved.pop() ?? ctm;
+        if (depth > 0) ctm = saved[--depth]!;
       } else if (op === 'cm') {
         const m = last(6);
         if (m.length === 6 && m.every((v) => typeof v === 'number' && Number.isFinite(v))) ctm = multiply(ctm, m as number[]);
@@ -111,6 +133,14 @@ export function scanContent(bytes: Uint8Array, start: Matrix, visitor: ContentVi
       count = 0;
     }
   }
+}
+
+/** Past the next word when, after blanks only, it is the one-letter operator `letter`; else -1. */
+function loneOperatorEnd(bytes: Uint8Array, from: number, letter: number): number {
+  const n = bytes.length;
+  let i = from;
+  while (i < n && isWhite(bytes[i]!)) i++;
+  return i < n && bytes[i] === letter && (i + 1 === n || !isRegular(bytes[i + 1]!)) ? i + 1 : -1;
 }
 
 /** The operators that matter here, told apart by their bytes without making a string of each word. */
