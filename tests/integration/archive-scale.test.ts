@@ -169,7 +169,23 @@ describe('search at scale', () => {
   });
 
   it('ranks a common word with a rare one by the rare one', () => {
-    const result = archive.services.archive.searchPages('common okapi', 10);
+    const db = archive.services.db;
+    const prepare = db.prepare.bind(db);
+    let sql = '';
+    db.prepare = ((text: string) => {
+      if (/json_each[\s\S]*bm25/.test(text)) sql = text;
+      return prepare(text);
+    }) as typeof db.prepare;
+    let result;
+    try {
+      result = archive.services.archive.searchPages('common okapi', 10);
+    } finally {
+      db.prepare = prepare;
+    }
+    // The rare word's matches are walked once and checked against the pages matching the whole
+    // query, never each of those pages looked up in FTS5 (a rowid '=' in the plan).
+    const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all('okapi', '[1]', 10) as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan[0]).toMatch(/SCAN pages_fts VIRTUAL TABLE INDEX \d+:M\d/);
     expect(result).toMatchObject({ ranking: 'relevance', total: 1, totalExact: true });
     expect(result.hits.map((h) => h.page)).toEqual([42]);
     expect(result.hits[0]!.snippet).toMatch(/okapi common okapi/);

@@ -93,8 +93,10 @@ export class PageSearch {
       );
     } else if (rare.length > 0 && totalExact && counted <= RANK_ALL) {
       // bm25 over the rarer words, on the pages that match the whole query (those just walked).
+      // The + keeps SQLite from looking each of those pages up in FTS5 (~0.2 ms each at 2M pages):
+      // the rarer words' matches are walked once and checked against the list.
       ids = this.ids(
-        `SELECT pages_fts.rowid AS id FROM pages_fts WHERE pages_fts MATCH ? AND pages_fts.rowid IN (SELECT value FROM json_each(?))
+        `SELECT pages_fts.rowid AS id FROM pages_fts WHERE pages_fts MATCH ? AND +pages_fts.rowid IN (SELECT value FROM json_each(?))
          ORDER BY bm25(pages_fts) LIMIT ?`,
         rare.join(' '), JSON.stringify(matched), candidates,
       );
