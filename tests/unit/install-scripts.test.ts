@@ -12,19 +12,19 @@ const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'u
 };
 
 /** Every package of the lockfile that has an install script, by name. */
-function withInstallScripts(): string[] {
-  const names = Object.entries(lock.packages)
-    .filter(([where, info]) => where !== '' && info.hasInstallScript)
-    .map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
-  return [...new Set(names)].sort();
-}
+const withInstallScripts = [
+  ...new Set(
+    Object.entries(lock.packages)
+      .filter(([where, info]) => where !== '' && info.hasInstallScript)
+      .map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length)),
+  ),
+].sort();
 
 describe('install scripts', () => {
   it('are each reviewed in allowScripts: allowed or denied by name', () => {
     const reviewed = pkg.allowScripts ?? {};
-    const found = withInstallScripts();
-    expect(found.length).toBeGreaterThan(0);
-    expect(found.filter((name) => !(name in reviewed))).toEqual([]);
+    expect(withInstallScripts.length).toBeGreaterThan(0);
+    expect(withInstallScripts.filter((name) => !(name in reviewed))).toEqual([]);
   });
 
   it('are allowed only where the app needs them: native bindings, the model runtime, the shell and the bundler', () => {
@@ -34,6 +34,6 @@ describe('install scripts', () => {
       .sort();
     expect(allowed).toEqual(['@journeyapps/sqlcipher', 'better-sqlite3-multiple-ciphers', 'electron', 'electron-winstaller', 'esbuild', 'node-llama-cpp']);
     // A reviewed name that no longer has a script is stale: drop it.
-    expect(Object.keys(pkg.allowScripts ?? {}).filter((name) => !withInstallScripts().includes(name))).toEqual([]);
+    expect(Object.keys(pkg.allowScripts ?? {}).filter((name) => !withInstallScripts.includes(name))).toEqual([]);
   });
 });
