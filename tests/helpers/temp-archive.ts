@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { ImportProgress } from '../../shared/domain';
 import type { Db } from '../../electron/main/db/open';
 import { openServices, type ServiceOptions, type Services } from '../../electron/main/services/compose';
+import { currentSearchIndex } from '../../electron/main/services/archive/search-index';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { rejectionOf } from './rejection';
 import { makeTempDir } from './temp-dir';
@@ -95,10 +96,16 @@ export function checkIntegrity(db: Db): Integrity {
   const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('\n');
   const foreignKeys = db.pragma('foreign_key_check') as unknown[];
   let fts: string = 'ok';
-  try {
-    db.prepare("INSERT INTO pages_fts (pages_fts, rank) VALUES ('integrity-check', 1)").run();
-  } catch (err) {
-    fts = (err as Error).message;
+  // pages_fts_desc (migration 10), and pages_fts while it still serves searches (its triggers
+  // keep it up to date until the newest-first index is built).
+  const has = (name: string) => db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
+  for (const [table, live] of [['pages_fts', 'pages_fts_insert'], ['pages_fts_desc', 'pages_fts_desc']] as const) {
+    if (!has(live)) continue;
+    try {
+      db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`).run();
+    } catch (err) {
+      fts = `${table}: ${(err as Error).message}`;
+    }
   }
   const orphanPages = (
     db
@@ -141,7 +148,8 @@ export function pageCountOf(db: Db, documentId: number): number {
 
 /** Rows of the FTS index that match `term`, straight from the index (no join to pages). */
 export function ftsHits(db: Db, term: string): number {
-  return (db.prepare('SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH ?').get(`"${term}"`) as { n: number }).n;
+  const { table } = currentSearchIndex(db);
+  return (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(`"${term}"`) as { n: number }).n;
 }
 
 /** Writes `files` (relative path → bytes) under `root`, creating folders. */

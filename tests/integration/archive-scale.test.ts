@@ -185,7 +185,7 @@ describe('search at scale', () => {
     // The rare word's matches are walked once and checked against the pages matching the whole
     // query, never each of those pages looked up in FTS5 (a rowid '=' in the plan).
     const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all('okapi', '[1]', 10) as Array<{ detail: string }>).map((r) => r.detail);
-    expect(plan[0]).toMatch(/SCAN pages_fts VIRTUAL TABLE INDEX \d+:M\d/);
+    expect(plan[0]).toMatch(/SCAN pages_fts_desc VIRTUAL TABLE INDEX \d+:M\d/);
     expect(result).toMatchObject({ ranking: 'relevance', total: 1, totalExact: true });
     expect(result.hits.map((h) => h.page)).toEqual([42]);
     expect(result.hits[0]!.snippet).toMatch(/okapi common okapi/);
@@ -234,11 +234,11 @@ describe('search at scale', () => {
     // FTS5 is given the document's page ids as rowid bounds ('>' and '<' in its plan).
     const plan = archive.services.db
       .prepare(
-        `EXPLAIN QUERY PLAN SELECT 1 FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid WHERE pages_fts MATCH 'common'
-         AND p.document_id = 3 AND pages_fts.rowid BETWEEN (SELECT min(id) FROM pages WHERE document_id = 3) AND (SELECT max(id) FROM pages WHERE document_id = 3)`,
+        `EXPLAIN QUERY PLAN SELECT 1 FROM pages_fts_desc JOIN pages p ON p.id = -pages_fts_desc.rowid WHERE pages_fts_desc MATCH 'common'
+         AND p.document_id = 3 AND pages_fts_desc.rowid BETWEEN -(SELECT max(id) FROM pages WHERE document_id = 3) AND -(SELECT min(id) FROM pages WHERE document_id = 3)`,
       )
       .all() as Array<{ detail: string }>;
-    expect(plan[0]!.detail).toMatch(/SCAN pages_fts VIRTUAL TABLE INDEX \d+:M\d*></);
+    expect(plan[0]!.detail).toMatch(/SCAN pages_fts_desc VIRTUAL TABLE INDEX \d+:M\d*></);
   });
 
   it('marks the searched words in each snippet, stemmed as the index stems them', () => {
@@ -250,7 +250,7 @@ describe('search at scale', () => {
     expect(archive.services.db.prepare('SELECT count(*) AS n FROM temp.hit_pages').get()).toEqual({ n: 0 });
     expect(archive.services.db.pragma('temp_store', { simple: true })).toBe(2);
     // Its tokenizer is the index's own.
-    const { sql } = archive.services.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'pages_fts'").get() as { sql: string };
+    const { sql } = archive.services.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'pages_fts_desc'").get() as { sql: string };
     expect(sql).toContain(`tokenize = '${PAGE_TOKENIZER}'`);
   });
 

@@ -161,7 +161,7 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('kill round %i', 
       expect(count(db, "SELECT count(*) AS n FROM jobs WHERE state <> 'done'")).toBe(0);
       expect(count(db, 'SELECT count(*) AS n FROM jobs')).toBe(8);
       // Search works on the resumed document's pages.
-      expect(count(db, "SELECT count(*) AS n FROM pages_fts WHERE pages_fts MATCH 'page'")).toBeGreaterThan(0);
+      expect(count(db, "SELECT count(*) AS n FROM pages_fts_desc WHERE pages_fts_desc MATCH 'page'")).toBeGreaterThan(0);
     });
   }, 300_000);
 

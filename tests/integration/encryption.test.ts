@@ -91,7 +91,7 @@ describe('a new archive made by the CLI', () => {
       expect(await cipher.all('SELECT title, file_name AS fileName, page_count AS pages FROM documents')).toEqual([
         { title: 'Zanzibarian consult', fileName: 'Zanzibarian consult.pdf', pages: 2 },
       ]);
-      const hits = await cipher.all<{ text: string }>("SELECT p.text FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid WHERE pages_fts MATCH '\"suicidal ideation\"'");
+      const hits = await cipher.all<{ text: string }>("SELECT p.text FROM pages_fts_desc JOIN pages p ON p.id = -pages_fts_desc.rowid WHERE pages_fts_desc MATCH '\"suicidal ideation\"'");
       expect(hits.map((h) => h.text)).toEqual([expect.stringContaining('suicidal ideation')]);
     } finally {
       await cipher.close();

@@ -79,13 +79,13 @@ async function importBoth(archive: TempArchive): Promise<{ consult: number; leas
 
 /** The index terms (stemmed, as stored) found in this document's pages and in no other. */
 function termsOnlyIn(db: Db, documentId: number): string[] {
-  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'pages_fts', 'instance')");
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'pages_fts_desc', 'instance')");
   return db
     .prepare<[number, number], { term: string }>(
       `SELECT DISTINCT term FROM temp.fts_terms v
        WHERE length(term) >= 5 AND NOT EXISTS (
-         SELECT 1 FROM temp.fts_terms o JOIN pages p ON p.id = o.doc WHERE o.term = v.term AND p.document_id != ?)
-       AND EXISTS (SELECT 1 FROM pages p WHERE p.id = v.doc AND p.document_id = ?)`,
+         SELECT 1 FROM temp.fts_terms o JOIN pages p ON p.id = -o.doc WHERE o.term = v.term AND p.document_id != ?)
+       AND EXISTS (SELECT 1 FROM pages p WHERE p.id = -v.doc AND p.document_id = ?)`,
     )
     .all(documentId, documentId)
     .map((r) => r.term);
@@ -122,7 +122,7 @@ function modelOutputNeedles(db: Db, documentId: number): Needle[] {
 }
 
 function segmentData(db: Db): Buffer {
-  return Buffer.concat(db.prepare<[], { block: Buffer }>('SELECT block FROM pages_fts_data').all().map((r) => r.block));
+  return Buffer.concat(db.prepare<[], { block: Buffer }>('SELECT block FROM pages_fts_desc_data').all().map((r) => r.block));
 }
 
 describe.each([
@@ -206,7 +206,7 @@ describe('the scan', () => {
       const needles = [...wordNeedles(), ...terms.map((t) => ({ label: `index term ${t}`, text: t, ftsTerm: true }))];
       // What delete did before: the row and its cascade, the file unlinked, nothing overwritten.
       db.pragma('secure_delete = OFF');
-      db.prepare("INSERT INTO pages_fts (pages_fts, rank) VALUES ('secure-delete', 0)").run();
+      db.prepare("INSERT INTO pages_fts_desc (pages_fts_desc, rank) VALUES ('secure-delete', 0)").run();
       const sha = services.archive.deleteDocument(consult);
       fs.rmSync(services.files.pathFor(sha));
       const hits = scanTree([archive.dir], needles);

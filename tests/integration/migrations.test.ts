@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import { migrate, schemaVersion } from '../../electron/main/db/migrate';
 import { MIGRATIONS, type Migration } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
+import { backfillStep, currentSearchIndex } from '../../electron/main/services/archive/search-index';
 import { openServices } from '../../electron/main/services/compose';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { checkIntegrity, HEALTHY, rejection, removeDir, tempDir } from '../helpers/temp-archive';
@@ -236,6 +237,19 @@ const STEPS: Record<number, Step> = {
       expect(row()).toMatchObject({ fields_total: 2, fields_reviewed: 1, fields_needing_review: 1 });
       db.prepare("DELETE FROM field_values WHERE field_key = 'rent'").run();
       expect(row()).toMatchObject({ fields_total: 1, fields_needing_review: 0 });
+    },
+  },
+  // Version 10 (search_newest_first): the pages seeded at 1 go into pages_fts_desc by the
+  // build's steps (pages_fts serves searches meanwhile), under row id -id; pages_fts goes.
+  10: {
+    seed() {},
+    check(db) {
+      expect(currentSearchIndex(db).table).toBe('pages_fts');
+      while (!backfillStep(db).done);
+      expect(currentSearchIndex(db).table).toBe('pages_fts_desc');
+      const scotland = db.prepare("SELECT id FROM pages WHERE text LIKE '%Scotland%'").pluck().get() as number;
+      expect(db.prepare("SELECT rowid FROM pages_fts_desc WHERE pages_fts_desc MATCH 'scotland'").pluck().all()).toEqual([-scotland]);
+      expect(tables(db).filter((t) => t.startsWith('pages_fts') && !t.startsWith('pages_fts_desc'))).toEqual([]);
     },
   },
 };

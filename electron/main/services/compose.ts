@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { AppError } from '../../../shared/errors';
 import { summaryOutputSchema } from '../../../shared/summaries';
 import { AccessLog } from './archive/access-log';
+import { SearchIndexBackfill } from './archive/search-index';
 import { Archive } from './archive/archive';
 import { checkpointTruncate } from './archive/erase';
 import { Erasure } from './archive/erasure';
@@ -161,6 +162,9 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   await files.init();
   restrictExisting([layout.files, layout.tmp, layout.models, keyStorePath(layout.root)]);
   const archive = new Archive(db);
+  // Existing pages go into the newest-first search index in the background (migration 10).
+  const searchIndex = new SearchIndexBackfill(db, undefined, (err) => console.error('search index build stopped:', err));
+  searchIndex.start();
   const accessLog = new AccessLog(db);
   const erasure = new Erasure({ db, archive, files, accessLog });
   // Kept copies past their retention period are erased at every open.
@@ -263,6 +267,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     archiveKey,
     // Reverse order of construction: work first, then the engine, then the database.
     async dispose() {
+      searchIndex.stop();
       await jobs.dispose();
       await ocr.dispose();
       await scheduler.dispose();

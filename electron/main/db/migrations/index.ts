@@ -8,6 +8,7 @@ import playbooks from './0006_playbooks';
 import libraryOrder from './0007_library_order';
 import patients from './0008_patients';
 import documentWork from './0009_document_work';
+import searchNewestFirst from './0010_search_newest_first';
 
 export interface Migration {
   readonly version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'library_order', sql: libraryOrder },
   { version: 8, name: 'patients', sql: patients },
   { version: 9, name: 'document_work', sql: documentWork },
+  { version: 10, name: 'search_newest_first', sql: searchNewestFirst },
 ];

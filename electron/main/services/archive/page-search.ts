@@ -9,7 +9,8 @@
 // - when some words are that common (stop-word-like: bm25 gives them almost no weight anyway)
 //   but the query as a whole matches at most RANK_ALL pages, bm25 ranks those pages by the
 //   other, rarer words only;
-// - otherwise the newest matching pages come first (recency fallback), and the result says so.
+// - otherwise the newest matching pages come first (recency fallback), and the result says so:
+//   pages_fts_desc keeps them at the start of each word's list, so they are the walk's first.
 // Pages with the words as typed come before those that only match by stemming; snippets are
 // cut from the hits alone (ScratchIndex). The results are shown grouped by document, each with
 // its number of matching pages: exact when the count was (the walked matches among each shown
@@ -18,6 +19,7 @@ import type { DocumentDomain, SearchDocumentMatches, SearchHit } from '../../../
 import type { Db } from '../../db/open';
 import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
 import { ScratchIndex } from './scratch-index';
+import { currentSearchIndex, type SearchIndex } from './search-index';
 
 /** Matches are counted exactly up to this many; beyond it the count is a lower bound. */
 export const COUNT_CAP = 10_000;
@@ -62,15 +64,16 @@ export class PageSearch {
     const typed = toFtsQuery(query);
     if (!typed) return { hits: [], total: 0, totalExact: true, ranking: 'relevance', documents: [] };
     const match = this.withoutStemmedPrefixes(typed);
-    const scope = scopeSql(filters);
+    const ix = currentSearchIndex(this.db);
+    const scope = scopeSql(ix, filters);
     const phrases = ftsPhrases(match);
     const checked = filters.domain !== undefined || phrases.some((p) => /^"[^"]* /.test(p));
     const cap = checked ? CHECKED_COUNT_CAP : COUNT_CAP;
     // One walk of the matches in index order (row ids only, no scoring): the count up to the
     // cap and, below it, every match, to rank or to group by document.
     const matched = this.ids(
-      `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
-       ORDER BY pages_fts.rowid LIMIT ?`,
+      `SELECT ${ix.pageId} AS id FROM ${ix.table} ${scope.join} WHERE ${ix.table} MATCH ? ${scope.where}
+       ORDER BY ${ix.table}.rowid LIMIT ?`,
       match, ...scope.params, cap + 1,
     );
     const counted = matched.length;
@@ -82,13 +85,13 @@ export class PageSearch {
     // A one-part query without a filter was just counted: a phrase of common words is not walked
     // twice (past its cap, it is taken as common).
     const countedAlready = phrases.length === 1 && scope === NO_SCOPE;
-    const rare = phrases.filter((p) => (countedAlready ? totalExact && counted <= RANK_ALL : this.countUpTo(p, RANK_ALL) <= RANK_ALL));
+    const rare = phrases.filter((p) => (countedAlready ? totalExact && counted <= RANK_ALL : this.countUpTo(ix, p, RANK_ALL) <= RANK_ALL));
     let ids: number[];
     let ranking: SearchResult['ranking'] = 'relevance';
     if (rare.length === phrases.length) {
       ids = this.ids(
-        `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
-         ORDER BY bm25(pages_fts) LIMIT ?`,
+        `SELECT ${ix.pageId} AS id FROM ${ix.table} ${scope.join} WHERE ${ix.table} MATCH ? ${scope.where}
+         ORDER BY bm25(${ix.table}) LIMIT ?`,
         match, ...scope.params, candidates,
       );
     } else if (rare.length > 0 && totalExact && counted <= RANK_ALL) {
@@ -96,13 +99,13 @@ export class PageSearch {
       // The + keeps SQLite from looking each of those pages up in FTS5 (~0.2 ms each at 2M pages):
       // the rarer words' matches are walked once and checked against the list.
       ids = this.ids(
-        `SELECT pages_fts.rowid AS id FROM pages_fts WHERE pages_fts MATCH ? AND +pages_fts.rowid IN (SELECT value FROM json_each(?))
-         ORDER BY bm25(pages_fts) LIMIT ?`,
+        `SELECT ${ix.pageId} AS id FROM ${ix.table} WHERE ${ix.table} MATCH ? AND +${ix.pageId} IN (SELECT value FROM json_each(?))
+         ORDER BY bm25(${ix.table}) LIMIT ?`,
         rare.join(' '), JSON.stringify(matched), candidates,
       );
     } else {
       ranking = 'newest';
-      ids = totalExact ? matched.slice(-candidates).reverse() : this.newest(match, scope, candidates);
+      ids = ix.newestFirst ? matched.slice(0, candidates) : totalExact ? matched.slice(-candidates).reverse() : this.newest(ix, match, scope, candidates);
     }
     const hits = this.hits(ids, query, match, limit);
     return { hits, total, totalExact, ranking, documents: this.matchesPerDocument(totalExact ? matched : null, hits) };
@@ -150,21 +153,21 @@ export class PageSearch {
   }
 
   /**
-   * The newest `n` matching pages. Walking backwards costs more than forwards: with secure
-   * delete on (erasing, see db/open.ts), FTS5 reads a word's whole list of pages to find its end
-   * (~6 MB for a word on most of 2M pages, the first time it is searched; ~1 ms once cached).
+   * The newest `n` matching pages in pages_fts (until pages_fts_desc is built), walking
+   * backwards: with secure delete on, FTS5 reads a word's whole list of pages to find its end
+   * (110-220 ms for a word on most of 2M pages, the first time it is searched; ~1 ms once cached).
    */
-  private newest(match: string, scope: Scope, n: number): number[] {
+  private newest(ix: SearchIndex, match: string, scope: Scope, n: number): number[] {
     return this.ids(
-      `SELECT pages_fts.rowid AS id FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}
-       ORDER BY pages_fts.rowid DESC LIMIT ?`,
+      `SELECT ${ix.pageId} AS id FROM ${ix.table} ${scope.join} WHERE ${ix.table} MATCH ? ${scope.where}
+       ORDER BY ${ix.table}.rowid DESC LIMIT ?`,
       match, ...scope.params, n,
     );
   }
 
   /** Matching pages, counted up to `cap` + 1 (walking row ids only, no scoring). */
-  private countUpTo(match: string, cap: number): number {
-    return this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM pages_fts WHERE pages_fts MATCH ? LIMIT ?)').pluck().get(match, cap + 1) as number;
+  private countUpTo(ix: SearchIndex, match: string, cap: number): number {
+    return this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${ix.table} WHERE ${ix.table} MATCH ? LIMIT ?)`).pluck().get(match, cap + 1) as number;
   }
 
   /** The exact number of matching pages (walks every match: for a word on most pages, ~0.1 s per million). */
@@ -172,9 +175,10 @@ export class PageSearch {
     const typed = toFtsQuery(query);
     if (!typed) return 0;
     const match = this.withoutStemmedPrefixes(typed);
-    const scope = scopeSql(filters);
+    const ix = currentSearchIndex(this.db);
+    const scope = scopeSql(ix, filters);
     return (
-      this.db.prepare(`SELECT count(*) AS n FROM pages_fts ${scope.join} WHERE pages_fts MATCH ? ${scope.where}`).get(match, ...scope.params) as {
+      this.db.prepare(`SELECT count(*) AS n FROM ${ix.table} ${scope.join} WHERE ${ix.table} MATCH ? ${scope.where}`).get(match, ...scope.params) as {
         n: number;
       }
     ).n;
@@ -224,17 +228,16 @@ interface Scope {
 const NO_SCOPE: Scope = { join: '', where: '', params: [] };
 
 /** The joins and conditions that keep the matches in one document or one domain. */
-function scopeSql(filters: SearchFilters): Scope {
+function scopeSql(ix: SearchIndex, filters: SearchFilters): Scope {
   if (filters.documentId === undefined && filters.domain === undefined) return NO_SCOPE;
   const where: string[] = [];
   const params: Array<string | number> = [];
-  let join = 'JOIN pages p ON p.id = pages_fts.rowid';
+  let join = `JOIN pages p ON p.id = ${ix.pageId}`;
   if (filters.documentId !== undefined) {
     // The document's page ids bound the walk: FTS5 seeks to them, rather than checking every
     // match of a common word in the archive against the document (seconds at 2M pages).
-    where.push(
-      'p.document_id = ? AND pages_fts.rowid BETWEEN (SELECT min(id) FROM pages WHERE document_id = ?) AND (SELECT max(id) FROM pages WHERE document_id = ?)',
-    );
+    const [from, to] = ix.rowidRange('(SELECT min(id) FROM pages WHERE document_id = ?)', '(SELECT max(id) FROM pages WHERE document_id = ?)');
+    where.push(`p.document_id = ? AND ${ix.table}.rowid BETWEEN ${from} AND ${to}`);
     params.push(filters.documentId, filters.documentId, filters.documentId);
   }
   if (filters.domain !== undefined) {

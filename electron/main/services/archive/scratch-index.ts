@@ -1,10 +1,10 @@
-// A full-text index of a handful of texts, with pages_fts's tokenizer: FTS5 answers a question
+// A full-text index of a handful of texts, with pages_fts_desc's tokenizer: FTS5 answers a question
 // about those texts alone instead of about the archive. A TEMP table (kept in memory: temp_store,
 // see db/open.ts), filled for one question and emptied after it. Plain Node.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open';
 
-/** pages_fts's tokenizer (migration 0001): the scratch index must cut and stem words the same way. */
+/** pages_fts_desc's tokenizer (migrations 1 and 10): the scratch index must cut and stem words the same way. */
 export const PAGE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 
 interface Statements {

@@ -1,0 +1,171 @@
+// Which full-text index serves searches, and the resumable steps that build pages_fts_desc
+// (migration 10) for an archive's existing pages: newest pages first, a bounded batch per
+// transaction, so a 2M-page archive stays usable while it is indexed (~45 ms per thousand
+// pages) and an interrupted build resumes where it stopped. pages_fts serves searches until
+// the last page is in, and is dropped at the next open. Plain Node: must not import electron.
+import type { Db } from '../../db/open';
+
+/** A full-text table over pages and how its row ids map to page ids. */
+export interface SearchIndex {
+  readonly table: 'pages_fts' | 'pages_fts_desc';
+  /** SQL for the page id of the table's current row. */
+  readonly pageId: string;
+  /** Whether the index's own (forward) order is newest page first. */
+  readonly newestFirst: boolean;
+  /** Its row ids of pages `low`..`high`, as SQL over those two expressions: [from, to]. */
+  rowidRange(low: string, high: string): [string, string];
+}
+
+/** Row id -id: the newest pages start each word's list. */
+export const NEWEST_FIRST: SearchIndex = {
+  table: 'pages_fts_desc',
+  pageId: '-pages_fts_desc.rowid',
+  newestFirst: true,
+  rowidRange: (low, high) => [`-(${high})`, `-(${low})`],
+};
+
+/** Migration 1's index (row id = page id), until the backfill is done. */
+export const OLDEST_FIRST: SearchIndex = {
+  table: 'pages_fts',
+  pageId: 'pages_fts.rowid',
+  newestFirst: false,
+  rowidRange: (low, high) => [low, high],
+};
+
+/** Pages indexed per step: ~50 ms, short enough not to hold up the app's other calls. */
+export const BACKFILL_STEP_PAGES = 1000;
+/** Time the steps may take at open, before the app's first call. */
+const START_BUDGET_MS = 100;
+/** Pause between background steps, so other work on the database gets its turn. */
+const BACKFILL_PAUSE_MS = 20;
+
+/** The page id under which pages are not yet in pages_fts_desc (0: all are). */
+function backfillMark(db: Db): number {
+  return db.prepare('SELECT below FROM search_backfill').pluck().get() as number;
+}
+
+/** The index searches use now. */
+export function currentSearchIndex(db: Db): SearchIndex {
+  return backfillMark(db) === 0 ? NEWEST_FIRST : OLDEST_FIRST;
+}
+
+export interface BackfillProgress {
+  /** Pages indexed by this step. */
+  readonly indexed: number;
+  /** The page id under which pages are still to index (page ids are dense: about how many). */
+  readonly below: number;
+  readonly done: boolean;
+}
+
+/**
+ * One step of the build, in one transaction that also moves the mark (so a crash leaves either
+ * both or neither): indexes up to `pages` of the newest pages not yet in pages_fts_desc. With
+ * the last of them, searches move to pages_fts_desc. pages_fts's triggers keep it up to date,
+ * erasing deleted pages, until dropRetiredIndex at the next open.
+ */
+export function backfillStep(db: Db, pages = BACKFILL_STEP_PAGES): BackfillProgress {
+  return db
+    .transaction((): BackfillProgress => {
+      const below = backfillMark(db);
+      if (below === 0) return { indexed: 0, below: 0, done: true };
+      // Highest id first: FTS5 takes row ids in ascending order (-id) without flushing.
+      const rows = db
+        .prepare<[number, number], { id: number; text: string }>('SELECT id, text FROM pages WHERE id < ? ORDER BY id DESC LIMIT ?')
+        .all(below, pages);
+      const insert = db.prepare('INSERT INTO pages_fts_desc (rowid, text) VALUES (?, ?)');
+      for (const row of rows) insert.run(-row.id, row.text);
+      const next = rows.length < pages ? 0 : rows[rows.length - 1]!.id;
+      db.prepare('UPDATE search_backfill SET below = ?').run(next);
+      return { indexed: rows.length, below: next, done: next === 0 };
+    })
+    .immediate();
+}
+
+/**
+ * Drops pages_fts once pages_fts_desc serves searches. One transaction: dropping an index in
+ * parts would leave a damaged FTS5 table that SQLite's integrity check (and so the archive's
+ * open) reports. With secure_delete on, its pages are zeroed as they are freed: ~20 s for the
+ * 660 MB of a 2M-page archive, 0.2 s for 20,000 pages. Run at open, like the VACUUM of
+ * archives from before migration 5, never in the middle of the app's work.
+ */
+export function dropRetiredIndex(db: Db): boolean {
+  if (backfillMark(db) !== 0) return false;
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").get() === undefined) return false;
+  db.transaction(() =>
+    db.exec(`DROP TRIGGER IF EXISTS pages_fts_insert; DROP TRIGGER IF EXISTS pages_fts_delete;
+             DROP TRIGGER IF EXISTS pages_fts_update; DROP TABLE pages_fts;`),
+  ).immediate();
+  return true;
+}
+
+/**
+ * Runs backfill steps in the background until the index is built. One step runs at once, on
+ * open, which finishes a new or small archive before its first search.
+ */
+export class SearchIndexBackfill {
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly onProgress: (progress: BackfillProgress) => void = () => undefined,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  /**
+   * At open: drops pages_fts if an earlier run finished the build, else steps for up to
+   * START_BUDGET_MS (a new or small archive is built, and pages_fts dropped, before its first
+   * search), then the rest in the background.
+   */
+  start(): void {
+    this.dropRetired();
+    const until = performance.now() + START_BUDGET_MS;
+    while (performance.now() < until) {
+      if (this.step()) {
+        this.dropRetired();
+        return;
+      }
+    }
+    this.schedule();
+  }
+
+  /** Another process writing (the app beside a CLI) leaves the drop to a later open. */
+  private dropRetired(): void {
+    try {
+      dropRetiredIndex(this.db);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.stopped && !this.step()) this.schedule();
+    }, BACKFILL_PAUSE_MS);
+  }
+
+  /**
+   * True once done or stopped. A busy database (another process's write) is tried again later;
+   * any other error stops the build, and pages_fts goes on serving searches.
+   */
+  private step(): boolean {
+    try {
+      const progress = backfillStep(this.db);
+      this.onProgress(progress);
+      return progress.done;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
+      this.stopped = true;
+      this.onError(err);
+      return true;
+    }
+  }
+}

@@ -1,0 +1,176 @@
+// The newest-first search index (migration 10) built for an archive that already has pages: a
+// real SQLite file at version 9 with 12,000 pages is migrated, then built by the resumable steps
+// while pages are added, deleted and re-read (OCR) around the mark. At every stage searches
+// give what the pages table says (LIKE, no FTS): the true count and the newest matching pages.
+// The build survives a close between steps and indexes no page twice (FTS5's integrity check);
+// pages_fts stays up to date until the next open drops it.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../electron/main/db/migrate';
+import { MIGRATIONS } from '../../electron/main/db/migrations';
+import { openDatabase, type Db } from '../../electron/main/db/open';
+import { COUNT_CAP, PageSearch } from '../../electron/main/services/archive/page-search';
+import { backfillStep, currentSearchIndex, SearchIndexBackfill } from '../../electron/main/services/archive/search-index';
+import { checkIntegrity, HEALTHY, removeDir, tempDir } from '../helpers/temp-archive';
+
+// More pages say 'common' than bm25 ranks or the count walks (RANK_ALL, COUNT_CAP): the newest come first.
+const DOCUMENTS = 60;
+const PAGES_PER_DOC = 200;
+const STEP = 2500;
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tempFile(): string {
+  const dir = tempDir('abstractor-search-index-');
+  cleanups.push(() => removeDir(dir));
+  return path.join(dir, 'archive.sqlite');
+}
+
+function open(file: string): Db {
+  const db = openDatabase(file);
+  cleanups.push(() => db.open && db.close());
+  return db;
+}
+
+let nextDocument = 1;
+/** A document whose pages all say 'common', every other one 'halfway', and one its own word. */
+function addDocument(db: Db, pages = PAGES_PER_DOC): number {
+  const id = nextDocument++;
+  db.prepare(
+    `INSERT INTO documents (id, sha256, title, file_name, bytes, imported_at, status, domain, page_count)
+     VALUES (?, ?, ?, ?, 100, '2024-01-01T00:00:00.000Z', 'ready', 'legal', ?)`,
+  ).run(id, `sha-${id}`, `Document ${id}`, `doc-${id}.pdf`, pages);
+  const page = db.prepare('INSERT INTO pages (document_id, number, text, width, height, has_text_layer, needs_ocr) VALUES (?, ?, ?, 612, 792, 1, 0)');
+  db.transaction(() => {
+    for (let n = 1; n <= pages; n++) page.run(id, n, `page ${n} of document ${id}: common words${n % 2 ? ' halfway' : ''}${n === 7 ? ` marker${id}x` : ''}.`);
+  })();
+  return id;
+}
+
+/** Version 9 with DOCUMENTS documents, then migration 10. */
+function legacyArchive(file: string): Db {
+  nextDocument = 1;
+  const db = open(file);
+  migrate(db, MIGRATIONS, 9);
+  for (let d = 0; d < DOCUMENTS; d++) addDocument(db);
+  migrate(db);
+  return db;
+}
+
+/** What the pages table says, without FTS. */
+function truth(db: Db, word: string): { count: number; newest: number[] } {
+  const ids = db.prepare('SELECT id FROM pages WHERE text LIKE ? ORDER BY id DESC').pluck().all(`% ${word}%`) as number[];
+  return { count: ids.length, newest: ids.slice(0, 20) };
+}
+
+function pageIds(db: Db, hits: ReadonlyArray<{ documentId: number; page: number }>): number[] {
+  const find = db.prepare('SELECT id FROM pages WHERE document_id = ? AND number = ?').pluck();
+  return hits.map((h) => find.get(h.documentId, h.page) as number);
+}
+
+/** Searches answer as the pages table says, whichever index serves them. */
+function expectTruth(db: Db): void {
+  const search = new PageSearch(db);
+  const common = search.search('common', 20);
+  const { count, newest } = truth(db, 'common');
+  expect(count).toBeGreaterThan(COUNT_CAP);
+  expect(common).toMatchObject({ ranking: 'newest', totalExact: false, total: COUNT_CAP });
+  expect(search.countMatches('common')).toBe(count);
+  expect(pageIds(db, common.hits)).toEqual(newest);
+  expect(search.search('halfway', 5).total).toBe(truth(db, 'halfway').count);
+  for (const id of [1, 15, nextDocument - 1]) {
+    const rare = search.search(`marker${id}x`, 5);
+    expect(rare.total, `marker of document ${id}`).toBe(truth(db, `marker${id}x`).count);
+  }
+  expect(search.countMatches('common', { documentId: 2 })).toBe(db.prepare("SELECT count(*) FROM pages WHERE document_id = 2 AND text LIKE '% common%'").pluck().get());
+  expect(checkIntegrity(db)).toEqual(HEALTHY);
+}
+
+function deleteDocument(db: Db, id: number): void {
+  db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+}
+
+describe('the newest-first search index, built for existing pages', () => {
+  it('is built in resumable steps while pages change on both sides of the mark, answering correctly throughout', () => {
+    const file = tempFile();
+    let db = legacyArchive(file);
+    expect(currentSearchIndex(db).table).toBe('pages_fts');
+    expectTruth(db);
+
+    // Newest pages first: the first step indexes the last STEP pages.
+    expect(backfillStep(db, STEP)).toEqual({ indexed: STEP, below: DOCUMENTS * PAGES_PER_DOC - STEP + 1, done: false });
+    expect(currentSearchIndex(db).table).toBe('pages_fts');
+    // Changes below the mark (not yet indexed) and above it (indexed).
+    deleteDocument(db, 2);
+    deleteDocument(db, DOCUMENTS);
+    db.prepare("UPDATE pages SET text = 'page re-read by OCR: common marker3x again' WHERE document_id = 3 AND number = 8").run();
+    db.prepare("UPDATE pages SET text = 'page re-read by OCR: common halfway' WHERE document_id = ? AND number = 9").run(DOCUMENTS - 1);
+    addDocument(db);
+    expectTruth(db);
+
+    // Closed between steps: the build resumes from its mark.
+    const mark = backfillStep(db, STEP).below;
+    db.close();
+    db = open(file);
+    expect(db.prepare('SELECT below FROM search_backfill').pluck().get()).toBe(mark);
+    expectTruth(db);
+
+    // The newest documents go, down to the one just under the mark, so a new page's id falls
+    // under the mark: the steps index it, once.
+    const newest = db.prepare('SELECT DISTINCT document_id FROM pages WHERE id >= ?').pluck().all(mark - 1) as number[];
+    for (const id of newest) deleteDocument(db, id);
+    const reused = addDocument(db, 3);
+    expect(db.prepare('SELECT min(id) FROM pages WHERE document_id = ?').pluck().get(reused)).toBeLessThan(mark);
+    // More imports: pages on both sides of the mark.
+    for (let d = 0; d < 25; d++) addDocument(db);
+    expectTruth(db);
+
+    let steps = 0;
+    while (currentSearchIndex(db).table === 'pages_fts') {
+      backfillStep(db, STEP);
+      steps++;
+      expectTruth(db);
+    }
+    expect(steps).toBeGreaterThan(1);
+    expect(backfillStep(db, STEP)).toEqual({ indexed: 0, below: 0, done: true });
+    // pages_fts is kept up to date (a delete still erases from it) until it is dropped at open.
+    deleteDocument(db, 5);
+    expectTruth(db);
+    db.close();
+    db = open(file);
+    new SearchIndexBackfill(db).start();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'pages_fts%' AND name NOT LIKE 'pages_fts_desc%'").pluck().all()).toEqual([]);
+    expectTruth(db);
+    // Every page once: the index holds as many 'common' entries as there are pages.
+    expect(db.prepare("SELECT count(*) FROM pages_fts_desc WHERE pages_fts_desc MATCH 'common'").pluck().get()).toBe(db.prepare('SELECT count(*) FROM pages').pluck().get());
+  });
+
+  it('is built in the background after the steps at open, with searches answered meanwhile', async () => {
+    const db = legacyArchive(tempFile());
+    const progress: number[] = [];
+    const build = new SearchIndexBackfill(db, (p) => progress.push(p.indexed));
+    build.start();
+    expectTruth(db);
+    for (let waited = 0; currentSearchIndex(db).table === 'pages_fts'; waited += 20) {
+      expect(waited).toBeLessThan(30_000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    build.stop();
+    expect(progress.reduce((a, b) => a + b, 0)).toBe(DOCUMENTS * PAGES_PER_DOC);
+    expectTruth(db);
+  });
+
+  it('on a new archive, is ready when the archive opens: nothing to build, pages_fts gone', () => {
+    const db = open(tempFile());
+    migrate(db);
+    new SearchIndexBackfill(db).start();
+    expect(currentSearchIndex(db).table).toBe('pages_fts_desc');
+    expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").get()).toBeUndefined();
+    nextDocument = 1;
+    for (let d = 0; d < DOCUMENTS; d++) addDocument(db);
+    expectTruth(db);
+  });
+});
