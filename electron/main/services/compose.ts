@@ -163,7 +163,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   restrictExisting([layout.files, layout.tmp, layout.models, keyStorePath(layout.root)]);
   const archive = new Archive(db);
   // Existing pages go into the newest-first search index in the background (migration 10).
-  const searchIndex = new SearchIndexBackfill(db, undefined, (err) => console.error('search index build stopped:', err));
+  const searchIndex = new SearchIndexBackfill(db, { onError: (err) => console.error('search index build stopped:', err) });
   searchIndex.start();
   const accessLog = new AccessLog(db);
   const erasure = new Erasure({ db, archive, files, accessLog });
