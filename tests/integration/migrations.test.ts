@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { migrate, schemaVersion } from '../../electron/main/db/migrate';
 import { MIGRATIONS, type Migration } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
-import { backfillStep, currentSearchIndex } from '../../electron/main/services/archive/search-index';
+import { backfillStep, currentSearchIndex, dropRetiredIndex } from '../../electron/main/services/archive/search-index';
 import { openServices } from '../../electron/main/services/compose';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { checkIntegrity, HEALTHY, rejection, removeDir, tempDir } from '../helpers/temp-archive';
@@ -247,6 +247,7 @@ const STEPS: Record<number, Step> = {
       expect(currentSearchIndex(db).table).toBe('pages_fts');
       while (!backfillStep(db).done);
       expect(currentSearchIndex(db).table).toBe('pages_fts_desc');
+      expect(dropRetiredIndex(db)).toBe(true);
       const scotland = db.prepare("SELECT id FROM pages WHERE text LIKE '%Scotland%'").pluck().get() as number;
       expect(db.prepare("SELECT rowid FROM pages_fts_desc WHERE pages_fts_desc MATCH 'scotland'").pluck().all()).toEqual([-scotland]);
       expect(tables(db).filter((t) => t.startsWith('pages_fts') && !t.startsWith('pages_fts_desc'))).toEqual([]);

@@ -11,10 +11,11 @@
 //   other, rarer words only;
 // - otherwise the newest matching pages come first (recency fallback), and the result says so:
 //   pages_fts_desc keeps them at the start of each word's list, so they are the walk's first.
-// Pages with the words as typed come before those that only match by stemming; snippets are
-// cut from the hits alone (ScratchIndex). The results are shown grouped by document, each with
-// its number of matching pages: exact when the count was (the walked matches among each shown
-// document's page ids), else the pages shown, as a lower bound. Plain Node.
+// Equal scores (the same text on several pages) go in page order. Pages with the words as typed
+// come before those that only match by stemming; snippets are cut from the hits alone
+// (ScratchIndex). The results are shown grouped by document, each with its number of matching
+// pages: exact when the count was (the walked matches among each shown document's page ids),
+// else the pages shown, as a lower bound. Plain Node.
 import type { DocumentDomain, SearchDocumentMatches, SearchHit } from '../../../../shared/domain';
 import type { Db } from '../../db/open';
 import { ftsPhrases, parseSnippet, SNIPPET_MARKERS, toFtsQuery } from './fts-query';
@@ -91,7 +92,7 @@ export class PageSearch {
     if (rare.length === phrases.length) {
       ids = this.ids(
         `SELECT ${ix.pageId} AS id FROM ${ix.table} ${scope.join} WHERE ${ix.table} MATCH ? ${scope.where}
-         ORDER BY bm25(${ix.table}) LIMIT ?`,
+         ORDER BY bm25(${ix.table}), ${ix.pageId} LIMIT ?`,
         match, ...scope.params, candidates,
       );
     } else if (rare.length > 0 && totalExact && counted <= RANK_ALL) {
@@ -100,7 +101,7 @@ export class PageSearch {
       // the rarer words' matches are walked once and checked against the list.
       ids = this.ids(
         `SELECT ${ix.pageId} AS id FROM ${ix.table} WHERE ${ix.table} MATCH ? AND +${ix.pageId} IN (SELECT value FROM json_each(?))
-         ORDER BY bm25(${ix.table}) LIMIT ?`,
+         ORDER BY bm25(${ix.table}), ${ix.pageId} LIMIT ?`,
         rare.join(' '), JSON.stringify(matched), candidates,
       );
     } else {
