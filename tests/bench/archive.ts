@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { backfillStep, currentSearchIndex } from '../../electron/main/services/archive/search-index';
+import { backfillStep, hasOldIndex } from '../../electron/main/services/archive/search-index';
 import { openServices, type Services } from '../../electron/main/services/compose';
 import { createHandlers } from '../../electron/main/api/handlers';
 import { createDispatcher, type Dispatch } from '../../electron/main/api/dispatcher';
@@ -83,7 +83,7 @@ async function encryptedCopy(plainDir: string, dir: string, key: Buffer, documen
  * build's steps (run here back to back, timed), then the open that drops pages_fts (timed).
  */
 async function withSearchIndex(kind: string, services: Services, reopen: () => Promise<Services>): Promise<Services> {
-  if (currentSearchIndex(services.db).table === 'pages_fts_desc' && services.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").get() === undefined) return services;
+  if (!hasOldIndex(services.db)) return services;
   let started = performance.now();
   let pages = 0;
   for (let step = backfillStep(services.db); ; step = backfillStep(services.db)) {

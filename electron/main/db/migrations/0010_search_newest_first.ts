@@ -8,7 +8,7 @@
 // - Existing pages are indexed by resumable steps, newest first (services/archive/
 //   search-index.ts), never all at once: search_backfill.below is the page id under which no
 //   page is in pages_fts_desc yet. Until it reaches 0, pages_fts (migration 1) serves searches
-//   and its triggers keep it up to date; the last step drops it. Pages under the mark are left
+//   and its triggers keep it up to date; the next open drops it. Pages under the mark are left
 //   to the steps, so no page is indexed twice, even when ids are reused.
 // Never edit once shipped.
 export default /* sql */ `

@@ -48,6 +48,11 @@ function backfillMark(db: Db): number {
   return db.prepare('SELECT below FROM search_backfill').pluck().get() as number;
 }
 
+/** Whether pages_fts (migration 1) is still in the file: until the open after the build. */
+export function hasOldIndex(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").get() !== undefined;
+}
+
 /** The index searches use now. */
 export function currentSearchIndex(db: Db): SearchIndex {
   return backfillMark(db) === 0 ? NEWEST_FIRST : OLDEST_FIRST;
@@ -93,8 +98,7 @@ export function backfillStep(db: Db, pages = BACKFILL_STEP_PAGES): BackfillProgr
  * archives from before migration 5, never in the middle of the app's work.
  */
 export function dropRetiredIndex(db: Db): boolean {
-  if (backfillMark(db) !== 0) return false;
-  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").get() === undefined) return false;
+  if (backfillMark(db) !== 0 || !hasOldIndex(db)) return false;
   db.transaction(() =>
     db.exec(`DROP TRIGGER IF EXISTS pages_fts_insert; DROP TRIGGER IF EXISTS pages_fts_delete;
              DROP TRIGGER IF EXISTS pages_fts_update; DROP TABLE pages_fts;`),
