@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { backfillStep, hasOldIndex } from '../../electron/main/services/archive/search-index';
+import { backfillStep, currentSearchIndex, hasOldIndex } from '../../electron/main/services/archive/search-index';
 import { openServices, type Services } from '../../electron/main/services/compose';
 import { createHandlers } from '../../electron/main/api/handlers';
 import { createDispatcher, type Dispatch } from '../../electron/main/api/dispatcher';
@@ -79,18 +79,21 @@ async function encryptedCopy(plainDir: string, dir: string, key: Buffer, documen
 }
 
 /**
- * A cache from before migration 10 gets its newest-first search index as any archive does: the
- * build's steps (run here back to back, timed), then the open that drops pages_fts (timed).
+ * A cache from before migration 10 (or 11) gets its newest-first search index (and
+ * page_documents) as any archive does: the build's steps (run here back to back, timed), then,
+ * if pages_fts was there, the open that drops it (timed).
  */
 async function withSearchIndex(kind: string, services: Services, reopen: () => Promise<Services>): Promise<Services> {
-  if (!hasOldIndex(services.db)) return services;
+  const oldIndex = hasOldIndex(services.db);
+  if (!oldIndex && currentSearchIndex(services.db).documentOf === 'page_documents') return services;
   let started = performance.now();
   let pages = 0;
   for (let step = backfillStep(services.db); ; step = backfillStep(services.db)) {
     pages += step.indexed;
     if (step.done) break;
   }
-  log(`${kind}: search index built for ${pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`${kind}: search tables built for ${pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (!oldIndex) return services;
   await services.dispose();
   started = performance.now();
   const reopened = await reopen();

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { migrate, schemaVersion } from '../../electron/main/db/migrate';
 import { MIGRATIONS, type Migration } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
-import { backfillStep, currentSearchIndex, dropRetiredIndex } from '../../electron/main/services/archive/search-index';
+import { backfillStep, currentSearchIndex, dropRetiredIndex, hasOldIndex } from '../../electron/main/services/archive/search-index';
 import { openServices } from '../../electron/main/services/compose';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { checkIntegrity, HEALTHY, rejection, removeDir, tempDir } from '../helpers/temp-archive';
@@ -31,6 +31,11 @@ function open(file = tempDbFile()): Db {
   const db = openDatabase(file);
   cleanups.push(() => db.open && db.close());
   return db;
+}
+
+/** pages_fts until step 10's check builds pages_fts_desc and drops it (checks run again after later steps). */
+function ftsTable(db: Db): 'pages_fts' | 'pages_fts_desc' {
+  return hasOldIndex(db) ? 'pages_fts' : 'pages_fts_desc';
 }
 
 function tables(db: Db): string[] {
@@ -80,7 +85,8 @@ const STEPS: Record<number, Step> = {
         page_count: 2,
       });
       expect(db.prepare('SELECT count(*) AS n FROM pages WHERE document_id = 1').get()).toEqual({ n: 2 });
-      const hit = db.prepare("SELECT rowid FROM pages_fts WHERE pages_fts MATCH 'scotland'").all();
+      const fts = ftsTable(db);
+      const hit = db.prepare(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH 'scotland'`).all();
       expect(hit).toHaveLength(1);
     },
   },
@@ -167,7 +173,7 @@ const STEPS: Record<number, Step> = {
       ).run();
     },
     check(db) {
-      const config = db.prepare("SELECT v FROM pages_fts_config WHERE k = 'secure-delete'").get();
+      const config = db.prepare(`SELECT v FROM ${ftsTable(db)}_config WHERE k = 'secure-delete'`).get();
       expect(config).toEqual({ v: 1 });
       expect(db.prepare('SELECT os_user, action, document_id, title FROM access_log WHERE document_id = 1').all()).toEqual([
         { os_user: 'alice', action: 'opened', document_id: 1, title: 'Seeded lease' },
@@ -241,16 +247,30 @@ const STEPS: Record<number, Step> = {
   },
   // Version 10 (search_newest_first): the pages seeded at 1 go into pages_fts_desc by the
   // build's steps (pages_fts serves searches meanwhile), under row id -id; pages_fts goes.
+  // Checked again after later steps: by then built.
   10: {
     seed() {},
     check(db) {
-      expect(currentSearchIndex(db).table).toBe('pages_fts');
-      while (!backfillStep(db).done);
-      expect(currentSearchIndex(db).table).toBe('pages_fts_desc');
-      expect(dropRetiredIndex(db)).toBe(true);
+      if (hasOldIndex(db)) {
+        expect(currentSearchIndex(db).table).toBe('pages_fts');
+        while (!backfillStep(db).done);
+        expect(currentSearchIndex(db).table).toBe('pages_fts_desc');
+        expect(dropRetiredIndex(db)).toBe(true);
+      }
       const scotland = db.prepare("SELECT id FROM pages WHERE text LIKE '%Scotland%'").pluck().get() as number;
       expect(db.prepare("SELECT rowid FROM pages_fts_desc WHERE pages_fts_desc MATCH 'scotland'").pluck().all()).toEqual([-scotland]);
       expect(tables(db).filter((t) => t.startsWith('pages_fts') && !t.startsWith('pages_fts_desc'))).toEqual([]);
+    },
+  },
+  // Version 11 (page_documents): the pages seeded at 1 go in by the same steps, with their documents.
+  11: {
+    seed() {},
+    check(db) {
+      while (!backfillStep(db).done);
+      expect(currentSearchIndex(db).documentOf).toBe('page_documents');
+      const pages = db.prepare('SELECT id, document_id FROM pages ORDER BY id').all();
+      expect(pages.length).toBeGreaterThan(0);
+      expect(db.prepare('SELECT id, document_id FROM page_documents ORDER BY id').all()).toEqual(pages);
     },
   },
 };

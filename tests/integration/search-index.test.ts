@@ -1,14 +1,16 @@
-// The newest-first search index (migration 10) built for an archive that already has pages: a
-// real SQLite file at version 9 with 12,000 pages is migrated, then built by the resumable steps
-// while pages are added, deleted and re-read (OCR) around the mark. At every stage searches
-// give what the pages table says (LIKE, no FTS): the true count and the newest matching pages.
-// The build survives a close between steps and indexes no page twice (FTS5's integrity check);
-// pages_fts stays up to date until the next open drops it.
+// The newest-first search index (migration 10) and the page-to-document table (migration 11)
+// built for an archive that already has pages: a real SQLite file at version 9 with 12,000
+// pages is migrated, then built by the resumable steps while pages are added, deleted and
+// re-read (OCR) around the mark. At every stage searches give what the pages table says (LIKE,
+// no FTS): the true count, the newest matching pages, and counts within a domain or a document.
+// The build survives a close between steps and puts no page in twice (FTS5's integrity check,
+// page_documents against pages); pages_fts stays up to date until the next open drops it.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/main/db/migrate';
 import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
+import type { DocumentDomain } from '../../shared/domain';
 import { COUNT_CAP, PageSearch } from '../../electron/main/services/archive/page-search';
 import { backfillStep, currentSearchIndex, SearchIndexBackfill } from '../../electron/main/services/archive/search-index';
 import { checkIntegrity, HEALTHY, removeDir, tempDir } from '../helpers/temp-archive';
@@ -36,13 +38,16 @@ function open(file: string): Db {
 }
 
 let nextDocument = 1;
-/** A document whose pages all say 'common', every other one 'halfway', and one its own word. */
+/**
+ * A document whose pages all say 'common', every other one 'halfway', and one its own word;
+ * every third document is medical, the others legal.
+ */
 function addDocument(db: Db, pages = PAGES_PER_DOC): number {
   const id = nextDocument++;
   db.prepare(
     `INSERT INTO documents (id, sha256, title, file_name, bytes, imported_at, status, domain, page_count)
-     VALUES (?, ?, ?, ?, 100, '2024-01-01T00:00:00.000Z', 'ready', 'legal', ?)`,
-  ).run(id, `sha-${id}`, `Document ${id}`, `doc-${id}.pdf`, pages);
+     VALUES (?, ?, ?, ?, 100, '2024-01-01T00:00:00.000Z', 'ready', ?, ?)`,
+  ).run(id, `sha-${id}`, `Document ${id}`, `doc-${id}.pdf`, id % 3 === 0 ? 'medical' : 'legal', pages);
   const page = db.prepare('INSERT INTO pages (document_id, number, text, width, height, has_text_layer, needs_ocr) VALUES (?, ?, ?, 612, 792, 1, 0)');
   db.transaction(() => {
     for (let n = 1; n <= pages; n++) page.run(id, n, `page ${n} of document ${id}: common words${n % 2 ? ' halfway' : ''}${n === 7 ? ` marker${id}x` : ''}.`);
@@ -50,19 +55,23 @@ function addDocument(db: Db, pages = PAGES_PER_DOC): number {
   return id;
 }
 
-/** Version 9 with DOCUMENTS documents, then migration 10. */
-function legacyArchive(file: string): Db {
+/** DOCUMENTS documents at `version` (9: before both tables), then the latest migrations. */
+function legacyArchive(file: string, version = 9, before: (db: Db) => void = () => {}): Db {
   nextDocument = 1;
   const db = open(file);
-  migrate(db, MIGRATIONS, 9);
+  migrate(db, MIGRATIONS, version);
   for (let d = 0; d < DOCUMENTS; d++) addDocument(db);
+  before(db);
   migrate(db);
   return db;
 }
 
-/** What the pages table says, without FTS. */
-function truth(db: Db, word: string): { count: number; newest: number[] } {
-  const ids = db.prepare('SELECT id FROM pages WHERE text LIKE ? ORDER BY id DESC').pluck().all(`% ${word}%`) as number[];
+/** What the pages table says, without FTS (and without page_documents). */
+function truth(db: Db, word: string, domain?: DocumentDomain): { count: number; newest: number[] } {
+  const ids = db
+    .prepare('SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.text LIKE ? AND d.domain LIKE ? ORDER BY p.id DESC')
+    .pluck()
+    .all(`% ${word}%`, domain ?? '%') as number[];
   return { count: ids.length, newest: ids.slice(0, 20) };
 }
 
@@ -86,6 +95,16 @@ function expectTruth(db: Db): void {
     expect(rare.total, `marker of document ${id}`).toBe(truth(db, `marker${id}x`).count);
   }
   expect(search.countMatches('common', { documentId: 2 })).toBe(db.prepare("SELECT count(*) FROM pages WHERE document_id = 2 AND text LIKE '% common%'").pluck().get());
+  // Within a domain: page_documents (or pages, until it is built) gives each match's document.
+  expect(search.countMatches('halfway', { domain: 'medical' })).toBe(truth(db, 'halfway', 'medical').count);
+  expect(search.search('marker3x', 5, { domain: 'medical' }).total).toBe(truth(db, 'marker3x', 'medical').count);
+  expect(truth(db, 'marker3x', 'medical').count).toBeGreaterThan(0);
+  expect(search.search('marker3x', 5, { domain: 'legal' }).total).toBe(0);
+  // page_documents holds exactly the pages at or above its mark, each with its document.
+  const below = db.prepare('SELECT documents_below FROM search_backfill').pluck().get();
+  expect(db.prepare('SELECT id, document_id FROM page_documents ORDER BY id').all()).toEqual(
+    db.prepare('SELECT id, document_id FROM pages WHERE id >= ? ORDER BY id').all(below),
+  );
   expect(checkIntegrity(db)).toEqual(HEALTHY);
 }
 
@@ -168,11 +187,30 @@ describe('the newest-first search index, built for existing pages', () => {
     expectTruth(db);
   });
 
+  it('for an archive whose newest-first index was already built (version 10), builds page_documents alone', () => {
+    // Imported at version 10 into an empty archive, so its triggers put every page into
+    // pages_fts_desc, and its build's one step found none under the mark (1) and set it to 0.
+    const db = legacyArchive(tempFile(), 10, (v10) => {
+      expect(v10.prepare('SELECT below FROM search_backfill').pluck().get()).toBe(1);
+      v10.prepare('UPDATE search_backfill SET below = 0').run();
+    });
+    expect(currentSearchIndex(db)).toMatchObject({ table: 'pages_fts_desc', documentOf: 'pages' });
+    expectTruth(db);
+    const first = backfillStep(db, STEP);
+    expect(first).toEqual({ indexed: STEP, below: DOCUMENTS * PAGES_PER_DOC - STEP + 1, done: false });
+    deleteDocument(db, DOCUMENTS - 1);
+    addDocument(db);
+    expectTruth(db);
+    while (!backfillStep(db, STEP).done) expectTruth(db);
+    expect(currentSearchIndex(db)).toMatchObject({ table: 'pages_fts_desc', documentOf: 'page_documents' });
+    expectTruth(db);
+  });
+
   it('on a new archive, is ready when the archive opens: nothing to build, pages_fts gone', () => {
     const db = open(tempFile());
     migrate(db);
     new SearchIndexBackfill(db).start();
-    expect(currentSearchIndex(db).table).toBe('pages_fts_desc');
+    expect(currentSearchIndex(db)).toMatchObject({ table: 'pages_fts_desc', documentOf: 'page_documents' });
     expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pages_fts'").get()).toBeUndefined();
     nextDocument = 1;
     for (let d = 0; d < DOCUMENTS; d++) addDocument(db);

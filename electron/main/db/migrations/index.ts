@@ -9,6 +9,7 @@ import libraryOrder from './0007_library_order';
 import patients from './0008_patients';
 import documentWork from './0009_document_work';
 import searchNewestFirst from './0010_search_newest_first';
+import pageDocuments from './0011_page_documents';
 
 export interface Migration {
   readonly version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'patients', sql: patients },
   { version: 9, name: 'document_work', sql: documentWork },
   { version: 10, name: 'search_newest_first', sql: searchNewestFirst },
+  { version: 11, name: 'page_documents', sql: pageDocuments },
 ];

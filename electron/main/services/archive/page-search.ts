@@ -25,8 +25,8 @@ import { currentSearchIndex, type SearchIndex } from './search-index';
 /** Matches are counted exactly up to this many; beyond it the count is a lower bound. */
 export const COUNT_CAP = 10_000;
 /**
- * With a domain filter each match is checked against its document (two row lookups), and a
- * phrase checks each match's word positions: counting stops sooner, so a common word in one
+ * With a domain filter each match is checked against its document (two small row lookups), and
+ * a phrase checks each match's word positions: counting stops sooner, so a common word in one
  * domain, or a phrase of common words, still answers in tens of ms at 2M pages.
  */
 export const CHECKED_COUNT_CAP = 1_000;
@@ -233,7 +233,8 @@ function scopeSql(ix: SearchIndex, filters: SearchFilters): Scope {
   if (filters.documentId === undefined && filters.domain === undefined) return NO_SCOPE;
   const where: string[] = [];
   const params: Array<string | number> = [];
-  let join = `JOIN pages p ON p.id = ${ix.pageId}`;
+  // Each match's document: from page_documents once built (two integers a row), not the page's row.
+  let join = `JOIN ${ix.documentOf} p ON p.id = ${ix.pageId}`;
   if (filters.documentId !== undefined) {
     // The document's page ids bound the walk: FTS5 seeks to them, rather than checking every
     // match of a common word in the archive against the document (seconds at 2M pages).

@@ -1,8 +1,9 @@
-// Which full-text index serves searches, and the resumable steps that build pages_fts_desc
-// (migration 10) for an archive's existing pages: newest pages first, a bounded batch per
-// transaction, so a 2M-page archive stays usable while it is indexed (~45 ms per thousand
-// pages) and an interrupted build resumes where it stopped. pages_fts serves searches until
-// the last page is in, and is dropped at the next open. Plain Node: must not import electron.
+// Which full-text index serves searches, and the resumable steps that build, for an archive's
+// existing pages, pages_fts_desc (migration 10) and page_documents (migration 11): newest pages
+// first, a bounded batch per transaction, so a 2M-page archive stays usable while it is indexed
+// (~45 ms per thousand pages) and an interrupted build resumes where it stopped. pages_fts
+// serves searches until the last page is in, and is dropped at the next open; pages tells a
+// match's document until page_documents holds every page. Plain Node: must not import electron.
 import type { Db } from '../../db/open';
 
 /** A full-text table over pages and how its row ids map to page ids. */
@@ -14,23 +15,25 @@ export interface SearchIndex {
   readonly newestFirst: boolean;
   /** Its row ids of pages `low`..`high`, as SQL over those two expressions: [from, to]. */
   rowidRange(low: string, high: string): [string, string];
+  /** The table that gives a page's (`id`) document (`document_id`): page_documents once built. */
+  readonly documentOf: 'page_documents' | 'pages';
 }
 
 /** Row id -id: the newest pages start each word's list. */
-export const NEWEST_FIRST: SearchIndex = {
+const NEWEST_FIRST = {
   table: 'pages_fts_desc',
   pageId: '-pages_fts_desc.rowid',
   newestFirst: true,
-  rowidRange: (low, high) => [`-(${high})`, `-(${low})`],
-};
+  rowidRange: (low: string, high: string): [string, string] => [`-(${high})`, `-(${low})`],
+} as const;
 
 /** Migration 1's index (row id = page id), until the backfill is done. */
-export const OLDEST_FIRST: SearchIndex = {
+const OLDEST_FIRST = {
   table: 'pages_fts',
   pageId: 'pages_fts.rowid',
   newestFirst: false,
-  rowidRange: (low, high) => [low, high],
-};
+  rowidRange: (low: string, high: string): [string, string] => [low, high],
+} as const;
 
 /** Pages indexed per step: ~45 ms in a plaintext archive (~190 ms encrypted). */
 export const BACKFILL_STEP_PAGES = 1000;
@@ -43,9 +46,15 @@ const START_BUDGET_MS = 100;
  */
 const BACKGROUND_STEP_MS = 50;
 
-/** The page id under which pages are not yet in pages_fts_desc (0: all are). */
-function backfillMark(db: Db): number {
-  return db.prepare('SELECT below FROM search_backfill').pluck().get() as number;
+interface Marks {
+  /** The page id under which pages are not yet in pages_fts_desc (0: all are). */
+  readonly below: number;
+  /** The same for page_documents. */
+  readonly documents_below: number;
+}
+
+function backfillMarks(db: Db): Marks {
+  return db.prepare('SELECT below, documents_below FROM search_backfill').get() as Marks;
 }
 
 /** Whether pages_fts (migration 1) is still in the file: until the open after the build. */
@@ -55,39 +64,60 @@ export function hasOldIndex(db: Db): boolean {
 
 /** The index searches use now. */
 export function currentSearchIndex(db: Db): SearchIndex {
-  return backfillMark(db) === 0 ? NEWEST_FIRST : OLDEST_FIRST;
+  const marks = backfillMarks(db);
+  return { ...(marks.below === 0 ? NEWEST_FIRST : OLDEST_FIRST), documentOf: marks.documents_below === 0 ? 'page_documents' : 'pages' };
 }
 
 export interface BackfillProgress {
-  /** Pages indexed by this step. */
+  /** Pages indexed by this step (in whichever of the two tables took more). */
   readonly indexed: number;
-  /** The page id under which pages are still to index (page ids are dense: about how many). */
+  /** The page id under which pages are still to index, in either table (page ids are dense: about how many). */
   readonly below: number;
   readonly done: boolean;
 }
 
 /**
- * One step of the build, in one transaction that also moves the mark (so a crash leaves either
- * both or neither): indexes up to `pages` of the newest pages not yet in pages_fts_desc. With
- * the last of them, searches move to pages_fts_desc. pages_fts's triggers keep it up to date,
- * erasing deleted pages, until dropRetiredIndex at the next open.
+ * One step of the build, in one transaction that also moves the marks (so a crash leaves either
+ * both or neither): puts up to `pages` of the newest pages not yet in pages_fts_desc into it,
+ * and as many into page_documents. With the last of them, searches move to pages_fts_desc (and
+ * to page_documents). pages_fts's triggers keep it up to date, erasing deleted pages, until
+ * dropRetiredIndex at the next open.
  */
 export function backfillStep(db: Db, pages = BACKFILL_STEP_PAGES): BackfillProgress {
   return db
     .transaction((): BackfillProgress => {
-      const below = backfillMark(db);
-      if (below === 0) return { indexed: 0, below: 0, done: true };
-      // Highest id first: FTS5 takes row ids in ascending order (-id) without flushing.
-      const rows = db
-        .prepare<[number, number], { id: number; text: string }>('SELECT id, text FROM pages WHERE id < ? ORDER BY id DESC LIMIT ?')
-        .all(below, pages);
-      const insert = db.prepare('INSERT INTO pages_fts_desc (rowid, text) VALUES (?, ?)');
-      for (const row of rows) insert.run(-row.id, row.text);
-      const next = rows.length < pages ? 0 : rows[rows.length - 1]!.id;
-      db.prepare('UPDATE search_backfill SET below = ?').run(next);
-      return { indexed: rows.length, below: next, done: next === 0 };
+      const marks = backfillMarks(db);
+      const text = marks.below === 0 ? null : indexText(db, marks.below, pages);
+      const documents = marks.documents_below === 0 ? null : indexDocuments(db, marks.documents_below, pages);
+      const next = { below: text?.below ?? 0, documents_below: documents?.below ?? 0 };
+      db.prepare('UPDATE search_backfill SET below = ?, documents_below = ?').run(next.below, next.documents_below);
+      const below = Math.max(next.below, next.documents_below);
+      return { indexed: Math.max(text?.indexed ?? 0, documents?.indexed ?? 0), below, done: below === 0 };
     })
     .immediate();
+}
+
+type Batch = { readonly indexed: number; readonly below: number };
+
+/** The mark after a batch of at most `pages` page ids: its lowest, or 0 once the pages ran out. */
+const markAfter = (ids: readonly number[], pages: number): Batch => ({ indexed: ids.length, below: ids.length < pages ? 0 : Math.min(...ids) });
+
+function indexText(db: Db, below: number, pages: number): Batch {
+  // Highest id first: FTS5 takes row ids in ascending order (-id) without flushing.
+  const rows = db
+    .prepare<[number, number], { id: number; text: string }>('SELECT id, text FROM pages WHERE id < ? ORDER BY id DESC LIMIT ?')
+    .all(below, pages);
+  const insert = db.prepare('INSERT INTO pages_fts_desc (rowid, text) VALUES (?, ?)');
+  for (const row of rows) insert.run(-row.id, row.text);
+  return markAfter(rows.map((r) => r.id), pages);
+}
+
+function indexDocuments(db: Db, below: number, pages: number): Batch {
+  const ids = db
+    .prepare<[number, number], number>('INSERT INTO page_documents (id, document_id) SELECT id, document_id FROM pages WHERE id < ? ORDER BY id DESC LIMIT ? RETURNING id')
+    .pluck()
+    .all(below, pages);
+  return markAfter(ids, pages);
 }
 
 /**
@@ -98,7 +128,7 @@ export function backfillStep(db: Db, pages = BACKFILL_STEP_PAGES): BackfillProgr
  * archives from before migration 5, never in the middle of the app's work.
  */
 export function dropRetiredIndex(db: Db): boolean {
-  if (backfillMark(db) !== 0 || !hasOldIndex(db)) return false;
+  if (backfillMarks(db).below !== 0 || !hasOldIndex(db)) return false;
   db.transaction(() =>
     db.exec(`DROP TRIGGER IF EXISTS pages_fts_insert; DROP TRIGGER IF EXISTS pages_fts_delete;
              DROP TRIGGER IF EXISTS pages_fts_update; DROP TABLE pages_fts;`),
