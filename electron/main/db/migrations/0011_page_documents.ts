@@ -1,6 +1,6 @@
 // Migration 11: which document each page belongs to, in a table of two integers per page. A
 // search with a domain (or document) filter checks each match's document: read from pages,
-// that is one row of page text per match, in a 2.4 GB table at 2M pages (10-70 ms for a
+// that is one row of page text per match, in a 2.4 GB table at 2M pages (4-70 ms for a
 // thousand matches the first time in an encrypted archive, each read a decryption). The same
 // answer from page_documents reads a table of ~25 MB that stays in SQLite's cache (~2 ms).
 // - Same columns as pages (id = the page's id), so a search joins either one the same way.
