@@ -5,6 +5,7 @@
 // Enter opens one. Collapses to a strip with its toggle.
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { PageInfo } from '../../../../shared/domain';
 import { AlertIcon, ChevronLeftIcon, ChevronRightIcon, ScanIcon } from '../../components/icons';
 import { ocrQuality } from './ocr-quality';
@@ -44,7 +45,6 @@ export function PageList(props: PageListProps) {
   );
   // The one row in the tab order: the current page, until the arrow keys move it.
   const [active, setActive] = useState(current);
-  const focusing = useRef(false);
   const hasFocus = useRef(false);
   useEffect(() => {
     if (!hasFocus.current) setActive(current);
@@ -68,13 +68,6 @@ export function PageList(props: PageListProps) {
     if (!collapsed && current >= 1 && current <= pageCount) virtualizer.scrollToIndex(current - 1, { align: 'auto' });
   }, [current, pageCount, virtualizer, collapsed]);
 
-  // After an arrow key, focus follows the active row once it is rendered.
-  useEffect(() => {
-    if (!focusing.current) return;
-    focusing.current = false;
-    scrollRef.current?.querySelector<HTMLElement>(`[data-page="${activeIndex + 1}"]`)?.focus();
-  });
-
   function onKey(event: KeyboardEvent<HTMLOListElement>) {
     const steps: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
     let next: number | null = null;
@@ -90,8 +83,10 @@ export function PageList(props: PageListProps) {
     event.preventDefault();
     event.stopPropagation();
     const clamped = Math.min(Math.max(1, next), pageCount);
-    focusing.current = true;
-    setActive(clamped);
+    // Rendered now (the active row is always in the range), so focus moves within this key
+    // press: a row focused after a later render could already be gone, leaving focus nowhere.
+    flushSync(() => setActive(clamped));
+    scrollRef.current?.querySelector<HTMLElement>(`[data-page="${clamped}"]`)?.focus({ preventScroll: true });
     virtualizer.scrollToIndex(clamped - 1, { align: 'auto' });
   }
 
