@@ -4,7 +4,8 @@
 // re-read (OCR) around the mark. At every stage searches give what the pages table says (LIKE,
 // no FTS): the true count, the newest matching pages, and counts within a domain or a document.
 // The build survives a close between steps and puts no page in twice (FTS5's integrity check,
-// page_documents against pages); pages_fts stays up to date until the next open drops it.
+// page_documents against pages); pages_fts stays up to date until the next open drops it. Then
+// the steps read the index's page lengths into the cache, each once, and say when they are done.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/main/db/migrate';
@@ -12,7 +13,7 @@ import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
 import type { DocumentDomain } from '../../shared/domain';
 import { COUNT_CAP, PageSearch } from '../../electron/main/services/archive/page-search';
-import { backfillStep, currentSearchIndex, SearchIndexBackfill } from '../../electron/main/services/archive/search-index';
+import { backfillStep, currentSearchIndex, SearchIndexBackfill, warmStep } from '../../electron/main/services/archive/search-index';
 import { checkIntegrity, HEALTHY, removeDir, tempDir } from '../helpers/temp-archive';
 
 // More pages say 'common' than bm25 ranks or the count walks (RANK_ALL, COUNT_CAP): the newest come first.
@@ -204,6 +205,31 @@ describe('the newest-first search index, built for existing pages', () => {
     while (!backfillStep(db, STEP).done) expectTruth(db);
     expect(currentSearchIndex(db)).toMatchObject({ table: 'pages_fts_desc', documentOf: 'page_documents' });
     expectTruth(db);
+  });
+
+  it('then reads every page length of the index once, in steps, and is ready after the build and those steps', async () => {
+    const db = legacyArchive(tempFile());
+    const runner = new SearchIndexBackfill(db, { startBudgetMs: 0 });
+    let ready = false;
+    void runner.ready.then(() => (ready = true));
+    runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ready).toBe(false);
+    await runner.ready;
+    expect(currentSearchIndex(db).table).toBe('pages_fts_desc');
+    // The row ids each step ends on: every 7th of the table's, in order, and null after the last.
+    const ids = db.prepare('SELECT id FROM pages_fts_desc_docsize ORDER BY id').pluck().all() as number[];
+    expect(ids.length).toBe(DOCUMENTS * PAGES_PER_DOC);
+    const ends: number[] = [];
+    for (let after = warmStep(db, null, 7); after !== null; after = warmStep(db, after, 7)) ends.push(after);
+    expect(ends).toEqual(ids.filter((_, i) => (i + 1) % 7 === 0));
+    // Stopped before its end, it is ready too (the app closing).
+    const fresh = open(tempFile());
+    migrate(fresh);
+    const stopped = new SearchIndexBackfill(fresh, { startBudgetMs: 0 });
+    stopped.start();
+    stopped.stop();
+    await stopped.ready;
   });
 
   it('on a new archive, is ready when the archive opens: nothing to build, pages_fts gone', () => {

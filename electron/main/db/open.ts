@@ -61,9 +61,11 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('secure_delete = ON');
     // Temporary tables and big sorts stay in memory: a temp file would hold page text unencrypted.
     db.pragma('temp_store = MEMORY');
-    // 64 MB of pages kept (SQLite's default is 2 MB): at millions of pages a search's index pages
-    // are read again at once, and in an encrypted archive each read from disk is also a decryption.
-    db.pragma('cache_size = -65536');
+    // Up to 256 MB of pages kept (SQLite's default is 2 MB; it grows only as pages are read): at
+    // millions of pages a search's index pages are read again at once, and in an encrypted archive
+    // each read from disk is also a decryption. The search index's page lengths alone are 65 MB at
+    // 2M pages, read into it after open (search-index.ts, warmStep) with room left for the rest.
+    db.pragma('cache_size = -262144');
   } catch (err) {
     // A file that is not a database (or a wrong key) only fails at the first statement.
     db?.close();

@@ -119,6 +119,8 @@ export interface Services {
   readonly jobs: JobService;
   /** The sample documents shipped with the app, imported by id. */
   readonly samples: SampleDocuments;
+  /** Resolves once the search index is built and its page lengths are cached (steps after open). */
+  readonly searchReady: Promise<void>;
   /** Whether the archive is encrypted (opened with a key). */
   readonly encrypted: boolean;
   /** The master key the archive was opened with (checks its backups); null for a plaintext archive. */
@@ -162,7 +164,8 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   await files.init();
   restrictExisting([layout.files, layout.tmp, layout.models, keyStorePath(layout.root)]);
   const archive = new Archive(db);
-  // Existing pages go into the newest-first search index in the background (migration 10).
+  // Existing pages go into the newest-first search index in the background (migration 10),
+  // then its page lengths into the cache.
   const searchIndex = new SearchIndexBackfill(db, { onError: (err) => console.error('search index build stopped:', err) });
   searchIndex.start();
   const accessLog = new AccessLog(db);
@@ -263,6 +266,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
     deidPdf,
     jobs,
     samples: new SampleDocuments({ dir: assets.samplesDir, importer, archive }),
+    searchReady: searchIndex.ready,
     encrypted: archiveKey !== null,
     archiveKey,
     // Reverse order of construction: work first, then the engine, then the database.
