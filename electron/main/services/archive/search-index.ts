@@ -171,7 +171,10 @@ export class SearchIndexBackfill {
   private warmedTo: number | null = null;
   private lastStepMs = 0;
   private settle!: () => void;
-  /** Resolves once the index is built and its page lengths are cached, or the steps stopped. */
+  /**
+   * Resolves once the index is built and its page lengths are cached, or the steps stopped. The
+   * steps' timers keep no process alive: a script that waits for this keeps one of its own.
+   */
   readonly ready = new Promise<void>((resolve) => (this.settle = resolve));
 
   constructor(
