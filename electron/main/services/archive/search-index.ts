@@ -188,19 +188,15 @@ export class SearchIndexBackfill {
   ) {}
 
   /**
-   * At open: drops pages_fts if an earlier run finished the build, else steps at least once and
-   * for up to START_BUDGET_MS (a new or small archive is built, and pages_fts dropped, before
-   * its first search), then the rest in the background.
+   * At open: steps at least once and for up to START_BUDGET_MS while the index is not built (a
+   * new or small archive is built, and pages_fts dropped, before its first search; one whose
+   * build an earlier run finished only drops it), then the rest in the background.
    */
   start(): void {
-    this.dropRetired();
     const until = performance.now() + (this.options.startBudgetMs ?? START_BUDGET_MS);
-    do {
-      const wasBuilt = this.built;
-      const done = this.step();
-      if (this.built && !wasBuilt) this.dropRetired();
-      if (done) return;
-    } while (performance.now() < until);
+    // Only the build gets the budget at open; the page lengths are always read in the background.
+    while (!this.step() && !this.built && performance.now() < until);
+    if (this.built) this.dropRetired();
     this.schedule();
   }
 
