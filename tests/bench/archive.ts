@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { backfillStep, currentSearchIndex, hasOldIndex } from '../../electron/main/services/archive/search-index';
+import { backfillStep, currentSearchIndex, hasOldIndex, termsStep } from '../../electron/main/services/archive/search-index';
 import { openServices, type Services } from '../../electron/main/services/compose';
 import { createHandlers } from '../../electron/main/api/handlers';
 import { createDispatcher, type Dispatch } from '../../electron/main/api/dispatcher';
@@ -79,20 +79,26 @@ async function encryptedCopy(plainDir: string, dir: string, key: Buffer, documen
 }
 
 /**
- * A cache from before migration 10 (or 11) gets its newest-first search index (and
- * page_documents) as any archive does: the build's steps (run here back to back, timed), then,
+ * A cache from before migration 10 (11, 12) gets its newest-first search index (page_documents,
+ * search_terms) as any archive does: the build's steps (run here back to back, timed), then,
  * if pages_fts was there, the open that drops it (timed).
  */
 async function withSearchIndex(kind: string, services: Services, reopen: () => Promise<Services>): Promise<Services> {
   const oldIndex = hasOldIndex(services.db);
-  if (!oldIndex && currentSearchIndex(services.db).documentOf === 'page_documents') return services;
+  const ix = currentSearchIndex(services.db);
+  if (!oldIndex && ix.documentOf === 'page_documents' && ix.termsListed) return services;
   let started = performance.now();
   let pages = 0;
   for (let step = backfillStep(services.db); ; step = backfillStep(services.db)) {
     pages += step.indexed;
     if (step.done) break;
   }
-  log(`${kind}: search tables built for ${pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  let terms = 0;
+  for (let step = termsStep(services.db, 10_000); ; step = termsStep(services.db, 10_000)) {
+    terms += step.listed;
+    if (step.done) break;
+  }
+  log(`${kind}: search tables built for ${pages} pages and ${terms} terms in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (!oldIndex) return services;
   await services.dispose();
   started = performance.now();

@@ -9,7 +9,8 @@ import { AppError } from '../../shared/errors';
 import { migrate, schemaVersion } from '../../electron/main/db/migrate';
 import { MIGRATIONS, type Migration } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
-import { backfillStep, currentSearchIndex, dropRetiredIndex, hasOldIndex } from '../../electron/main/services/archive/search-index';
+import { backfillStep, currentSearchIndex, dropRetiredIndex, hasOldIndex, termsStep } from '../../electron/main/services/archive/search-index';
+import { PageSearch } from '../../electron/main/services/archive/page-search';
 import { openServices } from '../../electron/main/services/compose';
 import { SOURCE_ENTRIES } from '../../electron/main/source-entries';
 import { checkIntegrity, HEALTHY, rejection, removeDir, tempDir } from '../helpers/temp-archive';
@@ -271,6 +272,18 @@ const STEPS: Record<number, Step> = {
       const pages = db.prepare('SELECT id, document_id FROM pages ORDER BY id').all();
       expect(pages.length).toBeGreaterThan(0);
       expect(db.prepare('SELECT id, document_id FROM page_documents ORDER BY id').all()).toEqual(pages);
+    },
+  },
+  // Version 12 (search_terms): the terms of the pages seeded at 1 are listed by the same steps,
+  // after the index is built; a prefix is then searched by them.
+  12: {
+    seed() {},
+    check(db) {
+      while (!backfillStep(db).done);
+      while (!termsStep(db).done);
+      expect(currentSearchIndex(db).termsListed).toBe(true);
+      expect(db.prepare("SELECT pages FROM search_terms WHERE term = 'scotland'").pluck().get()).toBe(1);
+      expect(new PageSearch(db).expression('scot*')).toBe('"scotland"');
     },
   },
 };

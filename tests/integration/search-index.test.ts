@@ -13,7 +13,8 @@ import { MIGRATIONS } from '../../electron/main/db/migrations';
 import { openDatabase, type Db } from '../../electron/main/db/open';
 import type { DocumentDomain } from '../../shared/domain';
 import { COUNT_CAP, PageSearch } from '../../electron/main/services/archive/page-search';
-import { backfillStep, currentSearchIndex, SearchIndexBackfill, warmStep } from '../../electron/main/services/archive/search-index';
+import { toFtsQuery } from '../../electron/main/services/archive/fts-query';
+import { backfillStep, currentSearchIndex, SearchIndexBackfill, termsStep, warmStep } from '../../electron/main/services/archive/search-index';
 import { checkIntegrity, HEALTHY, removeDir, tempDir } from '../helpers/temp-archive';
 
 // More pages say 'common' than bm25 ranks or the count walks (RANK_ALL, COUNT_CAP): the newest come first.
@@ -101,6 +102,10 @@ function expectTruth(db: Db): void {
   expect(search.search('marker3x', 5, { domain: 'medical' }).total).toBe(truth(db, 'marker3x', 'medical').count);
   expect(truth(db, 'marker3x', 'medical').count).toBeGreaterThan(0);
   expect(search.search('marker3x', 5, { domain: 'legal' }).total).toBe(0);
+  // A prefix: by FTS5's own prefix until search_terms lists every term, then by those terms.
+  expect(search.countMatches('mark*')).toBe(truth(db, 'marker').count);
+  expect(search.search('markers*', 5).total).toBe(truth(db, 'marker').count);
+  expectTermsCounted(db);
   // page_documents holds exactly the pages at or above its mark, each with its document.
   const below = db.prepare('SELECT documents_below FROM search_backfill').pluck().get();
   expect(db.prepare('SELECT id, document_id FROM page_documents ORDER BY id').all()).toEqual(
@@ -109,9 +114,63 @@ function expectTruth(db: Db): void {
   expect(checkIntegrity(db)).toEqual(HEALTHY);
 }
 
+/** search_terms holds each term up to its mark with as many pages as the index counts (all terms once listed). */
+function expectTermsCounted(db: Db): void {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_vocab USING fts5vocab(main, pages_fts_desc, 'row')");
+  const through = db.prepare('SELECT terms_through FROM search_backfill').pluck().get() as string | null;
+  const index = db.prepare('SELECT term, doc AS pages FROM temp.index_vocab WHERE term <= coalesce(?, term) ORDER BY term').all(through);
+  expect(db.prepare('SELECT term, pages FROM search_terms ORDER BY term').all()).toEqual(index);
+}
+
 function deleteDocument(db: Db, id: number): void {
   db.prepare('DELETE FROM documents WHERE id = ?').run(id);
 }
+
+/** A legal document with one page per text. */
+function addTexts(db: Db, texts: readonly string[]): number {
+  const id = nextDocument++;
+  db.prepare(
+    `INSERT INTO documents (id, sha256, title, file_name, bytes, imported_at, status, domain, page_count)
+     VALUES (?, ?, ?, ?, 100, '2024-01-01T00:00:00.000Z', 'ready', 'legal', ?)`,
+  ).run(id, `sha-${id}`, `Document ${id}`, `doc-${id}.pdf`, texts.length);
+  const page = db.prepare('INSERT INTO pages (document_id, number, text, width, height, has_text_layer, needs_ocr) VALUES (?, ?, ?, 612, 792, 1, 0)');
+  texts.forEach((text, i) => page.run(id, i + 1, text));
+  return id;
+}
+
+describe('a prefix, searched by the terms it begins (migration 12)', () => {
+  it('finds what FTS5\'s own prefix finds, falls back to it where stemming would change a term, and forgets deleted terms', () => {
+    const db = open(tempFile());
+    migrate(db);
+    nextDocument = 1;
+    addTexts(db, ['The parties agreed: this Agreement, as agreed, is specific to the specification.', 'Special species of specimen; spécimen confidential.']);
+    addTexts(db, ['Special conditions agreed in 2024, clause 2024.1 and 20 others.', 'Conduct concerning the concept; Zoë signed.']);
+    const gone = addTexts(db, ['A uniqueword and one more specimen.']);
+    const search = new PageSearch(db);
+    const native = (prefix: string) => db.prepare('SELECT count(*) FROM pages_fts_desc WHERE pages_fts_desc MATCH ?').pluck().get(toFtsQuery(prefix));
+    const prefixes = ['speci*', 'spec*', 'agre*', 'agreem*', 'con*', 'cond*', 'zo*', 'zoë*', '20*', 'uniq*', 'nothing*'];
+    const expectSame = () => {
+      for (const prefix of prefixes) {
+        expect(search.countMatches(prefix), prefix).toBe(native(prefix));
+        expect(search.search(prefix, 5).total, prefix).toBe(native(prefix));
+      }
+    };
+    expectSame();
+    expect(search.expression('speci*')).toBe('("speci" OR "special" OR "specif" OR "specimen")');
+    expect(search.expression('zoë*')).toBe('"zoe"');
+    // agreed is indexed as agre, which FTS5 would search as agr: the prefix stays FTS5's.
+    expect(search.expression('agre*')).toBe('"agre" *');
+    expect(search.expression('nothing*')).toBe('"nothing" *');
+    expectTermsCounted(db);
+
+    deleteDocument(db, gone);
+    expectSame();
+    expectTermsCounted(db);
+    expect(db.prepare("SELECT count(*) FROM search_terms WHERE term LIKE 'uniq%'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT pages FROM search_terms WHERE term = 'specimen'").pluck().get()).toBe(1);
+    expect(checkIntegrity(db)).toEqual(HEALTHY);
+  });
+});
 
 describe('the newest-first search index, built for existing pages', () => {
   it('is built in resumable steps while pages change on both sides of the mark, answering correctly throughout', () => {
@@ -156,6 +215,24 @@ describe('the newest-first search index, built for existing pages', () => {
     }
     expect(steps).toBeGreaterThan(1);
     expect(backfillStep(db, STEP)).toEqual({ indexed: 0, below: 0, done: true });
+    // Then the index's terms are listed, a few per step, while pages go, come and are re-read
+    // with terms on both sides of the mark.
+    expect(currentSearchIndex(db).termsListed).toBe(false);
+    let termSteps = 0;
+    for (let step = termsStep(db, 40); !step.done; step = termsStep(db, 40)) {
+      if (termSteps++ === 1) {
+        deleteDocument(db, 7);
+        addDocument(db);
+        db.prepare("UPDATE pages SET text = 're-read: aardvark zebra common' WHERE document_id = 9 AND number = 2").run();
+      }
+      expectTruth(db);
+    }
+    expect(termSteps).toBeGreaterThan(2);
+    expect(currentSearchIndex(db).termsListed).toBe(true);
+    expect(db.prepare("SELECT term, pages FROM search_terms WHERE term IN ('aardvark', 'zebra')").all()).toEqual([
+      { term: 'aardvark', pages: 1 },
+      { term: 'zebra', pages: 1 },
+    ]);
     // pages_fts is kept up to date (a delete still erases from it) until it is dropped at open.
     deleteDocument(db, 5);
     expectTruth(db);

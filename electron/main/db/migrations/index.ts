@@ -10,6 +10,7 @@ import patients from './0008_patients';
 import documentWork from './0009_document_work';
 import searchNewestFirst from './0010_search_newest_first';
 import pageDocuments from './0011_page_documents';
+import searchTerms from './0012_search_terms';
 
 export interface Migration {
   readonly version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'document_work', sql: documentWork },
   { version: 10, name: 'search_newest_first', sql: searchNewestFirst },
   { version: 11, name: 'page_documents', sql: pageDocuments },
+  { version: 12, name: 'search_terms', sql: searchTerms },
 ];

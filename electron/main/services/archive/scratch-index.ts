@@ -17,6 +17,7 @@ interface Statements {
   readonly clearIndex: Database.Statement<[]>;
   readonly cut: Database.Statement<[string, string, string], { id: number; marked: string }>;
   readonly terms: Database.Statement<[], string>;
+  readonly termOf: Database.Statement<[], { id: number; term: string }>;
 }
 
 export class ScratchIndex {
@@ -36,6 +37,18 @@ export class ScratchIndex {
   /** The terms pages_fts would index for `text`: lower-cased, without diacritics, stemmed. */
   terms(text: string): string[] {
     return this.holding([{ id: 1, text }], (s) => s.terms.all());
+  }
+
+  /**
+   * Whether each of `terms` (the index's own, already cut and stemmed) is searched as itself:
+   * stemming a stem can cut it again (agre, the stem of agreed, is searched as agr).
+   */
+  searchedAsThemselves(terms: readonly string[]): boolean {
+    const cut = this.holding(
+      terms.map((text, i) => ({ id: i + 1, text })),
+      (s) => s.termOf.all(),
+    );
+    return cut.length === terms.length && cut.every((c) => terms[c.id - 1] === c.term);
   }
 
   private holding<T>(texts: ReadonlyArray<{ id: number; text: string }>, ask: (s: Statements) => T): T {
@@ -63,6 +76,7 @@ export class ScratchIndex {
         `CREATE VIRTUAL TABLE IF NOT EXISTS temp.hit_pages USING fts5(text, content = 'hit_texts', content_rowid = 'id', tokenize = '${PAGE_TOKENIZER}')`,
       );
       this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.hit_terms USING fts5vocab(temp, hit_pages, 'row')");
+      this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.hit_term_texts USING fts5vocab(temp, hit_pages, 'instance')");
       this.statements = {
         add: this.db.prepare('INSERT INTO temp.hit_texts (id, text) VALUES (?, ?)'),
         index: this.db.prepare('INSERT INTO temp.hit_pages (rowid, text) VALUES (?, ?)'),
@@ -70,6 +84,7 @@ export class ScratchIndex {
         clearIndex: this.db.prepare("INSERT INTO temp.hit_pages (hit_pages) VALUES ('delete-all')"),
         cut: this.db.prepare("SELECT rowid AS id, snippet(hit_pages, 0, ?, ?, '…', 16) AS marked FROM temp.hit_pages WHERE hit_pages MATCH ?"),
         terms: this.db.prepare<[], string>('SELECT term FROM temp.hit_terms').pluck(),
+        termOf: this.db.prepare('SELECT doc AS id, term FROM temp.hit_term_texts'),
       };
     }
     return this.statements;
