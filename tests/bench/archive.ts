@@ -255,7 +255,7 @@ async function main(): Promise<void> {
       const alive = setInterval(() => {}, 1000); // the steps' timers never keep a process alive
       await services.searchReady;
       clearInterval(alive);
-      log(`${kind}: waited ${((performance.now() - opened) / 1000).toFixed(1)} s for the search index's steps after open (its page lengths into the cache); measuring`);
+      log(`${kind}: waited ${((performance.now() - opened) / 1000).toFixed(1)} s for the search index's steps after open (its terms listed, its page lengths into the cache); measuring`);
       const measured = await measure(services, vocab);
       let importRatio: number | null = null;
       if (pdfs.length) {

@@ -119,7 +119,7 @@ export interface Services {
   readonly jobs: JobService;
   /** The sample documents shipped with the app, imported by id. */
   readonly samples: SampleDocuments;
-  /** Resolves once the search index is built and its page lengths are cached (steps after open). */
+  /** Resolves once the search index is built, its terms listed and its page lengths cached (steps after open). */
   readonly searchReady: Promise<void>;
   /** Whether the archive is encrypted (opened with a key). */
   readonly encrypted: boolean;
@@ -165,7 +165,7 @@ export async function openServices(options: ServiceOptions): Promise<Services> {
   restrictExisting([layout.files, layout.tmp, layout.models, keyStorePath(layout.root)]);
   const archive = new Archive(db);
   // Existing pages go into the newest-first search index in the background (migration 10),
-  // then its page lengths into the cache.
+  // then its terms into search_terms (migration 12) and its page lengths into the cache.
   const searchIndex = new SearchIndexBackfill(db, { onError: (err) => console.error('search index build stopped:', err) });
   searchIndex.start();
   const accessLog = new AccessLog(db);

@@ -12,6 +12,7 @@
 //   counted ('' none yet, NULL all). The triggers count only terms up to it; the steps read the
 //   rest from the index, counted at that moment. Until it is NULL, prefixes go to FTS5 as typed.
 // Never edit once shipped.
+
 /** SQL that counts one page's terms in (`new.text`), or out (`old.text`) of search_terms. */
 function countTerms(text: 'new.text' | 'old.text'): string {
   const change =

@@ -217,8 +217,9 @@ export class SearchIndexBackfill {
   private lastStepMs = 0;
   private settle!: () => void;
   /**
-   * Resolves once the index is built, its terms listed and its page lengths cached, or the steps stopped. The
-   * steps' timers keep no process alive: a script that waits for this keeps one of its own.
+   * Resolves once the index is built, its terms listed and its page lengths cached, or the steps
+   * stopped. The steps' timers keep no process alive: a script that waits for this keeps one of
+   * its own.
    */
   readonly ready = new Promise<void>((resolve) => (this.settle = resolve));
 
